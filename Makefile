@@ -1,0 +1,78 @@
+# SPDX-License-Identifier: GPL-2.0-only
+# xenpvboot — run ./configure first (make does it for you with defaults).
+
+VERSION = 0.1
+
+-include config.mk
+
+prefix ?= /usr/local
+bindir ?= $(prefix)/bin
+mandir ?= $(prefix)/share/man
+CC ?= cc
+OPTFLAGS ?= -O2 -g
+
+WARN = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
+	-Wmissing-prototypes -Wformat=2 -Wno-format-nonliteral $(WARN_EXTRA)
+CPPFLAGS_ALL = -Iinclude -D_GNU_SOURCE -DPACKAGE_VERSION='"$(VERSION)"'
+CFLAGS_ALL = -std=c11 $(WARN) $(OPTFLAGS) $(HARDEN_CFLAGS) $(LIB_CFLAGS) \
+	$(USER_CFLAGS) $(EXTRA_CFLAGS)
+LDFLAGS_ALL = $(HARDEN_LDFLAGS) $(USER_LDFLAGS) $(EXTRA_LDFLAGS)
+
+# The pipeline, in the order data flows: the CLI, the privileged parent,
+# the wire, and the child that parses the guest.
+SRCS = src/cli/main.c \
+	src/parent/run.c src/parent/collect.c src/parent/output.c \
+	src/proto/proto.c \
+	src/child/sandbox.c src/child/search.c src/child/disk.c \
+	src/child/fs.c src/child/elfcheck.c
+OBJS = $(SRCS:.c=.o)
+HDRS = $(wildcard include/*.h)
+
+UNIT_TESTS = tests/unit/test-output tests/unit/test-proto \
+	tests/unit/test-elfcheck
+
+all: xenpvboot
+
+config.mk:
+	./configure
+
+xenpvboot: $(OBJS)
+	$(CC) $(CFLAGS_ALL) -o $@ $(OBJS) $(LDFLAGS_ALL) $(LIB_LIBS)
+
+%.o: %.c $(HDRS) config.mk
+	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) -c -o $@ $<
+
+tests/unit/test-output: tests/unit/test-output.c src/parent/output.o
+tests/unit/test-proto: tests/unit/test-proto.c src/proto/proto.o
+tests/unit/test-elfcheck: tests/unit/test-elfcheck.c src/child/elfcheck.o
+$(UNIT_TESTS):
+	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) -Itests/unit -o $@ $^ $(LDFLAGS_ALL)
+
+# Installs missing Debian packages when root, then runs the suite.
+check: xenpvboot $(UNIT_TESTS)
+	@sh tests/deps.sh check
+	@sh tests/run.sh
+
+demo:
+	@sh tests/deps.sh demo
+	@$(MAKE) --no-print-directory xenpvboot
+	@sh tests/demo.sh
+
+lint:
+	mandoc -Tlint -W warning man/xenpvboot.1
+	cppcheck --error-exitcode=1 --quiet --std=c11 --enable=warning,portability \
+		--inline-suppr -Iinclude $(SRCS)
+
+install: xenpvboot
+	install -d $(DESTDIR)$(bindir) $(DESTDIR)$(mandir)/man1
+	install -m 0755 xenpvboot $(DESTDIR)$(bindir)/xenpvboot
+	install -m 0644 man/xenpvboot.1 $(DESTDIR)$(mandir)/man1/xenpvboot.1
+
+clean:
+	rm -f xenpvboot $(OBJS) $(UNIT_TESTS)
+	rm -rf tests/out
+
+distclean: clean
+	rm -f config.mk
+
+.PHONY: all check demo lint install clean distclean

@@ -1,0 +1,35 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* The parent's reading of the child: strict, in order, bounded. */
+#ifndef XENPVBOOT_COLLECT_H
+#define XENPVBOOT_COLLECT_H
+
+#include <limits.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "output.h"
+#include "proto.h"
+#include "xenpvboot.h"
+
+struct received {
+	bool		 announced;	/* MSG_FILE seen */
+	int		 fd;		/* the temp file, -1 when closed */
+	uint64_t	 size;
+	uint64_t	 got;
+	uint32_t	 partno;
+	char		 guest_path[MAX_GUEST_PATH];
+	char		 path[PATH_MAX];	/* in the output directory */
+};
+
+struct collected {
+	struct received	 file[FILE_KIND_MAX + 1];
+	unsigned int	 nentries;
+	char		 why[MSG_TEXT_MAX + 64];
+};
+
+void	collect_init(struct collected *);
+int	collect(int, const struct options *, struct outdir *,
+	    struct collected *);
+void	collect_discard(struct collected *, struct outdir *);
+
+#endif /* XENPVBOOT_COLLECT_H */

@@ -1,0 +1,27 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* Partitions and filesystem types of the guest disk (child only). */
+#ifndef XENPVBOOT_DISK_H
+#define XENPVBOOT_DISK_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct partition {
+	uint32_t	partno;		/* 1-based as in the table; 0: none */
+	uint64_t	offset;		/* bytes from the start of the disk */
+	uint64_t	size;		/* bytes, clamped to the disk */
+};
+
+struct partition_table {
+	char		 label[16];	/* "gpt", "dos", or "" for none */
+	size_t		 count;
+	struct partition part[];
+};
+
+int	disk_partitions(int, uint64_t, struct partition_table **, char *,
+	    size_t);
+int	disk_partition_at(uint64_t, uint64_t, struct partition_table **,
+	    char *, size_t);
+int	disk_fstype(int, const struct partition *, char *, size_t);
+
+#endif /* XENPVBOOT_DISK_H */

@@ -1,0 +1,96 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The wire between the parsing child and the privileged parent.
+ *
+ * The child is assumed compromised, so every message has a fixed
+ * {type, len} header, structs have one exact size, strings must be
+ * NUL-terminated inside their field, and data chunks are capped.
+ * Which message may come when is the parent's business (collect.c).
+ */
+#ifndef XENPVBOOT_PROTO_H
+#define XENPVBOOT_PROTO_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "xenpvboot.h"
+
+enum msg_type {
+	MSG_TRACE = 1,	/* struct msg_trace */
+	MSG_ENTRY,	/* struct msg_entry: one candidate, for -l */
+	MSG_FILE,	/* struct msg_file: its bytes follow as MSG_DATA */
+	MSG_DATA,	/* 1..MSG_DATA_MAX bytes of the current file */
+	MSG_FAIL,	/* struct msg_fail: the child gives up */
+	MSG_DONE,	/* empty: the child succeeded */
+	MSG_TYPE_MAX = MSG_DONE,
+};
+
+#define MSG_DATA_MAX	(256 * 1024)
+#define MSG_TEXT_MAX	512
+
+struct msg_hdr {
+	uint32_t	type;
+	uint32_t	len;
+};
+
+enum trace_level {
+	TRACE_WARN,	/* always shown: a candidate was passed over */
+	TRACE_INFO,	/* -v */
+};
+
+struct msg_trace {
+	uint32_t	level;
+	char		text[MSG_TEXT_MAX];
+};
+
+enum file_kind {
+	FILE_KERNEL,
+	FILE_RAMDISK,
+	FILE_KIND_MAX = FILE_RAMDISK,
+};
+
+struct msg_file {
+	uint32_t	kind;
+	uint32_t	partno;		/* 0: no partition table */
+	uint64_t	size;
+	char		path[MAX_GUEST_PATH];
+};
+
+enum entry_verdict {
+	ENTRY_CHOSEN,
+	ENTRY_USABLE,
+	ENTRY_REJECTED,
+	ENTRY_VERDICT_MAX = ENTRY_REJECTED,
+};
+
+struct msg_entry {
+	uint32_t	partno;
+	uint32_t	arch;
+	uint32_t	verdict;
+	uint32_t	pad;
+	uint64_t	size;
+	char		fstype[16];
+	char		path[MAX_GUEST_PATH];
+	char		reason[MSG_TEXT_MAX];
+};
+
+struct msg_fail {
+	uint32_t	code;		/* EXIT_NOTFOUND, _REJECTED, _DISK, _CHILD */
+	char		text[MSG_TEXT_MAX];
+};
+
+/*
+ * A received message.  The payload buffer is owned by the caller and
+ * must hold MSG_DATA_MAX bytes; for struct types it is aligned for them.
+ */
+struct msg {
+	uint32_t	 type;
+	uint32_t	 len;
+	void		*payload;
+};
+
+int	proto_send(int, uint32_t, const void *, size_t);
+int	proto_recv(int, struct msg *, char *, size_t, char *, size_t);
+int	proto_check(const struct msg *, char *, size_t);
+
+#endif /* XENPVBOOT_PROTO_H */

@@ -1,0 +1,10 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* The privileged parent: from parsed options to an exit status. */
+#ifndef XENPVBOOT_RUN_H
+#define XENPVBOOT_RUN_H
+
+#include "xenpvboot.h"
+
+int	run(const struct options *);
+
+#endif /* XENPVBOOT_RUN_H */

@@ -1,0 +1,86 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * What every stage shares: exit codes, limits and the parsed command line.
+ * The command line is filled in by the privileged parent and inherited by
+ * the parsing child through fork(), so nothing in it comes from the guest.
+ */
+#ifndef XENPVBOOT_XENPVBOOT_H
+#define XENPVBOOT_XENPVBOOT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#define PROGRAM_NAME	"xenpvboot"
+#ifndef PACKAGE_VERSION
+#define PACKAGE_VERSION	"0.1"
+#endif
+
+/* Exit status, documented in xenpvboot(1) EXIT STATUS. */
+#define EXIT_OK		0	/* kernel found, extracted, answer written */
+#define EXIT_USAGE	1	/* bad command line or internal error */
+#define EXIT_NOTFOUND	2	/* nothing bootable on the disk */
+#define EXIT_REJECTED	3	/* a candidate exists but may not be booted */
+#define EXIT_DISK	4	/* the disk cannot be opened or read */
+#define EXIT_OUTPUT	5	/* the output directory or file cannot be written */
+#define EXIT_CHILD	6	/* the parsing child died, lied or timed out */
+
+/* Bounds on what the guest can make us do. */
+#define DEFAULT_MAX_FILE_MB	128	/* pygrub's LIMIT_FSIZE */
+#define MAX_FILE_MB_LIMIT	4096	/* no override may exceed this */
+#define DEFAULT_TIMEOUT_S	30
+#define MAX_GUEST_PATH		1024	/* --kernel, --ramdisk, spec paths */
+#define MAX_ARGS_LEN		4096	/* the args record */
+#define MAX_PARTITIONS		256	/* more are ignored, with a trace */
+
+#define DEFAULT_OUTPUT_DIR	"/run/xen/xenpvboot"
+
+enum arch {
+	ARCH_AUTO,
+	ARCH_X86_64,
+	ARCH_I386,
+};
+
+enum domain_type {
+	DOMAIN_PV,
+	DOMAIN_PVH,
+};
+
+enum output_format {
+	FORMAT_SXP,
+	FORMAT_SIMPLE,
+	FORMAT_SIMPLE0,
+};
+
+struct options {
+	const char	*disk;
+	const char	*output;	/* NULL: stdout */
+	const char	*output_dir;
+	enum output_format format;
+	enum arch	 arch;
+	enum domain_type domain_type;
+	const char	*xen_caps;	/* NULL: ask the hypervisor */
+	const char	*kernel;	/* guest path, NULL: search the spec paths */
+	const char	*ramdisk;	/* guest path or NULL */
+	const char	*args;		/* never NULL */
+	const char	*entry;		/* menu entry (boot-menu fallback) */
+	bool		 have_offset;
+	uint64_t	 offset;
+	bool		 have_runas;
+	uint32_t	 runas;
+	bool		 quiet;
+	bool		 interactive;
+	bool		 list;
+	bool		 not_really;
+	bool		 isconfig;
+	int		 verbose;
+	uint64_t	 max_file_size;	/* bytes */
+	unsigned int	 timeout_s;
+};
+
+static inline const char *
+arch_name(enum arch a)
+{
+	return a == ARCH_I386 ? "i386" : a == ARCH_X86_64 ? "x86_64" : "auto";
+}
+
+#endif /* XENPVBOOT_XENPVBOOT_H */

@@ -1,0 +1,197 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * ext2/3/4 through libext2fs, on a dup of the disk fd with the unixfd io
+ * manager and "offset=", so the child opens no path.  Lookups resolve
+ * symlinks inside the guest filesystem only (libext2fs' namei treats the
+ * filesystem root as "/"), bounded by EXT2FS_MAX_NESTED_LINKS.
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <ext2fs/ext2_fs.h>
+#include <ext2fs/ext2fs.h>
+
+#include "fs.h"
+
+#define READ_CHUNK	(1024 * 1024)
+
+struct guestfs {
+	ext2_filsys	fs;
+};
+
+int
+fs_supported(const char *type)
+{
+	return strcmp(type, "ext2") == 0 || strcmp(type, "ext3") == 0 ||
+	    strcmp(type, "ext4") == 0;
+}
+
+int
+fs_open(int diskfd, uint64_t offset, uint64_t size, const char *type,
+    struct guestfs **gp, char *why, size_t whylen)
+{
+	struct guestfs *g;
+	char name[16], opts[64];
+	errcode_t rc;
+	int fd;
+
+	(void)size;
+	(void)type;
+	*gp = NULL;
+	g = calloc(1, sizeof(*g));
+	if (g == NULL) {
+		snprintf(why, whylen, "out of memory");
+		return -1;
+	}
+	/* ext2fs_close() closes the fd it was given: give it its own. */
+	fd = dup(diskfd);
+	if (fd < 0) {
+		snprintf(why, whylen, "dup: %s", strerror(errno));
+		free(g);
+		return -1;
+	}
+	snprintf(name, sizeof(name), "%d", fd);
+	snprintf(opts, sizeof(opts), "offset=%" PRIu64, offset);
+	/*
+	 * SUPER_ONLY: group descriptors are read when a lookup needs them,
+	 * not all at open, so the cost does not grow with the filesystem.
+	 */
+	rc = ext2fs_open2(name, opts, EXT2_FLAG_64BITS |
+	    EXT2_FLAG_SUPER_ONLY, 0, 0, unixfd_io_manager, &g->fs);
+	if (rc != 0) {
+		snprintf(why, whylen, "%s", error_message(rc));
+		close(fd);
+		free(g);
+		return -1;
+	}
+	*gp = g;
+	return 0;
+}
+
+/* Why an inode that the path names is not a file we may read. */
+static const char *
+mode_reason(uint16_t mode)
+{
+	if (LINUX_S_ISDIR(mode))
+		return "is a directory";
+	if (LINUX_S_ISCHR(mode) || LINUX_S_ISBLK(mode))
+		return "is a device node";
+	if (LINUX_S_ISFIFO(mode))
+		return "is a FIFO";
+	if (LINUX_S_ISSOCK(mode))
+		return "is a socket";
+	return "is not a regular file";
+}
+
+static enum fs_lookup
+resolve(ext2_filsys fs, const char *path, ext2_ino_t *ino, char *why,
+    size_t whylen)
+{
+	struct ext2_inode inode;
+	errcode_t rc;
+
+	rc = ext2fs_namei(fs, EXT2_ROOT_INO, EXT2_ROOT_INO, path, ino);
+	if (rc == EXT2_ET_FILE_NOT_FOUND || rc == EXT2_ET_NO_DIRECTORY)
+		return FS_ABSENT;
+	if (rc != 0)
+		goto bad;
+	/* ext2fs_read_inode() range-checks the inode number itself. */
+	rc = ext2fs_read_inode(fs, *ino, &inode);
+	if (rc != 0)
+		goto bad;
+	if (!LINUX_S_ISLNK(inode.i_mode))
+		return FS_FOUND;
+	rc = ext2fs_namei_follow(fs, EXT2_ROOT_INO, EXT2_ROOT_INO, path, ino);
+	if (rc == EXT2_ET_FILE_NOT_FOUND || rc == EXT2_ET_NO_DIRECTORY) {
+		snprintf(why, whylen, "dangling symbolic link");
+		return FS_BAD;
+	}
+	if (rc == EXT2_ET_SYMLINK_LOOP) {
+		snprintf(why, whylen, "too many levels of symbolic links");
+		return FS_BAD;
+	}
+	if (rc == 0)
+		return FS_FOUND;
+bad:
+	snprintf(why, whylen, "%s", error_message(rc));
+	return FS_BAD;
+}
+
+enum fs_lookup
+fs_lookup(struct guestfs *g, const char *path, struct fs_file *f,
+    char *why, size_t whylen)
+{
+	struct ext2_inode inode;
+	enum fs_lookup r;
+	ext2_ino_t ino;
+	errcode_t rc;
+
+	r = resolve(g->fs, path, &ino, why, whylen);
+	if (r != FS_FOUND)
+		return r;
+	if (ino == 0 || ino > g->fs->super->s_inodes_count) {
+		snprintf(why, whylen, "inode %u out of range", ino);
+		return FS_BAD;
+	}
+	rc = ext2fs_read_inode(g->fs, ino, &inode);
+	if (rc != 0) {
+		snprintf(why, whylen, "%s", error_message(rc));
+		return FS_BAD;
+	}
+	if (!LINUX_S_ISREG(inode.i_mode)) {
+		snprintf(why, whylen, "%s", mode_reason(inode.i_mode));
+		return FS_BAD;
+	}
+	f->ino = ino;
+	f->size = EXT2_I_SIZE(&inode);
+	return FS_FOUND;
+}
+
+/*
+ * Reads the whole file into buf, which holds f->size bytes.  A file
+ * that ends early or grows is an error: its inode lied about its size.
+ */
+int
+fs_read(struct guestfs *g, const struct fs_file *f, void *buf, char *why,
+    size_t whylen)
+{
+	ext2_file_t file;
+	uint64_t done = 0;
+	unsigned int want, got;
+	errcode_t rc;
+
+	rc = ext2fs_file_open(g->fs, (ext2_ino_t)f->ino, 0, &file);
+	if (rc != 0)
+		goto bad;
+	while (done < f->size) {
+		want = f->size - done > READ_CHUNK ? READ_CHUNK :
+		    (unsigned int)(f->size - done);
+		rc = ext2fs_file_read(file, (char *)buf + done, want, &got);
+		if (rc != 0)
+			break;
+		if (got == 0) {
+			rc = EXT2_ET_SHORT_READ;
+			break;
+		}
+		done += got;
+	}
+	ext2fs_file_close(file);
+	if (rc == 0)
+		return 0;
+bad:
+	snprintf(why, whylen, "while reading: %s", error_message(rc));
+	return -1;
+}
+
+void
+fs_close(struct guestfs *g)
+{
+	if (g == NULL)
+		return;
+	ext2fs_close_free(&g->fs);
+	free(g);
+}

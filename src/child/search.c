@@ -1,0 +1,521 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The search order of the spec: for each architecture (x86_64 before
+ * i386 under --arch=auto), for each partition in table order,
+ * /boot/xen/pvboot-<ARCH>.elf then /xen/pvboot-<ARCH>.elf.  The first
+ * candidate that passes the checks is sent to the parent.
+ *
+ * Every filesystem is looked at once: all spec paths are looked up in
+ * one visit, and only the files worth reading are read, in order.
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "disk.h"
+#include "elfcheck.h"
+#include "fs.h"
+#include "proto.h"
+#include "search.h"
+
+#define NSPEC	2	/* spec paths per architecture */
+#define NARCH	2
+
+struct candidate {
+	size_t		 part;		/* index into the partition table */
+	enum arch	 arch;
+	char		 path[MAX_GUEST_PATH];
+	enum fs_lookup	 found;
+	struct fs_file	 file;
+	char		 reason[MSG_TEXT_MAX];
+};
+
+struct part_state {
+	char		 fstype[16];
+	char		 problem[128];	/* why it could not be searched */
+};
+
+struct search {
+	const struct options	*o;
+	int			 diskfd;
+	uint64_t		 disksize;
+	int			 out;
+	struct partition_table	*pt;
+	struct part_state	*ps;
+	struct candidate	*cand;
+	size_t			 ncand;
+	char			 reject[MSG_TEXT_MAX];	/* the first one */
+};
+
+static void __attribute__((format(printf, 3, 4)))
+trace(struct search *s, enum trace_level level, const char *fmt, ...)
+{
+	struct msg_trace t = { .level = level };
+	va_list ap;
+
+	if (level == TRACE_INFO && s->o->verbose == 0)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(t.text, sizeof(t.text), fmt, ap);
+	va_end(ap);
+	(void)proto_send(s->out, MSG_TRACE, &t, sizeof(t));
+}
+
+static int __attribute__((format(printf, 3, 4)))
+fail(struct search *s, int code, const char *fmt, ...)
+{
+	struct msg_fail f = { .code = (uint32_t)code };
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(f.text, sizeof(f.text), fmt, ap);
+	va_end(ap);
+	(void)proto_send(s->out, MSG_FAIL, &f, sizeof(f));
+	return code;
+}
+
+static const char *
+part_name(const struct partition *p, char *buf, size_t len)
+{
+	if (p->partno == 0)
+		snprintf(buf, len, "whole disk");
+	else
+		snprintf(buf, len, "partition %" PRIu32, p->partno);
+	return buf;
+}
+
+/* Opens the filesystem of partition i, or says why not. */
+static struct guestfs *
+open_part(struct search *s, size_t i)
+{
+	const struct partition *p = &s->pt->part[i];
+	struct part_state *ps = &s->ps[i];
+	struct guestfs *g = NULL;
+	char name[32];
+
+	if (!fs_supported(ps->fstype))
+		return NULL;
+	if (fs_open(s->diskfd, p->offset, p->size, ps->fstype, &g,
+	    ps->problem, sizeof(ps->problem)) != 0) {
+		trace(s, TRACE_INFO, "%s: %s: cannot open: %s",
+		    part_name(p, name, sizeof(name)), ps->fstype, ps->problem);
+		return NULL;
+	}
+	return g;
+}
+
+static void
+probe_part(struct search *s, size_t i)
+{
+	const struct partition *p = &s->pt->part[i];
+	struct part_state *ps = &s->ps[i];
+	char name[32];
+
+	part_name(p, name, sizeof(name));
+	if (disk_fstype(s->diskfd, p, ps->fstype, sizeof(ps->fstype)) != 0)
+		snprintf(ps->problem, sizeof(ps->problem), "cannot probe");
+	if (ps->fstype[0] == '\0')
+		trace(s, TRACE_INFO, "%s: offset %" PRIu64 ", %" PRIu64
+		    " bytes: no filesystem recognised", name, p->offset,
+		    p->size);
+	else if (!fs_supported(ps->fstype))
+		trace(s, TRACE_INFO, "%s: offset %" PRIu64 ": %s: "
+		    "filesystem not supported, skipped", name, p->offset,
+		    ps->fstype);
+	else
+		trace(s, TRACE_INFO, "%s: offset %" PRIu64 ", %" PRIu64
+		    " bytes: %s", name, p->offset, p->size, ps->fstype);
+}
+
+static void
+look_up(struct search *s, struct guestfs *g, struct candidate *c)
+{
+	char name[32];
+
+	c->found = fs_lookup(g, c->path, &c->file, c->reason,
+	    sizeof(c->reason));
+	part_name(&s->pt->part[c->part], name, sizeof(name));
+	if (c->found == FS_ABSENT)
+		trace(s, TRACE_INFO, "%s: %s: not found", name, c->path);
+	else if (c->found == FS_BAD)
+		trace(s, TRACE_INFO, "%s: %s: %s", name, c->path, c->reason);
+	else
+		trace(s, TRACE_INFO, "%s: %s: %" PRIu64 " bytes", name,
+		    c->path, c->file.size);
+}
+
+static void
+add_candidate(struct search *s, size_t part, enum arch arch,
+    const char *path)
+{
+	struct candidate *c = &s->cand[s->ncand++];
+
+	memset(c, 0, sizeof(*c));
+	c->part = part;
+	c->arch = arch;
+	snprintf(c->path, sizeof(c->path), "%s", path);
+	c->found = FS_ABSENT;
+}
+
+/*
+ * Fills s->cand in the order they must be tried: arch, then partition,
+ * then spec path (or just the --kernel path on each partition).
+ */
+static int
+plan(struct search *s)
+{
+	enum arch arches[NARCH];
+	size_t narch = 0, a, i, k;
+	char path[MAX_GUEST_PATH];
+	static const char *const spec[NSPEC] = {
+		"/boot/xen/pvboot-%s.elf", "/xen/pvboot-%s.elf",
+	};
+
+	if (s->o->arch == ARCH_AUTO || s->o->arch == ARCH_X86_64)
+		arches[narch++] = ARCH_X86_64;
+	if (s->o->arch == ARCH_AUTO || s->o->arch == ARCH_I386)
+		arches[narch++] = ARCH_I386;
+	s->cand = calloc(s->pt->count * NARCH * NSPEC, sizeof(*s->cand));
+	if (s->cand == NULL)
+		return -1;
+	if (s->o->kernel != NULL) {
+		for (i = 0; i < s->pt->count; i++)
+			add_candidate(s, i, ARCH_AUTO, s->o->kernel);
+		return 0;
+	}
+	for (a = 0; a < narch; a++)
+		for (i = 0; i < s->pt->count; i++)
+			for (k = 0; k < NSPEC; k++) {
+				snprintf(path, sizeof(path), spec[k],
+				    arch_name(arches[a]));
+				add_candidate(s, i, arches[a], path);
+			}
+	return 0;
+}
+
+/* One visit per filesystem: every candidate on it is looked up. */
+static void
+survey(struct search *s)
+{
+	struct guestfs *g;
+	size_t i, k;
+
+	for (i = 0; i < s->pt->count; i++) {
+		probe_part(s, i);
+		g = open_part(s, i);
+		if (g == NULL)
+			continue;
+		for (k = 0; k < s->ncand; k++)
+			if (s->cand[k].part == i)
+				look_up(s, g, &s->cand[k]);
+		fs_close(g);
+	}
+}
+
+/* Remembers the first rejection: it is the failure if nothing boots. */
+static void
+note_reject(struct search *s, const struct candidate *c)
+{
+	char name[32];
+
+	if (s->reject[0] != '\0')
+		return;
+	part_name(&s->pt->part[c->part], name, sizeof(name));
+	snprintf(s->reject, sizeof(s->reject), "%s (%s): %s: %s", name,
+	    s->ps[c->part].fstype, c->path, c->reason);
+}
+
+static void __attribute__((format(printf, 3, 4)))
+reject(struct search *s, struct candidate *c, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(c->reason, sizeof(c->reason), fmt, ap);
+	va_end(ap);
+	c->found = FS_BAD;
+	note_reject(s, c);
+}
+
+/*
+ * Reads a found file into memory, within the size cap.  Returns NULL
+ * (with c->reason set) when it cannot be had.
+ */
+static unsigned char *
+load(struct search *s, struct guestfs *g, struct candidate *c)
+{
+	unsigned char *buf;
+	char why[MSG_TEXT_MAX];
+
+	if (c->file.size > s->o->max_file_size) {
+		reject(s, c, "%" PRIu64 " bytes, over the limit of %" PRIu64
+		    " MiB", c->file.size, s->o->max_file_size >> 20);
+		return NULL;
+	}
+	buf = malloc(c->file.size + 1);
+	if (buf == NULL) {
+		reject(s, c, "out of memory for %" PRIu64 " bytes",
+		    c->file.size);
+		return NULL;
+	}
+	if (fs_read(g, &c->file, buf, why, sizeof(why)) != 0) {
+		reject(s, c, "%s", why);
+		free(buf);
+		return NULL;
+	}
+	return buf;
+}
+
+/* Reads and checks one candidate; 0 when it may be booted. */
+static int
+verify(struct search *s, struct candidate *c, unsigned char **bufp)
+{
+	struct guestfs *g;
+	unsigned char *buf;
+	char why[MSG_TEXT_MAX];
+
+	*bufp = NULL;
+	g = open_part(s, c->part);
+	if (g == NULL) {
+		reject(s, c, "filesystem cannot be opened again");
+		return -1;
+	}
+	buf = load(s, g, c);
+	fs_close(g);
+	if (buf == NULL)
+		return -1;
+	/* --kernel names any kernel: the domain builder judges it. */
+	if (c->arch != ARCH_AUTO &&
+	    elfcheck(buf, c->file.size, c->arch, why, sizeof(why)) != 0) {
+		reject(s, c, "%s", why);
+		free(buf);
+		return -1;
+	}
+	*bufp = buf;
+	return 0;
+}
+
+static int
+send_file(struct search *s, enum file_kind kind, const struct candidate *c,
+    const unsigned char *buf)
+{
+	struct msg_file f = { .kind = kind, .size = c->file.size };
+	uint64_t off;
+	size_t n;
+
+	f.partno = s->pt->part[c->part].partno;
+	snprintf(f.path, sizeof(f.path), "%s", c->path);
+	if (proto_send(s->out, MSG_FILE, &f, sizeof(f)) != 0)
+		return -1;
+	if (s->o->not_really)
+		return 0;
+	for (off = 0; off < c->file.size; off += n) {
+		n = c->file.size - off > MSG_DATA_MAX ? MSG_DATA_MAX :
+		    (size_t)(c->file.size - off);
+		if (proto_send(s->out, MSG_DATA, buf + off, n) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+static void
+send_entry(struct search *s, const struct candidate *c,
+    enum entry_verdict verdict)
+{
+	struct msg_entry e = { .arch = c->arch, .verdict = verdict };
+
+	e.partno = s->pt->part[c->part].partno;
+	e.size = c->file.size;
+	snprintf(e.fstype, sizeof(e.fstype), "%s", s->ps[c->part].fstype);
+	snprintf(e.path, sizeof(e.path), "%s", c->path);
+	if (verdict == ENTRY_REJECTED)
+		snprintf(e.reason, sizeof(e.reason), "%s", c->reason);
+	(void)proto_send(s->out, MSG_ENTRY, &e, sizeof(e));
+}
+
+/* The ramdisk comes from the filesystem the kernel came from. */
+static int
+send_ramdisk(struct search *s, const struct candidate *kernel)
+{
+	struct candidate rd;
+	unsigned char *buf = NULL;
+	struct guestfs *g;
+	char name[32];
+	int rc;
+
+	memset(&rd, 0, sizeof(rd));
+	rd.part = kernel->part;
+	rd.arch = ARCH_AUTO;
+	snprintf(rd.path, sizeof(rd.path), "%s", s->o->ramdisk);
+	part_name(&s->pt->part[rd.part], name, sizeof(name));
+	g = open_part(s, rd.part);
+	if (g == NULL)
+		return fail(s, EXIT_DISK, "%s: filesystem cannot be opened "
+		    "again", name);
+	look_up(s, g, &rd);
+	if (rd.found == FS_FOUND)
+		buf = load(s, g, &rd);
+	fs_close(g);
+	if (rd.found == FS_ABSENT)
+		return fail(s, EXIT_NOTFOUND, "%s (%s): ramdisk %s: not found",
+		    name, s->ps[rd.part].fstype, rd.path);
+	if (buf == NULL)
+		return fail(s, EXIT_REJECTED, "%s (%s): ramdisk %s: %s", name,
+		    s->ps[rd.part].fstype, rd.path, rd.reason);
+	rc = send_file(s, FILE_RAMDISK, &rd, buf);
+	free(buf);
+	return rc == 0 ? EXIT_OK : EXIT_CHILD;
+}
+
+/* "partition 1: ext4, partition 2: vfat": what was searched. */
+static void
+summary(struct search *s, char *buf, size_t len)
+{
+	size_t i, used = 0;
+	char name[32];
+	int n;
+
+	buf[0] = '\0';
+	for (i = 0; i < s->pt->count && used < len; i++) {
+		n = snprintf(buf + used, len - used, "%s%s: %s%s%s",
+		    i > 0 ? ", " : "", part_name(&s->pt->part[i], name,
+		    sizeof(name)), s->ps[i].fstype[0] != '\0' ?
+		    s->ps[i].fstype : "no filesystem",
+		    s->ps[i].problem[0] != '\0' ? " unreadable: " : "",
+		    s->ps[i].problem);
+		if (n < 0)
+			break;
+		used += (size_t)n;
+	}
+	if (s->pt->count == 0)
+		snprintf(buf, len, "no partitions");
+}
+
+static int
+not_found(struct search *s)
+{
+	char where[MSG_TEXT_MAX / 2];
+
+	summary(s, where, sizeof(where));
+	if (s->reject[0] != '\0')
+		return fail(s, EXIT_REJECTED, "%s", s->reject);
+	if (s->o->kernel != NULL)
+		return fail(s, EXIT_NOTFOUND, "kernel %s not found (%s)",
+		    s->o->kernel, where);
+	if (s->o->arch == ARCH_AUTO)
+		return fail(s, EXIT_NOTFOUND, "no /boot/xen/pvboot-{x86_64,"
+		    "i386}.elf or /xen/pvboot-{x86_64,i386}.elf (%s)", where);
+	return fail(s, EXIT_NOTFOUND, "no /boot/xen/pvboot-%s.elf or "
+	    "/xen/pvboot-%s.elf (%s)", arch_name(s->o->arch),
+	    arch_name(s->o->arch), where);
+}
+
+/* Rejections before the chosen one are worth a warning, not silence. */
+static void
+warn_passed_over(struct search *s, const struct candidate *chosen)
+{
+	const struct candidate *c;
+	char name[32];
+
+	for (c = s->cand; c < chosen; c++)
+		if (c->found == FS_BAD)
+			trace(s, TRACE_WARN, "%s (%s): %s: passed over: %s",
+			    part_name(&s->pt->part[c->part], name,
+			    sizeof(name)), s->ps[c->part].fstype, c->path,
+			    c->reason);
+}
+
+/*
+ * Tries the candidates in order.  Under -l every one is checked and
+ * listed; otherwise the first good one is sent with its ramdisk.
+ */
+static int
+choose(struct search *s)
+{
+	struct candidate *c, *chosen = NULL;
+	enum entry_verdict verdict;
+	unsigned char *buf;
+	char name[32];
+	size_t k;
+	int rc;
+
+	for (k = 0; k < s->ncand; k++) {
+		c = &s->cand[k];
+		if (c->found == FS_ABSENT)
+			continue;
+		if (c->found == FS_BAD)
+			note_reject(s, c);
+		else if (verify(s, c, &buf) == 0) {
+			verdict = chosen == NULL ? ENTRY_CHOSEN : ENTRY_USABLE;
+			if (chosen == NULL) {
+				chosen = c;
+				trace(s, TRACE_INFO, "%s: %s: chosen",
+				    part_name(&s->pt->part[c->part], name,
+				    sizeof(name)), c->path);
+			}
+			if (!s->o->list) {
+				warn_passed_over(s, c);
+				rc = send_file(s, FILE_KERNEL, c, buf);
+				free(buf);
+				if (rc != 0)
+					return EXIT_CHILD;
+				break;
+			}
+			send_entry(s, c, verdict);
+			free(buf);
+			continue;
+		}
+		if (s->o->list)
+			send_entry(s, c, ENTRY_REJECTED);
+	}
+	if (chosen == NULL)
+		return not_found(s);
+	if (s->o->ramdisk != NULL && !s->o->list)
+		return send_ramdisk(s, chosen);
+	return EXIT_OK;
+}
+
+/*
+ * The child's entry point.  Returns its exit status, after sending
+ * either MSG_DONE or MSG_FAIL to the parent on fd out.
+ */
+int
+search_run(const struct options *o, int diskfd, uint64_t disksize, int out)
+{
+	struct search s = {
+		.o = o, .diskfd = diskfd, .disksize = disksize, .out = out,
+	};
+	char why[MSG_TEXT_MAX];
+	int rc;
+
+	if (o->have_offset)
+		rc = disk_partition_at(o->offset, disksize, &s.pt, why,
+		    sizeof(why));
+	else
+		rc = disk_partitions(diskfd, disksize, &s.pt, why,
+		    sizeof(why));
+	if (rc != 0) {
+		rc = fail(&s, EXIT_DISK, "%s", why);
+		goto out;
+	}
+	if (s.pt->label[0] != '\0')
+		trace(&s, TRACE_INFO, "%s partition table, %zu partitions",
+		    s.pt->label, s.pt->count);
+	s.ps = calloc(s.pt->count + 1, sizeof(*s.ps));
+	if (s.ps == NULL || plan(&s) != 0) {
+		rc = fail(&s, EXIT_CHILD, "out of memory");
+		goto out;
+	}
+	survey(&s);
+	rc = choose(&s);
+	if (rc == EXIT_OK)
+		(void)proto_send(out, MSG_DONE, NULL, 0);
+out:
+	free(s.cand);
+	free(s.ps);
+	free(s.pt);
+	return rc;
+}

@@ -1,0 +1,283 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * xenpvboot: the stage-1 PV bootloader libxl runs in dom0.  This file is
+ * the command line only: it takes pygrub's whole option list, so any
+ * xl.cfg or script written for pygrub keeps working, and hands a
+ * checked struct options to run().
+ */
+#include <err.h>
+#include <errno.h>
+#include <getopt.h>
+#include <inttypes.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "run.h"
+#include "xenpvboot.h"
+
+enum {
+	OPT_OUTPUT = CHAR_MAX + 1,
+	OPT_OUTPUT_FORMAT,
+	OPT_OUTPUT_DIRECTORY,
+	OPT_RUNAS,
+	OPT_KERNEL,
+	OPT_RAMDISK,
+	OPT_ARGS,
+	OPT_ENTRY,
+	OPT_OFFSET,
+	OPT_ISCONFIG,
+	OPT_DEBUG,
+	OPT_ARCH,
+	OPT_DOMAIN_TYPE,
+	OPT_XEN_CAPS,
+	OPT_TIMEOUT,
+};
+
+static const struct option longopts[] = {
+	{ "quiet",		no_argument,		NULL, 'q' },
+	{ "interactive",	no_argument,		NULL, 'i' },
+	{ "list-entries",	no_argument,		NULL, 'l' },
+	{ "not-really",		no_argument,		NULL, 'n' },
+	{ "output",		required_argument,	NULL, OPT_OUTPUT },
+	{ "output-format",	required_argument,	NULL, OPT_OUTPUT_FORMAT },
+	{ "output-directory",	required_argument,	NULL,
+	    OPT_OUTPUT_DIRECTORY },
+	{ "runas",		required_argument,	NULL, OPT_RUNAS },
+	{ "kernel",		required_argument,	NULL, OPT_KERNEL },
+	{ "ramdisk",		required_argument,	NULL, OPT_RAMDISK },
+	{ "args",		required_argument,	NULL, OPT_ARGS },
+	{ "entry",		required_argument,	NULL, OPT_ENTRY },
+	{ "offset",		required_argument,	NULL, OPT_OFFSET },
+	{ "isconfig",		no_argument,		NULL, OPT_ISCONFIG },
+	{ "debug",		no_argument,		NULL, OPT_DEBUG },
+	{ "arch",		required_argument,	NULL, OPT_ARCH },
+	{ "domain-type",	required_argument,	NULL, OPT_DOMAIN_TYPE },
+	{ "xen-caps",		required_argument,	NULL, OPT_XEN_CAPS },
+	{ "timeout",		required_argument,	NULL, OPT_TIMEOUT },
+	{ "verbose",		no_argument,		NULL, 'v' },
+	{ "help",		no_argument,		NULL, 'h' },
+	{ "version",		no_argument,		NULL, 'V' },
+	{ NULL,			0,			NULL, 0 },
+};
+
+static void
+usage(void)
+{
+	printf("Usage: %s [options] <disk>\n"
+	    "\n"
+	    "Find the guest's pvboot ELF on <disk> (an image file or block\n"
+	    "device), check it, copy it out and answer libxl as pygrub does.\n"
+	    "\n"
+	    "Options:\n"
+	    "  -q, --quiet                  no interactive menu\n"
+	    "  -i, --interactive            interactive menu (boot-menu fallback)\n"
+	    "  -l, --list-entries           list every candidate and exit\n"
+	    "  -n, --not-really             find and check, extract nothing\n"
+	    "      --output=<file>          write the answer to <file> ('-': stdout)\n"
+	    "      --output-format=<fmt>    sxp (default), simple or simple0\n"
+	    "      --output-directory=<dir> where extracted files go\n"
+	    "                               [" DEFAULT_OUTPUT_DIR "]\n"
+	    "      --runas=<uid>            parse the guest disk as <uid>\n"
+	    "      --kernel=<path>          extract <path> instead of the pvboot ELF\n"
+	    "      --ramdisk=<path>         also extract <path> as the ramdisk\n"
+	    "      --args=<string>          kernel command line for the answer\n"
+	    "      --entry=<n|title>        menu entry (boot-menu fallback)\n"
+	    "      --offset=<bytes>         the filesystem starts at <bytes>\n"
+	    "      --isconfig               <disk> is a boot config (boot-menu fallback)\n"
+	    "      --debug                  the same as --verbose\n"
+	    "      --arch=<arch>            x86_64, i386 or auto (default)\n"
+	    "      --domain-type=<type>     pv (default) or pvh\n"
+	    "      --xen-caps=<caps>        the hypervisor's capabilities\n"
+	    "      --timeout=<seconds>      give up on the disk after <seconds> [%d]\n"
+	    "  -v, --verbose                trace the search on stderr\n"
+	    "\n"
+	    "  -h, --help                   display this help\n"
+	    "  -V, --version                display version\n",
+	    PROGRAM_NAME, DEFAULT_TIMEOUT_S);
+	exit(EXIT_OK);
+}
+
+static void __attribute__((noreturn))
+errtryhelp(void)
+{
+	fprintf(stderr, "Try '%s --help' for more information.\n",
+	    PROGRAM_NAME);
+	exit(EXIT_USAGE);
+}
+
+/* Parses a decimal number in [min, max], or exits naming the option. */
+static uint64_t
+number(const char *s, uint64_t min, uint64_t max, const char *what)
+{
+	unsigned long long v;
+	char *end;
+
+	errno = 0;
+	if (*s < '0' || *s > '9')
+		errx(EXIT_USAGE, "%s: '%s' is not a number", what, s);
+	v = strtoull(s, &end, 10);
+	if (errno != 0 || *end != '\0' || v < min || v > max)
+		errx(EXIT_USAGE, "%s: '%s' is not a number from %" PRIu64
+		    " to %" PRIu64, what, s, min, max);
+	return v;
+}
+
+static void
+guest_path(const char **dst, const char *s, const char *what)
+{
+	if (s[0] != '/' || strlen(s) >= MAX_GUEST_PATH)
+		errx(EXIT_USAGE, "%s: '%s' must be an absolute path shorter "
+		    "than %d bytes", what, s, MAX_GUEST_PATH);
+	*dst = s;
+}
+
+static int
+choice(const char *s, const char *const *names, const char *what)
+{
+	int i;
+
+	for (i = 0; names[i] != NULL; i++)
+		if (strcmp(s, names[i]) == 0)
+			return i;
+	warnx("unknown %s '%s'", what, s);
+	errtryhelp();
+}
+
+static void
+defaults(struct options *o)
+{
+	const char *env;
+
+	memset(o, 0, sizeof(*o));
+	o->output_dir = DEFAULT_OUTPUT_DIR;
+	o->args = "";
+	o->timeout_s = DEFAULT_TIMEOUT_S;
+	o->max_file_size = (uint64_t)DEFAULT_MAX_FILE_MB << 20;
+	/* pygrub's knob for the same limit. */
+	env = getenv("PYGRUB_MAX_FILE_SIZE_MB");
+	if (env != NULL && *env != '\0')
+		o->max_file_size = number(env, 1, MAX_FILE_MB_LIMIT,
+		    "PYGRUB_MAX_FILE_SIZE_MB") << 20;
+}
+
+static void
+parse_long(struct options *o, int c, const char *arg)
+{
+	static const char *const formats[] = {
+		"sxp", "simple", "simple0", NULL,
+	};
+	static const char *const arches[] = { "auto", "x86_64", "i386", NULL };
+	static const char *const types[] = { "pv", "pvh", NULL };
+
+	switch (c) {
+	case OPT_OUTPUT:
+		o->output = strcmp(arg, "-") == 0 ? NULL : arg;
+		break;
+	case OPT_OUTPUT_FORMAT:
+		o->format = choice(arg, formats, "output format");
+		break;
+	case OPT_OUTPUT_DIRECTORY:
+		o->output_dir = arg;
+		break;
+	case OPT_RUNAS:
+		o->have_runas = true;
+		o->runas = (uint32_t)number(arg, 0, UINT32_MAX - 1, "--runas");
+		break;
+	case OPT_KERNEL:
+		guest_path(&o->kernel, arg, "--kernel");
+		break;
+	case OPT_RAMDISK:
+		guest_path(&o->ramdisk, arg, "--ramdisk");
+		break;
+	case OPT_ARGS:
+		if (strlen(arg) >= MAX_ARGS_LEN)
+			errx(EXIT_USAGE, "--args: longer than %d bytes",
+			    MAX_ARGS_LEN - 1);
+		o->args = arg;
+		break;
+	case OPT_ENTRY:
+		o->entry = arg;
+		o->interactive = false;
+		break;
+	case OPT_OFFSET:
+		o->have_offset = true;
+		o->offset = number(arg, 0, INT64_MAX, "--offset");
+		break;
+	case OPT_ISCONFIG:
+		o->isconfig = true;
+		break;
+	case OPT_ARCH:
+		o->arch = choice(arg, arches, "architecture");
+		break;
+	case OPT_DOMAIN_TYPE:
+		o->domain_type = choice(arg, types, "domain type");
+		break;
+	case OPT_XEN_CAPS:
+		o->xen_caps = arg;
+		break;
+	case OPT_TIMEOUT:
+		o->timeout_s = (unsigned int)number(arg, 1, 3600, "--timeout");
+		break;
+	}
+}
+
+static void
+parse(struct options *o, int argc, char **argv)
+{
+	int c;
+
+	defaults(o);
+	while ((c = getopt_long(argc, argv, "qilnvhV", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'q':
+			o->quiet = true;
+			o->interactive = false;
+			break;
+		case 'i':
+			o->interactive = true;
+			break;
+		case 'l':
+			o->list = true;
+			break;
+		case 'n':
+			o->not_really = true;
+			break;
+		case 'v':
+		case OPT_DEBUG:
+			o->verbose++;
+			break;
+		case 'h':
+			usage();
+			break;
+		case 'V':
+			printf("%s %s\n", PROGRAM_NAME, PACKAGE_VERSION);
+			exit(EXIT_OK);
+		case '?':
+			errtryhelp();
+		default:
+			parse_long(o, c, optarg);
+		}
+	}
+	if (optind != argc - 1) {
+		warnx(optind == argc ? "no disk given" : "too many arguments");
+		errtryhelp();
+	}
+	o->disk = argv[optind];
+	if (o->isconfig)
+		errx(EXIT_USAGE, "--isconfig: the boot-menu fallback is not in "
+		    "this version");
+}
+
+int
+main(int argc, char **argv)
+{
+	struct options o;
+
+	/* Only stdio is ours; fds leaked by a caller must not reach a child. */
+	closefrom(STDERR_FILENO + 1);
+	parse(&o, argc, argv);
+	return run(&o);
+}

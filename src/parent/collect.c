@@ -1,0 +1,247 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Reads what the child sends and acts on it: traces go to stderr, -l
+ * entries to stdout, file bytes into new files in the output directory.
+ * The child may be compromised, so each message must be the one the
+ * state allows: the kernel once, then the ramdisk once (only if asked
+ * for), each file's bytes exactly as announced, then DONE.
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "collect.h"
+
+#define MAX_TEXT_MSGS	4096	/* traces and entries, to bound stderr */
+
+static const char *const prefixes[] = { "boot_kernel", "boot_ramdisk" };
+static const char *const kinds[] = { "kernel", "ramdisk" };
+
+void
+collect_init(struct collected *c)
+{
+	size_t i;
+
+	memset(c, 0, sizeof(*c));
+	for (i = 0; i <= FILE_KIND_MAX; i++)
+		c->file[i].fd = -1;
+}
+
+/* Removes every file made so far: failure leaves nothing behind. */
+void
+collect_discard(struct collected *c, struct outdir *d)
+{
+	const char *base;
+	size_t i;
+
+	for (i = 0; i <= FILE_KIND_MAX; i++) {
+		if (c->file[i].fd >= 0)
+			close(c->file[i].fd);
+		c->file[i].fd = -1;
+		if (c->file[i].path[0] == '\0')
+			continue;
+		base = strrchr(c->file[i].path, '/');
+		(void)unlinkat(d->fd, base != NULL ? base + 1 :
+		    c->file[i].path, 0);
+		c->file[i].path[0] = '\0';
+	}
+}
+
+/* Guest text reaches a terminal: no control characters. */
+static void
+print_clean(FILE *fp, const char *s)
+{
+	for (; *s != '\0'; s++)
+		fputc((unsigned char)*s < 0x20 || *s == 0x7f ? '?' : *s, fp);
+}
+
+static void
+show_trace(const struct msg_trace *t, const struct options *o)
+{
+	fprintf(stderr, "%s: %s%s: ", PROGRAM_NAME,
+	    t->level == TRACE_WARN ? "warning: " : "", o->disk);
+	print_clean(stderr, t->text);
+	fputc('\n', stderr);
+}
+
+static void
+show_entry(const struct msg_entry *e, unsigned int n)
+{
+	static const char *const verdicts[] = {
+		"chosen", "usable", "rejected",
+	};
+
+	if (n == 0)
+		printf("%-5s %-6s %-7s %10s  %-8s %s\n", "PART", "FS", "ARCH",
+		    "SIZE", "VERDICT", "PATH");
+	printf("%-5" PRIu32 " %-6s %-7s %10" PRIu64 "  %-8s ", e->partno,
+	    e->fstype, arch_name(e->arch), e->size, verdicts[e->verdict]);
+	print_clean(stdout, e->path);
+	if (e->verdict == ENTRY_REJECTED) {
+		fputs(": ", stdout);
+		print_clean(stdout, e->reason);
+	}
+	fputc('\n', stdout);
+}
+
+static int
+bad(struct collected *c, const char *fmt, const char *arg)
+{
+	snprintf(c->why, sizeof(c->why), fmt, arg);
+	return EXIT_CHILD;
+}
+
+static int
+start_file(const struct msg_file *f, const struct options *o,
+    struct outdir *d, struct collected *c)
+{
+	struct received *r = &c->file[f->kind];
+
+	if (o->list || r->announced)
+		return bad(c, "unexpected %s from the parsing child",
+		    kinds[f->kind]);
+	if (f->kind == FILE_RAMDISK && (o->ramdisk == NULL ||
+	    !c->file[FILE_KERNEL].announced ||
+	    c->file[FILE_KERNEL].got != c->file[FILE_KERNEL].size))
+		return bad(c, "unexpected %s from the parsing child",
+		    kinds[f->kind]);
+	if (f->kind == FILE_KERNEL && c->file[FILE_RAMDISK].announced)
+		return bad(c, "%s out of order", kinds[f->kind]);
+	if (f->size > o->max_file_size)
+		return bad(c, "%s larger than the limit", kinds[f->kind]);
+	r->announced = true;
+	r->size = f->size;
+	r->partno = f->partno;
+	memcpy(r->guest_path, f->path, sizeof(r->guest_path));
+	if (o->not_really)
+		return EXIT_OK;
+	r->fd = output_tmpfile(d, prefixes[f->kind], r->path,
+	    sizeof(r->path), c->why, sizeof(c->why));
+	if (r->fd < 0) {
+		r->path[0] = '\0';
+		return EXIT_OUTPUT;
+	}
+	return EXIT_OK;
+}
+
+/* The file still being received, or NULL. */
+static struct received *
+current(struct collected *c, const struct options *o)
+{
+	struct received *r;
+	size_t i;
+
+	if (o->not_really)
+		return NULL;
+	for (i = 0; i <= FILE_KIND_MAX; i++) {
+		r = &c->file[i];
+		if (r->announced && r->got < r->size)
+			return r;
+	}
+	return NULL;
+}
+
+static int
+take_data(const struct msg *m, const struct options *o, struct collected *c)
+{
+	struct received *r = current(c, o);
+
+	if (r == NULL || m->len > r->size - r->got)
+		return bad(c, "%s", "unexpected data from the parsing child");
+	if (output_write(r->fd, m->payload, m->len) != 0) {
+		snprintf(c->why, sizeof(c->why), "writing %s: %s", r->path,
+		    strerror(errno));
+		return EXIT_OUTPUT;
+	}
+	r->got += m->len;
+	return EXIT_OK;
+}
+
+static int
+finish(const struct options *o, struct collected *c)
+{
+	if (current(c, o) != NULL)
+		return bad(c, "%s", "parsing child stopped in mid-file");
+	if (o->list)
+		return EXIT_OK;
+	if (!c->file[FILE_KERNEL].announced ||
+	    (o->ramdisk != NULL && !c->file[FILE_RAMDISK].announced))
+		return bad(c, "%s", "parsing child sent no kernel");
+	return EXIT_OK;
+}
+
+static int
+take(const struct msg *m, const struct options *o, struct outdir *d,
+    struct collected *c, unsigned int *ntext)
+{
+	const struct msg_fail *f = m->payload;
+
+	switch (m->type) {
+	case MSG_TRACE:
+	case MSG_ENTRY:
+		if (++*ntext > MAX_TEXT_MSGS)
+			return bad(c, "%s", "too many messages from the "
+			    "parsing child");
+		if (m->type == MSG_TRACE)
+			show_trace(m->payload, o);
+		else if (o->list)
+			show_entry(m->payload, c->nentries++);
+		else
+			return bad(c, "%s", "unexpected entry from the "
+			    "parsing child");
+		return EXIT_OK;
+	case MSG_FILE:
+		return start_file(m->payload, o, d, c);
+	case MSG_DATA:
+		return take_data(m, o, c);
+	case MSG_FAIL:
+		snprintf(c->why, sizeof(c->why), "%s", f->text);
+		return (int)f->code;
+	default:
+		return bad(c, "%s", "unexpected message from the parsing "
+		    "child");
+	}
+}
+
+/*
+ * Reads messages until DONE or FAIL.  Returns the exit status; on
+ * success the files are complete and closed.
+ */
+int
+collect(int fd, const struct options *o, struct outdir *d,
+    struct collected *c)
+{
+	static char buf[MSG_DATA_MAX] __attribute__((aligned(16)));
+	unsigned int ntext = 0;
+	struct msg m;
+	size_t i;
+	int n, rc;
+
+	for (;;) {
+		n = proto_recv(fd, &m, buf, sizeof(buf), c->why,
+		    sizeof(c->why));
+		if (n == 0)
+			return bad(c, "%s", "parsing child exited without an "
+			    "answer");
+		if (n < 0)
+			return EXIT_CHILD;
+		if (m.type == MSG_DONE)
+			break;
+		rc = take(&m, o, d, c, &ntext);
+		if (rc != EXIT_OK)
+			return rc;
+	}
+	rc = finish(o, c);
+	for (i = 0; i <= FILE_KIND_MAX && rc == EXIT_OK; i++) {
+		if (c->file[i].fd >= 0 && close(c->file[i].fd) != 0) {
+			snprintf(c->why, sizeof(c->why), "writing %s: %s",
+			    c->file[i].path, strerror(errno));
+			rc = EXIT_OUTPUT;
+		}
+		c->file[i].fd = -1;
+	}
+	return rc;
+}

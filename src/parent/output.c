@@ -1,0 +1,280 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The parent's side of the output: the directory the extracted files
+ * go in, each file created new (O_EXCL|O_NOFOLLOW, 0600) under a random
+ * name as pygrub's mkstemp does, and the answer in pygrub's formats.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/random.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "output.h"
+
+#define TMP_SUFFIX_LEN	8
+#define TMP_TRIES	100
+
+/* Creates each missing directory of path: parents 0755, the last 0700. */
+static int
+make_dirs(const char *path)
+{
+	char buf[PATH_MAX];
+	char *p;
+
+	if (snprintf(buf, sizeof(buf), "%s", path) >= (int)sizeof(buf)) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	for (p = buf + 1; *p != '\0'; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(buf, 0755) != 0 && errno != EEXIST)
+			return -1;
+		*p = '/';
+	}
+	if (mkdir(buf, 0700) != 0 && errno != EEXIST)
+		return -1;
+	return 0;
+}
+
+/*
+ * Opens (creating it if missing) the directory the extracted files go
+ * in.  Its last component must not be a symlink.
+ */
+int
+output_dir_open(const char *path, struct outdir *d, char *why,
+    size_t whylen)
+{
+	size_t len;
+
+	len = strlen(path);
+	while (len > 1 && path[len - 1] == '/')
+		len--;
+	if (len == 0 || len >= sizeof(d->path)) {
+		snprintf(why, whylen, "%s: invalid output directory", path);
+		return -1;
+	}
+	memcpy(d->path, path, len);
+	d->path[len] = '\0';
+	if (make_dirs(d->path) != 0) {
+		snprintf(why, whylen, "cannot create %s: %s", d->path,
+		    strerror(errno));
+		return -1;
+	}
+	d->fd = open(d->path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+	    O_CLOEXEC);
+	if (d->fd < 0) {
+		snprintf(why, whylen, "%s: %s", d->path, errno == ELOOP ?
+		    "is a symbolic link" : strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+static void
+random_suffix(char *s, size_t n)
+{
+	static const char set[] = "abcdefghijklmnopqrstuvwxyz0123456789_";
+	unsigned char r[TMP_SUFFIX_LEN];
+	struct timespec ts;
+	size_t i;
+
+	if (getrandom(r, sizeof(r), GRND_NONBLOCK) != (ssize_t)sizeof(r)) {
+		/* Guessable, but O_EXCL|O_NOFOLLOW settles any clash. */
+		clock_gettime(CLOCK_MONOTONIC, &ts);
+		for (i = 0; i < sizeof(r); i++)
+			r[i] = (unsigned char)((unsigned long)ts.tv_nsec >>
+			    (i * 3) ^ (unsigned long)getpid() >> i);
+	}
+	for (i = 0; i < n && i < sizeof(r); i++)
+		s[i] = set[r[i] % (sizeof(set) - 1)];
+	s[i] = '\0';
+}
+
+/*
+ * Creates prefix.XXXXXXXX in the directory and returns its fd; path
+ * gets the name libxl will be given.
+ */
+int
+output_tmpfile(struct outdir *d, const char *prefix, char *path,
+    size_t pathlen, char *why, size_t whylen)
+{
+	char name[64], suffix[TMP_SUFFIX_LEN + 1];
+	int fd, i;
+
+	for (i = 0; i < TMP_TRIES; i++) {
+		random_suffix(suffix, TMP_SUFFIX_LEN);
+		snprintf(name, sizeof(name), "%s.%s", prefix, suffix);
+		fd = openat(d->fd, name, O_WRONLY | O_CREAT | O_EXCL |
+		    O_NOFOLLOW | O_CLOEXEC, 0600);
+		if (fd >= 0)
+			break;
+		if (errno != EEXIST) {
+			snprintf(why, whylen, "cannot create a file in %s: "
+			    "%s", d->path, strerror(errno));
+			return -1;
+		}
+	}
+	if (fd < 0) {
+		snprintf(why, whylen, "cannot create a unique file in %s",
+		    d->path);
+		return -1;
+	}
+	snprintf(path, pathlen, "%s%s%s", d->path,
+	    strcmp(d->path, "/") == 0 ? "" : "/", name);
+	return fd;
+}
+
+/* Appends to an answer being built; false when it would not fit. */
+struct sink {
+	char	*buf;
+	size_t	 len;
+	size_t	 size;
+};
+
+static bool
+put(struct sink *k, const char *s, size_t n)
+{
+	if (n > k->size - k->len)
+		return false;
+	memcpy(k->buf + k->len, s, n);
+	k->len += n;
+	return true;
+}
+
+static bool
+puts_(struct sink *k, const char *s)
+{
+	return put(k, s, strlen(s));
+}
+
+/*
+ * Python's repr() of a str, which is what pygrub's sxp output holds:
+ * single quotes unless the value has ' and no ", backslash escapes for
+ * the quote, \\, \t, \n, \r and \xNN for other control bytes.  Bytes
+ * above 0x7f pass through (repr() shows printable UTF-8 as it is).
+ */
+static bool
+put_repr(struct sink *k, const char *s)
+{
+	char quote, esc[5];
+	const unsigned char *p;
+
+	quote = strchr(s, '\'') != NULL && strchr(s, '"') == NULL ? '"' :
+	    '\'';
+	if (!put(k, &quote, 1))
+		return false;
+	for (p = (const unsigned char *)s; *p != '\0'; p++) {
+		if (*p == '\\' || *p == (unsigned char)quote)
+			snprintf(esc, sizeof(esc), "\\%c", *p);
+		else if (*p == '\t')
+			snprintf(esc, sizeof(esc), "\\t");
+		else if (*p == '\n')
+			snprintf(esc, sizeof(esc), "\\n");
+		else if (*p == '\r')
+			snprintf(esc, sizeof(esc), "\\r");
+		else if (*p < 0x20 || *p == 0x7f)
+			snprintf(esc, sizeof(esc), "\\x%02x", *p);
+		else {
+			esc[0] = (char)*p;
+			esc[1] = '\0';
+		}
+		if (!puts_(k, esc))
+			return false;
+	}
+	return put(k, &quote, 1);
+}
+
+static bool
+present(const char *s)
+{
+	return s != NULL && *s != '\0';
+}
+
+static bool
+format_sxp(struct sink *k, const struct answer *a)
+{
+	static const char *const names[] = { "kernel", "ramdisk", "args" };
+	const char *vals[] = { a->kernel, a->ramdisk, a->args };
+	size_t i;
+
+	if (!puts_(k, "linux "))
+		return false;
+	for (i = 0; i < 3; i++) {
+		if (!present(vals[i]))
+			continue;
+		if (!puts_(k, "(") || !puts_(k, names[i]) || !puts_(k, " ") ||
+		    !put_repr(k, vals[i]) || !puts_(k, ")"))
+			return false;
+	}
+	return true;
+}
+
+static bool
+record(struct sink *k, const char *name, const char *val, char sep)
+{
+	return puts_(k, name) && puts_(k, " ") && puts_(k, val) &&
+	    put(k, &sep, 1);
+}
+
+/*
+ * Formats the answer into buf.  Returns -1 when a value holds the
+ * separator (pygrub refuses those too) or the answer does not fit.
+ */
+int
+output_format(enum output_format fmt, const struct answer *a, char *buf,
+    size_t size, size_t *len, char *why, size_t whylen)
+{
+	struct sink k = { .buf = buf, .size = size };
+	char sep = fmt == FORMAT_SIMPLE0 ? '\0' : '\n';
+	bool ok;
+
+	if (fmt == FORMAT_SXP)
+		ok = format_sxp(&k, a);
+	else {
+		/* A C string cannot hold NUL: only "simple" can clash. */
+		if (sep != '\0' && (strchr(a->kernel, sep) != NULL ||
+		    (present(a->ramdisk) && strchr(a->ramdisk, sep) != NULL) ||
+		    (present(a->args) && strchr(a->args, sep) != NULL))) {
+			snprintf(why, whylen, "the simple format cannot "
+			    "represent a value containing a newline");
+			return -1;
+		}
+		ok = record(&k, "kernel", a->kernel, sep) &&
+		    (!present(a->ramdisk) ||
+		    record(&k, "ramdisk", a->ramdisk, sep)) &&
+		    (!present(a->args) || record(&k, "args", a->args, sep)) &&
+		    put(&k, &sep, 1);
+	}
+	if (!ok) {
+		snprintf(why, whylen, "answer longer than %zu bytes", size);
+		return -1;
+	}
+	*len = k.len;
+	return 0;
+}
+
+/* Writes all of buf, as the answer must arrive whole. */
+int
+output_write(int fd, const char *buf, size_t len)
+{
+	ssize_t n;
+
+	while (len > 0) {
+		n = write(fd, buf, len);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		buf += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}

@@ -1,0 +1,259 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The parent acquires everything first (the disk, the output file and
+ * directory), forks the child that parses the guest, and writes only
+ * what the child's checked messages say.  It never reads the disk.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <linux/fs.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "collect.h"
+#include "output.h"
+#include "run.h"
+#include "sandbox.h"
+#include "search.h"
+
+#define ANSWER_MAX	(3 * PATH_MAX + MAX_ARGS_LEN + 64)
+
+struct parent {
+	const struct options	*o;
+	int			 diskfd;
+	uint64_t		 disksize;
+	int			 outfd;
+	struct outdir		 dir;
+	struct collected	 got;
+};
+
+static volatile sig_atomic_t timed_out;
+static volatile pid_t child_pid;
+
+static void
+on_alarm(int sig)
+{
+	(void)sig;
+	timed_out = 1;
+	if (child_pid > 0)
+		kill(child_pid, SIGKILL);
+}
+
+static int __attribute__((format(printf, 3, 4)))
+complain(const struct parent *p, int code, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "%s: %s: ", PROGRAM_NAME, p->o->disk);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return code;
+}
+
+/* Opens the disk read-only; only a regular file or block device will do. */
+static int
+open_disk(struct parent *p)
+{
+	struct stat st;
+	int fd;
+
+	/* O_NONBLOCK: opening a FIFO must not wait for a writer. */
+	fd = open(p->o->disk, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+	if (fd < 0)
+		return complain(p, EXIT_DISK, "cannot open: %s",
+		    strerror(errno));
+	p->diskfd = fd;
+	if (fstat(fd, &st) != 0)
+		return complain(p, EXIT_DISK, "stat: %s", strerror(errno));
+	if (S_ISREG(st.st_mode))
+		p->disksize = (uint64_t)st.st_size;
+	else if (S_ISBLK(st.st_mode)) {
+		if (ioctl(fd, BLKGETSIZE64, &p->disksize) != 0)
+			return complain(p, EXIT_DISK, "cannot get the size: "
+			    "%s", strerror(errno));
+	} else
+		return complain(p, EXIT_DISK, "%s", S_ISDIR(st.st_mode) ?
+		    "is a directory, not a disk image or block device" :
+		    "not a disk image or block device");
+	if (fcntl(fd, F_SETFL, 0) != 0)
+		return complain(p, EXIT_DISK, "fcntl: %s", strerror(errno));
+	if (p->disksize == 0)
+		return complain(p, EXIT_DISK, "disk is empty");
+	return EXIT_OK;
+}
+
+/* libxl creates the output file; a user may name a new one. */
+static int
+open_outputs(struct parent *p)
+{
+	char why[PATH_MAX + 64];
+
+	if (p->o->list)
+		return EXIT_OK;
+	if (p->o->output != NULL) {
+		p->outfd = open(p->o->output, O_WRONLY | O_CREAT | O_TRUNC |
+		    O_CLOEXEC | O_NOCTTY, 0600);
+		if (p->outfd < 0) {
+			fprintf(stderr, "%s: %s: %s\n", PROGRAM_NAME,
+			    p->o->output, strerror(errno));
+			return EXIT_OUTPUT;
+		}
+	}
+	if (p->o->not_really)
+		return EXIT_OK;
+	if (output_dir_open(p->o->output_dir, &p->dir, why,
+	    sizeof(why)) != 0) {
+		fprintf(stderr, "%s: %s\n", PROGRAM_NAME, why);
+		return EXIT_OUTPUT;
+	}
+	return EXIT_OK;
+}
+
+/* The child: demote, parse, report, exit.  Never returns. */
+static void __attribute__((noreturn))
+child_main(struct parent *p, const struct sandbox_ids *ids, int wfd)
+{
+	struct msg_fail f = { .code = EXIT_CHILD };
+
+	if (p->dir.fd >= 0)
+		close(p->dir.fd);
+	if (p->outfd >= 0 && p->outfd != STDOUT_FILENO)
+		close(p->outfd);
+	if (sandbox_enter(ids, f.text, sizeof(f.text)) != 0) {
+		(void)proto_send(wfd, MSG_FAIL, &f, sizeof(f));
+		_exit(EXIT_CHILD);
+	}
+	_exit(search_run(p->o, p->diskfd, p->disksize, wfd));
+}
+
+static int
+child_status(struct parent *p, pid_t pid, int rc)
+{
+	int status;
+
+	while (waitpid(pid, &status, 0) < 0)
+		if (errno != EINTR)
+			return complain(p, EXIT_CHILD, "waitpid: %s",
+			    strerror(errno));
+	alarm(0);
+	child_pid = 0;
+	if (timed_out)
+		return complain(p, EXIT_CHILD, "parsing child timed out after "
+		    "%u s", p->o->timeout_s);
+	if (WIFSIGNALED(status))
+		return complain(p, EXIT_CHILD, "parsing child killed by "
+		    "signal %d (%s)", WTERMSIG(status),
+		    strsignal(WTERMSIG(status)));
+	if (rc != EXIT_OK)
+		return complain(p, rc, "%s", p->got.why);
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != EXIT_OK)
+		return complain(p, EXIT_CHILD, "parsing child exited with "
+		    "status %d after its answer", WEXITSTATUS(status));
+	return EXIT_OK;
+}
+
+static int
+fork_and_collect(struct parent *p)
+{
+	struct sandbox_ids ids;
+	struct sigaction sa;
+	char why[MSG_TEXT_MAX];
+	int fds[2], rc;
+	pid_t pid;
+
+	if (sandbox_prepare(p->o, &ids, why, sizeof(why)) != 0) {
+		fprintf(stderr, "%s: %s\n", PROGRAM_NAME, why);
+		return EXIT_USAGE;
+	}
+	if (pipe2(fds, O_CLOEXEC) != 0)
+		return complain(p, EXIT_USAGE, "pipe: %s", strerror(errno));
+	fflush(NULL);
+	pid = fork();
+	if (pid < 0)
+		return complain(p, EXIT_USAGE, "fork: %s", strerror(errno));
+	if (pid == 0) {
+		close(fds[0]);
+		child_main(p, &ids, fds[1]);
+	}
+	close(fds[1]);
+	close(p->diskfd);
+	p->diskfd = -1;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_alarm;
+	sigaction(SIGALRM, &sa, NULL);
+	child_pid = pid;
+	alarm(p->o->timeout_s);
+	rc = collect(fds[0], p->o, &p->dir, &p->got);
+	if (rc != EXIT_OK && !timed_out)
+		kill(pid, SIGKILL);
+	close(fds[0]);
+	return child_status(p, pid, rc);
+}
+
+/* The answer for libxl, written last, after every file is complete. */
+static int
+answer(struct parent *p)
+{
+	const struct received *k = &p->got.file[FILE_KERNEL];
+	const struct received *r = &p->got.file[FILE_RAMDISK];
+	char kph[MAX_GUEST_PATH + 16], rph[MAX_GUEST_PATH + 16];
+	char buf[ANSWER_MAX], why[128];
+	struct answer a = { .args = p->o->args };
+	size_t len;
+
+	if (p->o->not_really) {
+		snprintf(kph, sizeof(kph), "<kernel:%s>", k->guest_path);
+		snprintf(rph, sizeof(rph), "<ramdisk:%s>", r->guest_path);
+		a.kernel = kph;
+		a.ramdisk = r->announced ? rph : NULL;
+	} else {
+		a.kernel = k->path;
+		a.ramdisk = r->announced ? r->path : NULL;
+	}
+	if (output_format(p->o->format, &a, buf, sizeof(buf), &len, why,
+	    sizeof(why)) != 0)
+		return complain(p, EXIT_OUTPUT, "%s", why);
+	if (output_write(p->outfd >= 0 ? p->outfd : STDOUT_FILENO, buf,
+	    len) != 0)
+		return complain(p, EXIT_OUTPUT, "writing the answer to %s: %s",
+		    p->o->output != NULL ? p->o->output : "stdout",
+		    strerror(errno));
+	return EXIT_OK;
+}
+
+int
+run(const struct options *o)
+{
+	struct parent p = { .o = o, .diskfd = -1, .outfd = -1 };
+	int rc;
+
+	p.dir.fd = -1;
+	collect_init(&p.got);
+	rc = open_disk(&p);
+	if (rc == EXIT_OK)
+		rc = open_outputs(&p);
+	if (rc == EXIT_OK)
+		rc = fork_and_collect(&p);
+	if (rc == EXIT_OK && !o->list)
+		rc = answer(&p);
+	if (rc != EXIT_OK && p.dir.fd >= 0)
+		collect_discard(&p.got, &p.dir);
+	if (p.outfd >= 0 && close(p.outfd) != 0 && rc == EXIT_OK)
+		rc = complain(&p, EXIT_OUTPUT, "closing %s: %s", o->output,
+		    strerror(errno));
+	if (p.dir.fd >= 0)
+		close(p.dir.fd);
+	if (p.diskfd >= 0)
+		close(p.diskfd);
+	return rc;
+}

@@ -1,0 +1,190 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Framing for the child → parent pipe.  Sending is trivial; receiving is
+ * where a hostile child is met, so proto_check() is a pure function that
+ * the fuzzer can drive without a pipe.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/uio.h>
+#include <unistd.h>
+
+#include "proto.h"
+
+static int
+write_all(int fd, struct iovec *iov, int iovcnt)
+{
+	ssize_t n;
+
+	while (iovcnt > 0) {
+		n = writev(fd, iov, iovcnt);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		while (iovcnt > 0 && (size_t)n >= iov->iov_len) {
+			n -= iov->iov_len;
+			iov++;
+			iovcnt--;
+		}
+		if (iovcnt > 0) {
+			iov->iov_base = (char *)iov->iov_base + n;
+			iov->iov_len -= n;
+		}
+	}
+	return 0;
+}
+
+int
+proto_send(int fd, uint32_t type, const void *payload, size_t len)
+{
+	struct msg_hdr hdr = { .type = type, .len = (uint32_t)len };
+	struct iovec iov[2] = {
+		{ .iov_base = &hdr, .iov_len = sizeof(hdr) },
+		{ .iov_base = (void *)(uintptr_t)payload, .iov_len = len },
+	};
+
+	if (len > MSG_DATA_MAX) {
+		errno = EMSGSIZE;
+		return -1;
+	}
+	return write_all(fd, iov, len > 0 ? 2 : 1);
+}
+
+/* Returns the bytes read: fewer than len only at end of file. */
+static ssize_t
+read_full(int fd, void *buf, size_t len)
+{
+	size_t got = 0;
+	ssize_t n;
+
+	while (got < len) {
+		n = read(fd, (char *)buf + got, len - got);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		if (n == 0)
+			break;
+		got += n;
+	}
+	return (ssize_t)got;
+}
+
+static int
+string_ok(const char *s, size_t size)
+{
+	return memchr(s, '\0', size) != NULL;
+}
+
+static size_t
+expected_len(uint32_t type)
+{
+	switch (type) {
+	case MSG_TRACE:	return sizeof(struct msg_trace);
+	case MSG_ENTRY:	return sizeof(struct msg_entry);
+	case MSG_FILE:	return sizeof(struct msg_file);
+	case MSG_FAIL:	return sizeof(struct msg_fail);
+	case MSG_DONE:	return 0;
+	default:	return (size_t)-1;
+	}
+}
+
+/*
+ * Checks one message on its own: type known, length exact (or 1..max
+ * for data), strings terminated, enums in range.  Order is not checked.
+ */
+int
+proto_check(const struct msg *m, char *why, size_t whylen)
+{
+	const struct msg_trace *t = m->payload;
+	const struct msg_entry *e = m->payload;
+	const struct msg_file *f = m->payload;
+	const struct msg_fail *x = m->payload;
+
+	if (m->type == MSG_DATA) {
+		if (m->len == 0 || m->len > MSG_DATA_MAX) {
+			snprintf(why, whylen, "data message of %u bytes",
+			    m->len);
+			return -1;
+		}
+		return 0;
+	}
+	if (m->type == 0 || m->type > MSG_TYPE_MAX) {
+		snprintf(why, whylen, "unknown message type %u", m->type);
+		return -1;
+	}
+	if (m->len != expected_len(m->type)) {
+		snprintf(why, whylen, "message type %u has length %u",
+		    m->type, m->len);
+		return -1;
+	}
+	switch (m->type) {
+	case MSG_TRACE:
+		if (t->level > TRACE_INFO || !string_ok(t->text,
+		    sizeof(t->text)))
+			goto bad;
+		break;
+	case MSG_ENTRY:
+		if (e->arch > ARCH_I386 || e->verdict > ENTRY_VERDICT_MAX ||
+		    !string_ok(e->fstype, sizeof(e->fstype)) ||
+		    !string_ok(e->path, sizeof(e->path)) ||
+		    !string_ok(e->reason, sizeof(e->reason)))
+			goto bad;
+		break;
+	case MSG_FILE:
+		if (f->kind > FILE_KIND_MAX || !string_ok(f->path,
+		    sizeof(f->path)))
+			goto bad;
+		break;
+	case MSG_FAIL:
+		if ((x->code != EXIT_NOTFOUND && x->code != EXIT_REJECTED &&
+		    x->code != EXIT_DISK && x->code != EXIT_CHILD) ||
+		    !string_ok(x->text, sizeof(x->text)))
+			goto bad;
+		break;
+	}
+	return 0;
+bad:
+	snprintf(why, whylen, "malformed message of type %u", m->type);
+	return -1;
+}
+
+/*
+ * Reads one message into buf (at least MSG_DATA_MAX bytes).  Returns 1
+ * for a message, 0 for end of file between messages, -1 with a reason.
+ */
+int
+proto_recv(int fd, struct msg *m, char *buf, size_t bufsize,
+    char *why, size_t whylen)
+{
+	struct msg_hdr hdr;
+	ssize_t n;
+
+	n = read_full(fd, &hdr, sizeof(hdr));
+	if (n == 0)
+		return 0;
+	if (n != (ssize_t)sizeof(hdr))
+		goto short_read;
+	if (hdr.len > bufsize || hdr.len > MSG_DATA_MAX) {
+		snprintf(why, whylen, "message of %u bytes", hdr.len);
+		return -1;
+	}
+	n = read_full(fd, buf, hdr.len);
+	if (n != (ssize_t)hdr.len)
+		goto short_read;
+	m->type = hdr.type;
+	m->len = hdr.len;
+	m->payload = buf;
+	return proto_check(m, why, whylen) == 0 ? 1 : -1;
+short_read:
+	if (n < 0)
+		snprintf(why, whylen, "reading from the child: %s",
+		    strerror(errno));
+	else
+		snprintf(why, whylen, "message cut short");
+	return -1;
+}
