@@ -24,6 +24,7 @@ struct received {
 struct collected {
 	struct received	 file[FILE_KIND_MAX + 1];
 	unsigned int	 nentries;
+	bool		 child_failed;	/* it sent MSG_FAIL */
 	char		 why[MSG_TEXT_MAX + 64];
 };
 

@@ -199,6 +199,7 @@ take(const struct msg *m, const struct options *o, struct outdir *d,
 		return take_data(m, o, c);
 	case MSG_FAIL:
 		snprintf(c->why, sizeof(c->why), "%s", f->text);
+		c->child_failed = true;
 		return (int)f->code;
 	default:
 		return bad(c, "%s", "unexpected message from the parsing "

@@ -150,6 +150,8 @@ child_status(struct parent *p, pid_t pid, int rc)
 	if (timed_out)
 		return complain(p, EXIT_CHILD, "parsing child timed out after "
 		    "%u s", p->o->timeout_s);
+	if (p->got.child_failed)
+		return complain(p, rc, "%s", p->got.why);
 	if (WIFSIGNALED(status))
 		return complain(p, EXIT_CHILD, "parsing child killed by "
 		    "signal %d (%s)", WTERMSIG(status),

@@ -1,0 +1,152 @@
+# SPDX-License-Identifier: GPL-2.0-only
+# Sourced by every tests/ts/<area>/<case>: builds real disk images
+# without root (truncate, sfdisk, mke2fs -d) and runs the real binary
+# the way libxl does.  Each check prints "ok NAME", "FAIL NAME: why" or
+# "skip NAME: why"; tests/run.sh counts them.
+
+set -u
+
+: "${XENPVBOOT:?run me from tests/run.sh}"
+: "${TS_TMP:?run me from tests/run.sh}"
+GRUB_X64=/usr/lib/grub-xen/grub-x86_64-xen.bin
+GRUB_I386=/usr/lib/grub-xen/grub-i386-xen.bin
+GRUB_PVH=/usr/lib/grub-xen/grub-i386-xen_pvh.bin
+PATH=$PATH:/usr/sbin:/sbin
+
+ts_area=$(basename "$(dirname "$0")")
+ts_name="$ts_area/$(basename "$0")"
+T="$TS_TMP/$ts_area-$(basename "$0")"
+rm -rf "$T"
+mkdir -p "$T"
+
+ok() { printf 'ok %s: %s\n' "$ts_name" "$1"; }
+fail() { printf 'FAIL %s: %s: %s\n' "$ts_name" "$1" "$2"; }
+skip() { printf 'skip %s: %s: %s\n' "$ts_name" "$1" "$2"; }
+
+# need TOOL...: skips the whole case when a tool is missing.
+need() {
+	for t; do
+		command -v "$t" >/dev/null 2>&1 && continue
+		skip "all" "$t not installed"
+		exit 0
+	done
+}
+need sfdisk mke2fs debugfs truncate cmp
+[ -r "$GRUB_X64" ] || { skip all "grub-xen-host not installed"; exit 0; }
+
+# tree DIR: an empty guest root to fill.
+tree() { rm -rf "$1"; mkdir -p "$1"; }
+
+# fsimg IMG SIZE_MB TYPE DIR [mke2fs options...]: a filesystem image.
+fsimg() {
+	img=$1 size=$2 type=$3 dir=$4
+	shift 4
+	rm -f "$img"
+	mke2fs -q -F -t "$type" -d "$dir" "$@" "$img" "${size}M" >/dev/null ||
+		{ echo "mke2fs failed for $img" >&2; return 1; }
+}
+
+# disk IMG SIZE_MB LABEL SPEC...: a partitioned disk; each SPEC is an
+# sfdisk line such as ",32M" or ",,L".
+disk() {
+	img=$1 size=$2 label=$3
+	shift 3
+	rm -f "$img"
+	truncate -s "${size}M" "$img"
+	{ echo "label: $label"; for s; do echo "$s"; done; } |
+		sfdisk -q "$img" >/dev/null 2>&1 ||
+		{ echo "sfdisk failed for $img" >&2; return 1; }
+}
+
+# part_start IMG N: byte offset of partition N.
+part_start() {
+	sfdisk -d "$1" | sed -n "s|^$1$2 *: *start= *\([0-9]*\),.*|\1|p" |
+		awk '{ print $1 * 512 }'
+}
+
+# put IMG N FSIMG: copy a filesystem image into partition N.
+put() {
+	off=$(part_start "$1" "$2")
+	[ -n "$off" ] || { echo "no partition $2 in $1" >&2; return 1; }
+	dd if="$3" of="$1" bs=64K seek="$off" oflag=seek_bytes conv=notrunc \
+		status=none
+}
+
+# xpb ARGS... DISK: run as libxl does; sets rc, and leaves the answer in
+# $T/answer, stderr in $T/err, stdout in $T/stdout, files in $T/outdir.
+xpb() {
+	rm -rf "$T/outdir" "$T/answer"
+	mkdir "$T/outdir"
+	: >"$T/answer"
+	"$XENPVBOOT" --output="$T/answer" --output-format=simple0 \
+		--output-directory="$T/outdir" "$@" >"$T/stdout" 2>"$T/err"
+	rc=$?
+}
+
+# field NAME: a record of the simple0 answer ("kernel", "ramdisk", "args").
+field() {
+	tr '\0' '\n' <"$T/answer" | sed -n "s/^$1 //p"
+}
+
+# Each expect_* prints nothing and returns 0 when it holds, else prints
+# why on stdout and returns 1; check combines them into one ok/FAIL.
+expect_rc() {
+	[ "$rc" -eq "$1" ] && return 0
+	echo "exit status $rc, expected $1 ($(head -c 300 "$T/err"))"
+	return 1
+}
+
+expect_kernel() {
+	k=$(field kernel)
+	[ -n "$k" ] || { echo "no kernel record"; return 1; }
+	cmp -s "$k" "$1" || { echo "kernel $k differs from $1"; return 1; }
+}
+
+expect_ramdisk() {
+	r=$(field ramdisk)
+	[ -n "$r" ] || { echo "no ramdisk record"; return 1; }
+	cmp -s "$r" "$1" || { echo "ramdisk $r differs from $1"; return 1; }
+}
+
+expect_empty_outdir() {
+	n=$(find "$T/outdir" -mindepth 1 | wc -l)
+	[ "$n" -eq 0 ] && return 0
+	echo "output directory holds $n files"
+	return 1
+}
+
+# One line on stderr, naming the disk, and containing TEXT.
+expect_error() {
+	n=$(wc -l <"$T/err")
+	[ "$n" -eq 1 ] || { echo "$n lines on stderr, expected 1"; return 1; }
+	grep -qF -- "$1" "$T/err" ||
+		{ echo "stderr lacks '$1': $(cat "$T/err")"; return 1; }
+	grep -qF -- "xenpvboot: $DISK" "$T/err" ||
+		{ echo "stderr does not name the disk: $(cat "$T/err")"; return 1; }
+}
+
+expect_grep() {
+	grep -qE -- "$1" "$2" && return 0
+	echo "$2 lacks /$1/: $(head -c 400 "$2")"
+	return 1
+}
+
+# check NAME CMD...: one result line for a group of expectations.
+check() {
+	name=$1
+	shift
+	out=$("$@" 2>&1)
+	if [ $? -eq 0 ]; then ok "$name"; else fail "$name" "$out"; fi
+}
+
+# all EXPECT... joined with ';' inside one string, run in order.
+all() {
+	for e; do
+		eval "$e" || return 1
+	done
+}
+
+# fails COUNT-OF-EXPECTATIONS for a refused disk: rc, one line, no files.
+refused() {
+	all "expect_rc $1" "expect_error \"$2\"" expect_empty_outdir
+}
