@@ -94,6 +94,23 @@ bad(struct collected *c, const char *fmt, const char *arg)
 	return EXIT_CHILD;
 }
 
+/* The file still being received, or NULL. */
+static struct received *
+current(struct collected *c, const struct options *o)
+{
+	struct received *r;
+	size_t i;
+
+	if (o->not_really)
+		return NULL;
+	for (i = 0; i <= FILE_KIND_MAX; i++) {
+		r = &c->file[i];
+		if (r->announced && r->got < r->size)
+			return r;
+	}
+	return NULL;
+}
+
 static int
 start_file(const struct msg_file *f, const struct options *o,
     struct outdir *d, struct collected *c)
@@ -104,8 +121,7 @@ start_file(const struct msg_file *f, const struct options *o,
 		return bad(c, "unexpected %s from the parsing child",
 		    kinds[f->kind]);
 	if (f->kind == FILE_RAMDISK && (o->ramdisk == NULL ||
-	    !c->file[FILE_KERNEL].announced ||
-	    c->file[FILE_KERNEL].got != c->file[FILE_KERNEL].size))
+	    !c->file[FILE_KERNEL].announced || current(c, o) != NULL))
 		return bad(c, "unexpected %s from the parsing child",
 		    kinds[f->kind]);
 	if (f->kind == FILE_KERNEL && c->file[FILE_RAMDISK].announced)
@@ -125,23 +141,6 @@ start_file(const struct msg_file *f, const struct options *o,
 		return EXIT_OUTPUT;
 	}
 	return EXIT_OK;
-}
-
-/* The file still being received, or NULL. */
-static struct received *
-current(struct collected *c, const struct options *o)
-{
-	struct received *r;
-	size_t i;
-
-	if (o->not_really)
-		return NULL;
-	for (i = 0; i <= FILE_KIND_MAX; i++) {
-		r = &c->file[i];
-		if (r->announced && r->got < r->size)
-			return r;
-	}
-	return NULL;
 }
 
 static int
