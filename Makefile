@@ -3,7 +3,12 @@
 
 VERSION = 0.1
 
+# check and demo first install what configure needs, so they must not
+# make config.mk before that; the recursive make they run includes it.
+DEPS_GOALS = check demo
+ifeq ($(filter $(DEPS_GOALS),$(MAKECMDGOALS)),)
 -include config.mk
+endif
 
 prefix ?= /usr/local
 bindir ?= $(prefix)/bin
@@ -48,9 +53,10 @@ tests/unit/test-elfcheck: tests/unit/test-elfcheck.c src/child/elfcheck.o
 $(UNIT_TESTS):
 	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) -Itests/unit -o $@ $^ $(LDFLAGS_ALL)
 
-# Installs missing Debian packages when root, then runs the suite.
-check: xenpvboot $(UNIT_TESTS)
+# Both install missing Debian packages when run as root (and say so).
+check:
 	@sh tests/deps.sh check
+	@$(MAKE) --no-print-directory xenpvboot $(UNIT_TESTS)
 	@sh tests/run.sh
 
 demo:

@@ -1,0 +1,38 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
+# Makes sure the Debian packages that "make check" or "make demo" need
+# are installed.  As root it installs the missing ones with apt-get and
+# says so; otherwise it prints the apt-get line to run and fails.
+# Usage: tests/deps.sh check|demo|ci
+
+build="gcc make pkgconf libext2fs-dev comerr-dev libfdisk-dev libblkid-dev libxen-dev"
+# e2fsprogs: mke2fs -d, debugfs; fdisk: sfdisk; dosfstools: a vfat
+# partition; grub-xen-host: real pvboot ELFs; python3: pygrub's repr().
+test="e2fsprogs fdisk dosfstools grub-xen-host python3"
+lint="mandoc cppcheck clang"
+
+case "${1:-check}" in
+check|demo) want="$build $test" ;;
+ci) want="$build $test $lint" ;;
+*) echo "usage: $0 check|demo|ci" >&2; exit 2 ;;
+esac
+
+missing=""
+for p in $want; do
+	dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null |
+		grep -q '^install ok installed$' || missing="$missing $p"
+done
+[ -z "$missing" ] && exit 0
+
+if [ "$(id -u)" -ne 0 ]; then
+	echo "missing Debian packages:$missing" >&2
+	echo "run as root: apt-get install -y$missing" >&2
+	exit 1
+fi
+echo "installing missing Debian packages:$missing"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq >/dev/null || { echo "apt-get update failed" >&2; exit 1; }
+# shellcheck disable=SC2086
+apt-get install -y -qq --no-install-recommends $missing >/dev/null ||
+	{ echo "apt-get install$missing failed" >&2; exit 1; }
+echo "installed:$missing"
