@@ -41,7 +41,6 @@ struct part_state {
 struct search {
 	const struct options	*o;
 	int			 diskfd;
-	uint64_t		 disksize;
 	int			 out;
 	struct partition_table	*pt;
 	struct part_state	*ps;
@@ -486,7 +485,7 @@ int
 search_run(const struct options *o, int diskfd, uint64_t disksize, int out)
 {
 	struct search s = {
-		.o = o, .diskfd = diskfd, .disksize = disksize, .out = out,
+		.o = o, .diskfd = diskfd, .out = out,
 	};
 	char why[MSG_TEXT_MAX];
 	int rc;
