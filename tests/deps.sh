@@ -7,8 +7,9 @@
 
 build="gcc make pkgconf libext2fs-dev comerr-dev libfdisk-dev libblkid-dev libxen-dev"
 # e2fsprogs: mke2fs -d, debugfs; fdisk: sfdisk; dosfstools: a vfat
-# partition; grub-xen-host: real pvboot ELFs; python3: pygrub's repr().
-test="e2fsprogs fdisk dosfstools grub-xen-host python3"
+# partition; grub-xen-host: real pvboot ELFs; python3: pygrub's repr();
+# strace: which uid the parsing child runs as.
+test="e2fsprogs fdisk dosfstools grub-xen-host python3 strace"
 lint="mandoc cppcheck clang"
 
 case "${1:-check}" in

@@ -51,6 +51,7 @@ int
 output_dir_open(const char *path, struct outdir *d, char *why,
     size_t whylen)
 {
+	struct stat st;
 	size_t len;
 
 	len = strlen(path);
@@ -70,7 +71,9 @@ output_dir_open(const char *path, struct outdir *d, char *why,
 	d->fd = open(d->path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
 	    O_CLOEXEC);
 	if (d->fd < 0) {
-		snprintf(why, whylen, "%s: %s", d->path, errno == ELOOP ?
+		/* O_NOFOLLOW|O_DIRECTORY says ENOTDIR for a symlink. */
+		snprintf(why, whylen, "%s: %s", d->path,
+		    lstat(d->path, &st) == 0 && S_ISLNK(st.st_mode) ?
 		    "is a symbolic link" : strerror(errno));
 		return -1;
 	}
