@@ -5,7 +5,7 @@ VERSION = 0.1
 
 # check and demo first install what configure needs, so they must not
 # make config.mk before that; the recursive make they run includes it.
-DEPS_GOALS = check demo
+DEPS_GOALS = check check-e2e demo
 ifeq ($(filter $(DEPS_GOALS),$(MAKECMDGOALS)),)
 -include config.mk
 endif
@@ -59,6 +59,12 @@ check:
 	@$(MAKE) --no-print-directory xenpvboot $(UNIT_TESTS)
 	@sh tests/run.sh
 
+# Xen + dom0 under QEMU, xl create with bootloader = "xenpvboot" (root).
+check-e2e:
+	@sh tests/deps.sh check
+	@$(MAKE) --no-print-directory xenpvboot
+	@sh tests/e2e-xen/run.sh
+
 demo:
 	@sh tests/deps.sh demo
 	@$(MAKE) --no-print-directory xenpvboot
@@ -84,4 +90,4 @@ clean:
 distclean: clean
 	rm -f config.mk
 
-.PHONY: all check demo lint install clean distclean
+.PHONY: all check check-e2e demo lint install clean distclean

@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "disk.h"
 #include "elfcheck.h"
@@ -490,6 +491,8 @@ search_run(const struct options *o, int diskfd, uint64_t disksize, int out)
 	char why[MSG_TEXT_MAX];
 	int rc;
 
+	trace(&s, TRACE_INFO, "parsing as uid %u, gid %u",
+	    (unsigned int)getuid(), (unsigned int)getgid());
 	if (o->have_offset)
 		rc = disk_partition_at(o->offset, disksize, &s.pt, why,
 		    sizeof(why));

@@ -1,0 +1,190 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
+# Builds what one run puts into dom0: the guest initrd, a guest disk and
+# an xl.cfg per case, the case list, and the binary under test in
+# libxl's private bindir, where bootloader = "xenpvboot" resolves.
+# Usage: guest.sh CACHE OVERLAY XENPVBOOT
+set -eu
+CACHE=$1 O=$2 BIN=$3
+here=$(cd "$(dirname "$0")" && pwd)
+PATH=$PATH:/usr/sbin:/sbin
+kver=$(cat "$CACHE/kver")
+W=$(mktemp -d)
+trap 'rm -rf "$W"' EXIT
+
+rm -rf "$O"
+# Merged /usr: the overlay must not hold a /lib directory, which would
+# replace the rootfs's /lib symlink when the kernel unpacks it.
+mkdir -p "$O/e2e/disks" "$O/e2e/cfg" "$O/usr/lib/xen-4.17/bin" \
+	"$O/usr/lib/modules/$kver"
+install -m 0755 "$BIN" "$O/usr/lib/xen-4.17/bin/xenpvboot"
+install -m 0755 "$here/dom0-init" "$O/init"
+install -m 0644 "$here/cases.sh" "$O/e2e/cases.sh"
+
+# copy_modules DEST MOD...: the modules and what they depend on.
+copy_modules() {
+	dest=$1
+	shift
+	for m; do
+		modprobe -d "$CACHE/x" -S "$kver" --show-depends "$m" |
+			sed -n 's/^insmod \([^ ]*\).*/\1/p'
+	done | awk '!seen[$0]++' | while read -r ko; do
+		rel=${ko#"$CACHE/x"}
+		mkdir -p "$dest$(dirname "$rel")"
+		cp "$ko" "$dest$rel"
+		echo "$rel"
+	done
+}
+
+dom0_mods="xen-evtchn xen-gntdev xen-gntalloc xen-privcmd xenfs xen-blkback loop"
+copy_modules "$O/usr" $dom0_mods >/dev/null
+cp "$CACHE/x/lib/modules/$kver"/modules.* "$O/usr/lib/modules/$kver/"
+echo "$dom0_mods" >"$O/e2e/modules"
+
+# The guest: Debian's kernel and a busybox initrd that loads blkfront,
+# prints the marker with its command line, and powers off.
+g="$W/initrd"
+mkdir -p "$g/bin" "$g/proc" "$g/sys" "$g/dev"
+cp /bin/busybox "$g/bin/busybox"
+copy_modules "$g" xen-blkfront >"$g/modules"
+cat >"$g/init" <<'INIT'
+#!/bin/busybox sh
+/bin/busybox --install -s /bin
+mount -t proc proc /proc
+mount -t devtmpfs dev /dev
+for m in $(cat /modules); do insmod "$m"; done
+sleep 1
+echo "E2E-MARKER $(cat /proc/cmdline) disks: $(ls /sys/block | tr '\n' ' ')"
+poweroff -f
+INIT
+chmod 0755 "$g/init"
+(cd "$g" && find . | cpio -o -H newc --quiet | gzip -9) >"$W/initrd.gz"
+cp "$CACHE/vmlinuz" "$W/vmlinuz"
+
+# pvboot UUID PREFIX OUT: an in-guest PV GRUB, as grub-install
+# --target=x86_64-xen makes it: its embedded config finds the boot
+# filesystem by UUID and reads the guest's own grub.cfg.
+pvboot() {
+	cat >"$W/embedded.cfg" <<CFG
+search --no-floppy --fs-uuid --set=root $1
+set prefix=(\$root)$2
+configfile \$prefix/grub.cfg
+CFG
+	grub-mkimage -O x86_64-xen -o "$3" -c "$W/embedded.cfg" -p "$2" \
+		part_gpt part_msdos ext2 search search_fs_uuid search_fs_file \
+		search_label normal configfile linux echo test gzio xzio \
+		lzopio cat ls minicmd halt reboot
+}
+
+# grubcfg FILE KERNEL INITRD MARKER: one entry; ${grub_cpu}-${grub_platform}
+# expands to x86_64-xen only under a real GRUB, never under pygrub.
+grubcfg() {
+	mkdir -p "$(dirname "$1")"
+	cat >"$1" <<CFG
+set timeout=0
+menuentry 'e2e' {
+	linux $2 console=hvc0 e2e=$4-\${grub_cpu}-\${grub_platform}
+	initrd $3
+}
+CFG
+}
+
+# disk NAME SIZE_MB LABEL SPEC...; fs NAME N DIR UUID: as in tests/.
+disk() {
+	n=$1 size=$2 label=$3
+	shift 3
+	truncate -s "${size}M" "$O/e2e/disks/$n.img"
+	{ echo "label: $label"; for s; do echo "$s"; done; } |
+		sfdisk -q "$O/e2e/disks/$n.img" >/dev/null
+}
+fs() {
+	img="$O/e2e/disks/$1.img"
+	start=$(sfdisk -d "$img" | sed -n "s|^$img$2 *: *start= *\([0-9]*\),.*|\1|p")
+	size=$(sfdisk -d "$img" | sed -n "s|^$img$2 *:.*size= *\([0-9]*\),.*|\1|p")
+	mke2fs -q -F -t ext4 -U "$4" -d "$3" -E offset=$((start * 512)) \
+		"$img" "$((size / 2))k" >/dev/null
+}
+
+cfg() {
+	name=$1
+	shift
+	{
+		echo "name = \"$name\""
+		echo 'type = "pv"'
+		echo 'memory = 256'
+		echo 'vcpus = 1'
+		echo "disk = [ 'format=raw, vdev=xvda, access=rw, target=/e2e/disks/$name.img' ]"
+		echo 'on_poweroff = "destroy"'
+		echo 'on_crash = "destroy"'
+		for l; do echo "$l"; done
+	} >"$O/e2e/cfg/$name.cfg"
+}
+
+: >"$O/e2e/case-list"
+case_line() { echo "$*" >>"$O/e2e/case-list"; }
+
+# 1. chainload: xenpvboot -> libxl -> in-guest PV GRUB -> guest kernel.
+u=5d2f2a57-0b1e-4c3a-9d6e-000000000001
+r="$W/chainload"
+mkdir -p "$r/boot/xen"
+cp "$W/vmlinuz" "$W/initrd.gz" "$r/boot/"
+grubcfg "$r/boot/grub/grub.cfg" /boot/vmlinuz /boot/initrd.gz chainload
+pvboot "$u" /boot/grub "$r/boot/xen/pvboot-x86_64.elf"
+disk chainload 24 gpt ",22M"
+fs chainload 1 "$r" "$u"
+cfg chainload 'bootloader = "xenpvboot"'
+case_line boots chainload e2e=chainload-x86_64-xen
+
+# 2. separate /boot, not the first partition: /xen/pvboot-x86_64.elf.
+u=5d2f2a57-0b1e-4c3a-9d6e-000000000002
+r="$W/sepboot"
+mkdir -p "$r/xen" "$W/sepboot-root/etc"
+cp "$W/vmlinuz" "$W/initrd.gz" "$r/"
+grubcfg "$r/grub/grub.cfg" /vmlinuz /initrd.gz sepboot
+pvboot "$u" /grub "$r/xen/pvboot-x86_64.elf"
+disk sepboot 32 gpt ",6M" ",24M"
+fs sepboot 1 "$W/sepboot-root" 5d2f2a57-0b1e-4c3a-9d6e-0000000000f2
+fs sepboot 2 "$r" "$u"
+cfg sepboot 'bootloader = "xenpvboot"'
+case_line boots sepboot e2e=sepboot-x86_64-xen
+
+# 4. restricted mode: libxl passes --runas=<uid of xpbuser> --quiet.
+cp "$O/e2e/disks/chainload.img" "$O/e2e/disks/restricted.img"
+cfg restricted 'bootloader = "xenpvboot"' 'bootloader_args = [ "-v" ]'
+case_line boots restricted e2e=chainload-x86_64-xen \
+	LIBXL_BOOTLOADER_RESTRICT=1 LIBXL_BOOTLOADER_USER=xpbuser
+case_line logged restricted restricted-uid '"parsing as uid 990"'
+
+# 5. kernel= and ramdisk= inside the guest, passed as --kernel/--ramdisk.
+r="$W/direct"
+mkdir -p "$r/boot"
+cp "$W/vmlinuz" "$W/initrd.gz" "$r/boot/"
+disk direct 24 dos ",22M,L"
+fs direct 1 "$r" 5d2f2a57-0b1e-4c3a-9d6e-000000000005
+cfg direct 'bootloader = "xenpvboot"' 'kernel = "/boot/vmlinuz"' \
+	'ramdisk = "/boot/initrd.gz"' 'extra = "console=hvc0 e2e=direct"'
+case_line boots direct e2e=direct
+
+# 6. a pvboot of the wrong class and nothing else: refused cleanly.
+r="$W/wrongclass"
+mkdir -p "$r/boot/xen"
+cp /usr/lib/grub-xen/grub-i386-xen.bin "$r/boot/xen/pvboot-x86_64.elf"
+disk wrongclass 16 gpt ",14M"
+fs wrongclass 1 "$r" 5d2f2a57-0b1e-4c3a-9d6e-000000000006
+cfg wrongclass 'bootloader = "xenpvboot"'
+case_line refused wrongclass \
+	'"/boot/xen/pvboot-x86_64.elf: ELFCLASS32, expected ELFCLASS64 for x86_64"'
+
+# 8. control: Debian's pygrub on a plain grub.cfg disk.
+r="$W/control"
+mkdir -p "$r/boot"
+cp "$W/vmlinuz" "$W/initrd.gz" "$r/boot/"
+grubcfg "$r/boot/grub/grub.cfg" /boot/vmlinuz /boot/initrd.gz control
+disk control 24 gpt ",22M"
+fs control 1 "$r" 5d2f2a57-0b1e-4c3a-9d6e-000000000008
+cfg control 'bootloader = "pygrub"'
+case_line boots control 'e2e=control-'
+# dom0's root is a tmpfs of half its memory: ship the disks compressed;
+# dom0-init expands them sparse.
+for d in "$O"/e2e/disks/*.img; do gzip -1 "$d"; done
+echo "e2e: $(wc -l <"$O/e2e/case-list") cases in $O"
