@@ -23,8 +23,10 @@ show() {
 	sed "s|^|E2E-LOG $(basename "$1"): |" "$1" | tail -n 40
 }
 
-# wait_marker NAME TEXT: 0 once TEXT is in the guest's console log.
+# wait_marker NAME TEXT: 0 once the guest's init printed its marker
+# line with TEXT in it (the kernel's own "Command line:" does not count).
 wait_marker() {
+	set -- "$1" "E2E-MARKER .*$2"
 	i=0
 	while [ "$i" -lt "$WAIT" ]; do
 		grep -q "$2" "/var/log/xen/console/guest-$1.log" 2>/dev/null &&
