@@ -63,13 +63,24 @@ enum entry_verdict {
 	ENTRY_VERDICT_MAX = ENTRY_REJECTED,
 };
 
+#define ENTRY_ELF	(1u << 0)	/* the ELF fields below are set */
+#define ENTRY_PV	(1u << 1)	/* usable as PV */
+#define ENTRY_PVH	(1u << 2)	/* usable as PVH */
+
 struct msg_entry {
 	uint32_t	partno;
 	uint32_t	arch;
 	uint32_t	verdict;
-	uint32_t	pad;
+	uint32_t	flags;		/* ENTRY_* */
 	uint64_t	size;
+	uint64_t	entry;		/* the entry point the builder uses */
+	uint32_t	elfclass;
+	uint32_t	pad;
 	char		fstype[16];
+	char		guest_type[24];
+	char		guest_os[16];
+	char		loader[16];
+	char		xen_ver[16];
 	char		path[MAX_GUEST_PATH];
 	char		reason[MSG_TEXT_MAX];
 };

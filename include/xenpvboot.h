@@ -59,6 +59,8 @@ struct options {
 	enum arch	 arch;
 	enum domain_type domain_type;
 	const char	*xen_caps;	/* NULL: ask the hypervisor */
+	const char	*caps_source;	/* where xen_caps came from */
+	bool		 second_opinion; /* run libxenguest's parser too */
 	const char	*kernel;	/* guest path, NULL: search the spec paths */
 	const char	*ramdisk;	/* guest path or NULL */
 	const char	*args;		/* never NULL */

@@ -11,6 +11,9 @@ set -u
 GRUB_X64=/usr/lib/grub-xen/grub-x86_64-xen.bin
 GRUB_I386=/usr/lib/grub-xen/grub-i386-xen.bin
 GRUB_PVH=/usr/lib/grub-xen/grub-i386-xen_pvh.bin
+# A Xen that still runs 32-bit PV guests (x86_32p), for the i386 cases.
+CAPS32="xen-3.0-x86_64 xen-3.0-x86_32p hvm-3.0-x86_32 hvm-3.0-x86_32p hvm-3.0-x86_64"
+MKELF="python3 $(cd "$(dirname "$0")/../.." && pwd)/tools/mkelf.py"
 PATH=$PATH:/usr/sbin:/sbin
 
 ts_area=$(basename "$(dirname "$0")")

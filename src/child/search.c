@@ -17,8 +17,8 @@
 #include <unistd.h>
 
 #include "disk.h"
-#include "elfcheck.h"
 #include "fs.h"
+#include "judge.h"
 #include "proto.h"
 #include "search.h"
 
@@ -31,6 +31,7 @@ struct candidate {
 	char		 path[MAX_GUEST_PATH];
 	enum fs_lookup	 found;
 	struct fs_file	 file;
+	struct judgement judged;
 	char		 reason[MSG_TEXT_MAX];
 };
 
@@ -288,8 +289,8 @@ verify(struct search *s, struct candidate *c, unsigned char **bufp)
 	if (buf == NULL)
 		return -1;
 	/* --kernel names any kernel: the domain builder judges it. */
-	if (c->arch != ARCH_AUTO &&
-	    elfcheck(buf, c->file.size, c->arch, why, sizeof(why)) != 0) {
+	if (c->arch != ARCH_AUTO && judge_elf(s->o, buf, c->file.size,
+	    c->arch, &c->judged, why, sizeof(why)) != 0) {
 		reject(s, c, "%s", why);
 		free(buf);
 		return -1;
@@ -325,6 +326,7 @@ static void
 send_entry(struct search *s, const struct candidate *c,
     enum entry_verdict verdict)
 {
+	const struct judgement *j = &c->judged;
 	struct msg_entry e = { .arch = c->arch, .verdict = verdict };
 
 	e.partno = s->pt->part[c->part].partno;
@@ -333,6 +335,18 @@ send_entry(struct search *s, const struct candidate *c,
 	snprintf(e.path, sizeof(e.path), "%s", c->path);
 	if (verdict == ENTRY_REJECTED)
 		snprintf(e.reason, sizeof(e.reason), "%s", c->reason);
+	if (j->parsed) {
+		e.flags = ENTRY_ELF | (j->pv_ok ? ENTRY_PV : 0) |
+		    (j->pvh_ok ? ENTRY_PVH : 0);
+		e.elfclass = j->elf.elfclass;
+		e.entry = j->verdict.entry;
+		snprintf(e.guest_type, sizeof(e.guest_type), "%s",
+		    j->verdict.guest_type);
+		snprintf(e.guest_os, sizeof(e.guest_os), "%s",
+		    j->elf.guest_os);
+		snprintf(e.loader, sizeof(e.loader), "%s", j->elf.loader);
+		snprintf(e.xen_ver, sizeof(e.xen_ver), "%s", j->elf.xen_ver);
+	}
 	(void)proto_send(s->out, MSG_ENTRY, &e, sizeof(e));
 }
 
@@ -493,6 +507,10 @@ search_run(const struct options *o, int diskfd, uint64_t disksize, int out)
 
 	trace(&s, TRACE_INFO, "parsing as uid %u, gid %u",
 	    (unsigned int)getuid(), (unsigned int)getgid());
+	trace(&s, TRACE_INFO, "domain type %s; hypervisor capabilities \"%s\" "
+	    "(from %s)%s", o->domain_type == DOMAIN_PVH ? "pvh" : "pv",
+	    o->xen_caps, o->caps_source, o->second_opinion ?
+	    "; libxenguest gives a second opinion" : "");
 	if (o->have_offset)
 		rc = disk_partition_at(o->offset, disksize, &s.pt, why,
 		    sizeof(why));

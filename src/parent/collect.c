@@ -67,6 +67,7 @@ show_trace(const struct msg_trace *t, const struct options *o)
 	fputc('\n', stderr);
 }
 
+/* One candidate: a table row, then its Xen notes or why it was refused. */
 static void
 show_entry(const struct msg_entry *e, unsigned int n)
 {
@@ -80,11 +81,27 @@ show_entry(const struct msg_entry *e, unsigned int n)
 	printf("%-5" PRIu32 " %-6s %-7s %10" PRIu64 "  %-8s ", e->partno,
 	    e->fstype, arch_name(e->arch), e->size, verdicts[e->verdict]);
 	print_clean(stdout, e->path);
-	if (e->verdict == ENTRY_REJECTED) {
-		fputs(": ", stdout);
-		print_clean(stdout, e->reason);
-	}
 	fputc('\n', stdout);
+	if (e->flags & ENTRY_ELF) {
+		printf("      %s", e->elfclass == 1 ? "ELFCLASS32" :
+		    "ELFCLASS64");
+		if (e->guest_type[0] != '\0')
+			printf(", %s, entry %#" PRIx64, e->guest_type,
+			    e->entry);
+		printf(", GUEST_OS \"");
+		print_clean(stdout, e->guest_os);
+		printf("\", LOADER \"");
+		print_clean(stdout, e->loader);
+		printf("\", XEN_VERSION \"");
+		print_clean(stdout, e->xen_ver);
+		printf("\", PV %s, PVH %s\n", e->flags & ENTRY_PV ? "yes" : "no",
+		    e->flags & ENTRY_PVH ? "yes" : "no");
+	}
+	if (e->verdict == ENTRY_REJECTED) {
+		fputs("      rejected: ", stdout);
+		print_clean(stdout, e->reason);
+		fputc('\n', stdout);
+	}
 }
 
 static int

@@ -19,6 +19,8 @@
 #include <unistd.h>
 
 #include "collect.h"
+#include "elfnote.h"
+#include "hypervisor.h"
 #include "output.h"
 #include "run.h"
 #include "sandbox.h"
@@ -233,11 +235,38 @@ answer(struct parent *p)
 	return EXIT_OK;
 }
 
-int
-run(const struct options *o)
+/*
+ * The capabilities the candidates are judged against: --xen-caps, else
+ * the running hypervisor's (and then libxenguest checks our verdicts),
+ * else those of a current x86_64 Xen.
+ */
+static void
+resolve_caps(struct options *o, char *buf, size_t len)
 {
+	if (o->xen_caps != NULL) {
+		o->caps_source = "--xen-caps";
+		return;
+	}
+	if (hypervisor_caps(buf, len)) {
+		o->xen_caps = buf;
+		o->caps_source = "the hypervisor";
+		o->second_opinion = true;
+		return;
+	}
+	o->xen_caps = DEFAULT_XEN_CAPS;
+	o->caps_source = "the default: no hypervisor answered";
+}
+
+int
+run(const struct options *given)
+{
+	struct options o_resolved = *given;
+	struct options *o = &o_resolved;
 	struct parent p = { .o = o, .diskfd = -1, .outfd = -1 };
+	char caps[1024];
 	int rc;
+
+	resolve_caps(o, caps, sizeof(caps));
 
 	p.dir.fd = -1;
 	collect_init(&p.got);

@@ -130,7 +130,13 @@ proto_check(const struct msg *m, char *why, size_t whylen)
 		break;
 	case MSG_ENTRY:
 		if (e->arch > ARCH_I386 || e->verdict > ENTRY_VERDICT_MAX ||
+		    (e->elfclass != 0 && e->elfclass != 1 &&
+		    e->elfclass != 2) ||
 		    !string_ok(e->fstype, sizeof(e->fstype)) ||
+		    !string_ok(e->guest_type, sizeof(e->guest_type)) ||
+		    !string_ok(e->guest_os, sizeof(e->guest_os)) ||
+		    !string_ok(e->loader, sizeof(e->loader)) ||
+		    !string_ok(e->xen_ver, sizeof(e->xen_ver)) ||
 		    !string_ok(e->path, sizeof(e->path)) ||
 		    !string_ok(e->reason, sizeof(e->reason)))
 			goto bad;

@@ -1,0 +1,24 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* The verdict on one candidate ELF, as -l shows it and search uses it. */
+#ifndef XENPVBOOT_JUDGE_H
+#define XENPVBOOT_JUDGE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "elfnote.h"
+#include "xenpvboot.h"
+
+struct judgement {
+	bool			 parsed;	/* elf and the usable flags valid */
+	struct xen_elf		 elf;
+	struct elf_verdict	 verdict;	/* for the requested type */
+	bool			 pv_ok;
+	bool			 pvh_ok;
+	bool			 second_opinion;	/* libxenguest ran */
+};
+
+int	judge_elf(const struct options *, const unsigned char *, size_t,
+	    enum arch, struct judgement *, char *, size_t);
+
+#endif /* XENPVBOOT_JUDGE_H */

@@ -1,0 +1,57 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * XENVER_capabilities through libxenctrl, on a dom0.  Elsewhere (no
+ * privcmd device) libxenctrl is not even asked, so that it prints no
+ * error of its own; the caller falls back to a documented default.
+ */
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <xenctrl.h>
+
+#include "hypervisor.h"
+
+static void __attribute__((format(printf, 5, 0)))
+drop(xentoollog_logger *l, xentoollog_level level, int errnoval,
+    const char *context, const char *fmt, va_list ap)
+{
+	(void)l;
+	(void)level;
+	(void)errnoval;
+	(void)context;
+	(void)fmt;
+	(void)ap;
+}
+
+static void
+forget(xentoollog_logger *l)
+{
+	(void)l;
+}
+
+/* Fills caps and returns true when a hypervisor answered. */
+bool
+hypervisor_caps(char *caps, size_t len)
+{
+	xentoollog_logger quiet = { .vmessage = drop, .destroy = forget };
+	xen_capabilities_info_t info;
+	xc_interface *xch;
+	bool ok = false;
+
+	if (access("/dev/xen/privcmd", R_OK | W_OK) != 0 &&
+	    access("/proc/xen/privcmd", R_OK | W_OK) != 0)
+		return false;
+	xch = xc_interface_open(&quiet, &quiet, 0);
+	if (xch == NULL)
+		return false;
+	memset(info, 0, sizeof(info));
+	if (xc_version(xch, XENVER_capabilities, &info) == 0 &&
+	    info[0] != '\0') {
+		info[sizeof(info) - 1] = '\0';
+		snprintf(caps, len, "%s", info);
+		ok = true;
+	}
+	xc_interface_close(xch);
+	return ok;
+}

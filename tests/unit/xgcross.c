@@ -1,0 +1,141 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Cross-checks our verdict on each ELF named on the command line against
+ * libxenguest's own parser, for PV and PVH, with the capabilities given:
+ *   xgcross CAPS [--stricter] FILE...
+ * Each file and domain type prints "ok" when both accept with the same
+ * guest type or both refuse, and "FAIL" otherwise.  --stricter marks
+ * the files that we refuse on purpose where libxenguest does not (its
+ * refusal comes later, or never, on malformed input).
+ *   xgcross --oracle CAPS pv|pvh FILE
+ * prints libxenguest's verdict alone: "accept GUEST-TYPE" or "refuse".
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "elfnote.h"
+#include "xgcheck.h"
+
+static unsigned char *
+slurp(const char *path, size_t *len)
+{
+	unsigned char *buf = NULL;
+	size_t cap = 0, n;
+	FILE *f;
+
+	f = fopen(path, "rb");
+	if (f == NULL)
+		return NULL;
+	*len = 0;
+	do {
+		if (*len == cap) {
+			cap = cap ? cap * 2 : 1 << 20;
+			buf = realloc(buf, cap);
+			if (buf == NULL)
+				break;
+		}
+		n = fread(buf + *len, 1, cap - *len, f);
+		*len += n;
+	} while (n > 0);
+	fclose(f);
+	return buf;
+}
+
+static int
+ours(const unsigned char *buf, size_t len, enum domain_type dt,
+    const char *caps, char *type, size_t typelen, char *why, size_t whylen)
+{
+	struct xen_elf x;
+	struct elf_verdict v;
+
+	if (elfnote_parse(buf, len, &x, why, whylen) != 0 ||
+	    elfnote_check(&x, ARCH_AUTO, dt, caps, &v, why, whylen) != 0)
+		return -1;
+	snprintf(type, typelen, "%s", v.guest_type);
+	return 0;
+}
+
+static int
+compare(const char *path, const unsigned char *buf, size_t len,
+    enum domain_type dt, const char *caps, int stricter)
+{
+	char t1[32] = "", t2[32] = "", w1[256] = "", w2[256] = "";
+	const char *dts = dt == DOMAIN_PVH ? "pvh" : "pv";
+	int a, b;
+
+	a = ours(buf, len, dt, caps, t1, sizeof(t1), w1, sizeof(w1));
+	b = xgcheck(buf, len, dt, caps, t2, sizeof(t2), w2, sizeof(w2));
+	if (a == 0 && b == 0 && strcmp(t1, t2) == 0)
+		printf("ok unit/xgcross: %s %s: both accept as %s\n", path,
+		    dts, t1);
+	else if (a != 0 && b != 0)
+		printf("ok unit/xgcross: %s %s: both refuse (ours: %s; %s)\n",
+		    path, dts, w1, w2);
+	else if (a != 0 && b == 0 && stricter)
+		printf("ok unit/xgcross: %s %s: we refuse on purpose (%s)\n",
+		    path, dts, w1);
+	else {
+		printf("FAIL unit/xgcross: %s %s: ours %s (%s%s), "
+		    "libxenguest %s (%s%s)\n", path, dts,
+		    a == 0 ? "accepts" : "refuses", a == 0 ? t1 : w1, "",
+		    b == 0 ? "accepts" : "refuses", b == 0 ? t2 : w2, "");
+		return 1;
+	}
+	return 0;
+}
+
+static int
+oracle(const char *caps, const char *type, const char *path)
+{
+	char t[32], why[256];
+	unsigned char *buf;
+	size_t len;
+
+	buf = slurp(path, &len);
+	if (buf == NULL)
+		return 2;
+	if (xgcheck(buf, len, strcmp(type, "pvh") == 0 ? DOMAIN_PVH :
+	    DOMAIN_PV, caps, t, sizeof(t), why, sizeof(why)) == 0)
+		printf("accept %s\n", t);
+	else
+		printf("refuse\n");
+	free(buf);
+	return 0;
+}
+
+int
+main(int argc, char **argv)
+{
+	unsigned char *buf;
+	const char *caps;
+	int i, stricter = 0, failed = 0;
+	size_t len;
+
+	if (argc < 2) {
+		fprintf(stderr, "usage: xgcross CAPS [--stricter] FILE...\n");
+		return 2;
+	}
+	if (strcmp(argv[1], "--oracle") == 0 && argc == 5)
+		return oracle(argv[2], argv[3], argv[4]);
+	caps = argv[1];
+	for (i = 2; i < argc; i++) {
+		if (strcmp(argv[i], "--stricter") == 0) {
+			stricter = 1;
+			continue;
+		}
+		buf = slurp(argv[i], &len);
+		if (buf == NULL) {
+			printf("FAIL unit/xgcross: %s: %s\n", argv[i],
+			    strerror(errno));
+			failed = 1;
+			continue;
+		}
+		failed |= compare(argv[i], buf, len, DOMAIN_PV, caps, stricter);
+		failed |= compare(argv[i], buf, len, DOMAIN_PVH, caps,
+		    stricter);
+		free(buf);
+	}
+	return failed;
+}
