@@ -64,10 +64,33 @@ $(UNIT_TESTS):
 tests/unit/xgcross: tests/unit/xgcross.c src/child/elfnote.o src/child/xgcheck.o
 	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) -o $@ $^ $(LDFLAGS_ALL) $(LIB_LIBS)
 
+# The fuzz targets: each replays its committed corpus in make check (built
+# with FUZZ_REPLAY); make fuzz runs them under libFuzzer for FUZZ_SECONDS.
+FUZZERS = elfnote
+FUZZ_SECONDS ?= 60
+FUZZ_CC ?= clang
+FUZZ_FLAGS = -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
+
+tests/fuzz/replay-elfnote: tests/fuzz/fuzz-elfnote.c src/child/elfnote.c
+	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) -DFUZZ_REPLAY -o $@ $^ $(LDFLAGS_ALL)
+
+tests/fuzz/fuzz-elfnote-bin: tests/fuzz/fuzz-elfnote.c src/child/elfnote.c
+	$(FUZZ_CC) $(CPPFLAGS_ALL) -std=c11 $(FUZZ_FLAGS) -o $@ $^
+
+fuzz: tests/fuzz/fuzz-elfnote-bin
+	@for f in $(FUZZERS); do \
+		mkdir -p tests/out/fuzz-$$f; \
+		echo "fuzzing $$f for $(FUZZ_SECONDS) s"; \
+		tests/fuzz/fuzz-$$f-bin -max_total_time=$(FUZZ_SECONDS) \
+			-max_len=65536 -artifact_prefix=tests/out/fuzz-$$f/ \
+			tests/out/fuzz-$$f tests/fuzz/corpus/$$f || exit 1; \
+	done
+
 # Both install missing Debian packages when run as root (and say so).
 check:
 	@sh tests/deps.sh check
-	@$(MAKE) --no-print-directory xenpvboot $(UNIT_TESTS) tests/unit/xgcross
+	@$(MAKE) --no-print-directory xenpvboot $(UNIT_TESTS) tests/unit/xgcross \
+		tests/fuzz/replay-elfnote
 	@sh tests/run.sh
 
 # Xen + dom0 under QEMU, xl create with bootloader = "xenpvboot" (root).
@@ -95,10 +118,11 @@ install: xenpvboot
 	install -m 0644 man/xenpvboot.1 $(DESTDIR)$(mandir)/man1/xenpvboot.1
 
 clean:
-	rm -f xenpvboot $(OBJS) $(UNIT_TESTS) tests/unit/xgcross
+	rm -f xenpvboot $(OBJS) $(UNIT_TESTS) tests/unit/xgcross \
+		tests/fuzz/replay-* tests/fuzz/fuzz-*-bin
 	rm -rf tests/out
 
 distclean: clean
 	rm -f config.mk
 
-.PHONY: all check check-e2e demo lint install clean distclean
+.PHONY: all check check-e2e demo fuzz lint install clean distclean

@@ -24,6 +24,11 @@ else
 		[ -x "$u" ] || continue
 		"$u" 2>&1 | tee -a "$log"
 	done
+	# Each fuzz target replays its seeds and past crashers.
+	for r in "$top"/tests/fuzz/replay-*; do
+		[ -x "$r" ] || continue
+		"$r" "$top/tests/fuzz/corpus/${r##*/replay-}"/* 2>&1 | tee -a "$log"
+	done
 fi
 
 for c in $cases; do

@@ -233,12 +233,16 @@ static void __attribute__((format(printf, 3, 4)))
 reject(struct search *s, struct candidate *c, const char *fmt, ...)
 {
 	va_list ap;
+	char name[32];
 
 	va_start(ap, fmt);
 	vsnprintf(c->reason, sizeof(c->reason), fmt, ap);
 	va_end(ap);
 	c->found = FS_BAD;
 	note_reject(s, c);
+	trace(s, TRACE_INFO, "%s: %s: rejected: %s",
+	    part_name(&s->pt->part[c->part], name, sizeof(name)), c->path,
+	    c->reason);
 }
 
 /*

@@ -38,6 +38,7 @@ hypervisor_caps(char *caps, size_t len)
 	xen_capabilities_info_t info;
 	xc_interface *xch;
 	bool ok = false;
+	size_t n;
 
 	if (access("/dev/xen/privcmd", R_OK | W_OK) != 0 &&
 	    access("/proc/xen/privcmd", R_OK | W_OK) != 0)
@@ -49,6 +50,10 @@ hypervisor_caps(char *caps, size_t len)
 	if (xc_version(xch, XENVER_capabilities, &info) == 0 &&
 	    info[0] != '\0') {
 		info[sizeof(info) - 1] = '\0';
+		/* Xen ends the list with a space; messages quote it. */
+		n = strlen(info);
+		while (n > 0 && info[n - 1] == ' ')
+			info[--n] = '\0';
 		snprintf(caps, len, "%s", info);
 		ok = true;
 	}

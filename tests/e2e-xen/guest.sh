@@ -174,6 +174,32 @@ cfg wrongclass 'bootloader = "xenpvboot"'
 case_line refused wrongclass \
 	'"/boot/xen/pvboot-x86_64.elf: ELFCLASS32, expected ELFCLASS64 for x86_64"'
 
+# 6b. not a Xen ELF (the guest's busybox at the pvboot path): refused
+# before the domain builder would fail with "Invalid kernel".
+r="$W/notxen"
+mkdir -p "$r/boot/xen"
+cp /bin/busybox "$r/boot/xen/pvboot-x86_64.elf"
+disk notxen 16 gpt ",14M"
+fs notxen 1 "$r" 5d2f2a57-0b1e-4c3a-9d6e-000000000016
+cfg notxen 'bootloader = "xenpvboot"'
+case_line refused notxen \
+	'"/boot/xen/pvboot-x86_64.elf: not a Xen ELF: no Xen ELF notes or __xen_guest section"'
+
+# 6c. only an i386 pvboot: this Xen has no xen-3.0-x86_32p.
+r="$W/i386only"
+mkdir -p "$r/boot/xen"
+cp /usr/lib/grub-xen/grub-i386-xen.bin "$r/boot/xen/pvboot-i386.elf"
+disk i386only 16 gpt ",14M"
+fs i386only 1 "$r" 5d2f2a57-0b1e-4c3a-9d6e-000000000026
+cfg i386only 'bootloader = "xenpvboot"'
+case_line refused i386only \
+	'"guest type xen-3.0-x86_32p is not in the hypervisor'"'"'s capabilities"'
+
+# On a dom0 the capabilities come from the hypervisor, and libxenguest's
+# parser checks each verdict (the restricted case runs with -v).
+case_line logged restricted second-opinion \
+	'"(from the hypervisor); libxenguest gives a second opinion"'
+
 # 8. control: Debian's pygrub on a plain grub.cfg disk.
 r="$W/control"
 mkdir -p "$r/boot"
