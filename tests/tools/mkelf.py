@@ -23,8 +23,8 @@ def pad4(b):
     return b + b"\0" * (-len(b) % 4)
 
 
-def note(name, ntype, desc, namesz=None, descsz=None):
-    n = name.encode() + b"\0" if name is not None else b""
+def note(name, ntype, desc, namesz=None, descsz=None, terminate=True):
+    n = name.encode() + (b"\0" if terminate else b"")
     return struct.pack("<III", len(n) if namesz is None else namesz,
                        len(desc) if descsz is None else descsz,
                        ntype) + pad4(n) + pad4(desc)
@@ -51,6 +51,8 @@ def main():
                    help="GUEST_OS, LOADER, XEN_VERSION as PV GRUB has them")
     p.add_argument("--note", action="append", default=[])
     p.add_argument("--note-owner", default="Xen")
+    p.add_argument("--unterminated-owner", action="store_true",
+                   help="no NUL after the first note's owner name")
     p.add_argument("--where", choices=["segment", "section", "none"],
                    default="segment")
     p.add_argument("--legacy")
@@ -85,7 +87,8 @@ def main():
             first = not notes
             notes += note(a.note_owner, t, d,
                           a.namesz if first else None,
-                          a.descsz if first else None)
+                          a.descsz if first else None,
+                          not (first and a.unterminated_owner))
 
     ehsize = 64 if is64 else 52
     phentsize = 56 if is64 else 32
