@@ -29,7 +29,7 @@ LDFLAGS_ALL = $(HARDEN_LDFLAGS) $(USER_LDFLAGS) $(EXTRA_LDFLAGS)
 SRCS = src/cli/main.c \
 	src/parent/run.c src/parent/collect.c src/parent/output.c \
 	src/proto/proto.c \
-	src/child/sandbox.c src/child/search.c src/child/disk.c \
+	src/child/sandbox.c src/child/seccomp-filter.c src/child/search.c src/child/disk.c \
 	src/child/fs.c src/child/judge.c src/child/elfnote.c \
 	src/child/xgcheck.c src/parent/hypervisor.c
 OBJS = $(SRCS:.c=.o)

@@ -1,21 +1,30 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-/* What the child gives up before it reads the first byte of guest data. */
+/* The parsing child's confinement, decided by the parent before fork. */
 #ifndef XENPVBOOT_SANDBOX_H
 #define XENPVBOOT_SANDBOX_H
 
+#include <stdbool.h>
 #include <stddef.h>
+#include <sys/resource.h>
 #include <sys/types.h>
 
 #include "xenpvboot.h"
 
-struct sandbox_ids {
-	int	drop;		/* 0: stay as we are (not root, no --runas) */
-	uid_t	uid;
-	gid_t	gid;
+#define SANDBOX_NOTE_MAX	256
+
+struct sandbox {
+	bool		 drop;		/* change uid and gid (we are root) */
+	uid_t		 uid;
+	gid_t		 gid;
+	const char	*user;		/* for messages */
+	bool		 namespaces;	/* the child got new namespaces */
+	rlim_t		 max_memory;	/* RLIMIT_AS, 0: none */
+	char		 note[SANDBOX_NOTE_MAX];	/* what was done, for -v */
 };
 
-int	sandbox_prepare(const struct options *, struct sandbox_ids *, char *,
+int	sandbox_prepare(const struct options *, struct sandbox *, char *,
 	    size_t);
-int	sandbox_enter(const struct sandbox_ids *, char *, size_t);
+pid_t	sandbox_fork(struct sandbox *);
+int	sandbox_enter(struct sandbox *, char *, size_t);
 
 #endif /* XENPVBOOT_SANDBOX_H */

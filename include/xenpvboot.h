@@ -61,6 +61,7 @@ struct options {
 	const char	*xen_caps;	/* NULL: ask the hypervisor */
 	const char	*caps_source;	/* where xen_caps came from */
 	bool		 second_opinion; /* run libxenguest's parser too */
+	const char	*sandbox_note;	/* what the child gave up, for -v */
 	const char	*kernel;	/* guest path, NULL: search the spec paths */
 	const char	*ramdisk;	/* guest path or NULL */
 	const char	*args;		/* never NULL */

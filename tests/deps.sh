@@ -5,7 +5,7 @@
 # says so; otherwise it prints the apt-get line to run and fails.
 # Usage: tests/deps.sh check|demo|ci
 
-build="gcc make pkgconf libext2fs-dev comerr-dev libfdisk-dev libblkid-dev libxen-dev"
+build="gcc make pkgconf libext2fs-dev comerr-dev libfdisk-dev libblkid-dev libseccomp-dev libxen-dev"
 # e2fsprogs: mke2fs -d, debugfs; fdisk: sfdisk; dosfstools: a vfat
 # partition; grub-xen-host: real pvboot ELFs; python3: pygrub's repr();
 # strace: which uid the parsing child runs as.

@@ -1,45 +1,105 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * The child demotes itself before parsing, in OpenSSH's order: limits,
- * groups, gid, uid, then no_new_privs.  The ids are looked up by the
- * parent before fork, so the child reads no file to learn them.
+ * The parsing child gives up everything it does not need before it reads
+ * a byte of guest data, in OpenSSH's order: limits, an empty root in its
+ * own namespaces, groups, gid, uid, no_new_privs, then the seccomp
+ * filter.  The ids are looked up by the parent before the fork, so the
+ * child reads no file to learn them.  What the kernel cannot give (no
+ * root for namespaces) is said under -v; the uid drop, no_new_privs and
+ * seccomp are never skipped when they apply.
  */
 #include <errno.h>
 #include <grp.h>
 #include <pwd.h>
+#include <sched.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/mount.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "sandbox.h"
+#include "seccomp-filter.h"
 
+/* The account the child runs as when root and libxl named none. */
+#define SANDBOX_USER	"xenpvboot"
+#define FALLBACK_USER	"nobody"
+#define CHILD_FDS	16	/* stdio, disk, pipe, a dup or two */
+#define LIB_MEMORY	(512ULL << 20)	/* libraries' own, on top of a file */
+
+static int
+default_user(struct sandbox *sb, char *why, size_t whylen)
+{
+	struct passwd *pw;
+
+	pw = getpwnam(SANDBOX_USER);
+	if (pw == NULL)
+		pw = getpwnam(FALLBACK_USER);
+	if (pw == NULL || pw->pw_uid == 0) {
+		snprintf(why, whylen, "neither user %s nor %s exists to parse "
+		    "the disk as (use --runas)", SANDBOX_USER, FALLBACK_USER);
+		return -1;
+	}
+	sb->uid = pw->pw_uid;
+	sb->gid = pw->pw_gid;
+	sb->user = pw->pw_uid == 65534 ? FALLBACK_USER : SANDBOX_USER;
+	return 0;
+}
+
+/* Decides, in the parent, as whom and how confined the child will run. */
 int
-sandbox_prepare(const struct options *o, struct sandbox_ids *ids, char *why,
+sandbox_prepare(const struct options *o, struct sandbox *sb, char *why,
     size_t whylen)
 {
 	struct passwd *pw;
 
-	memset(ids, 0, sizeof(*ids));
-	if (!o->have_runas)
-		return 0;
-	if (o->runas == 0) {
+	memset(sb, 0, sizeof(*sb));
+	sb->max_memory = o->max_file_size + LIB_MEMORY;
+	if (o->have_runas && o->runas == 0) {
 		snprintf(why, whylen, "--runas=0 would not drop privileges");
 		return -1;
 	}
 	if (geteuid() != 0) {
-		if (geteuid() == o->runas)
-			return 0;
-		snprintf(why, whylen, "--runas=%u needs root", o->runas);
-		return -1;
+		if (o->have_runas && geteuid() != o->runas) {
+			snprintf(why, whylen, "--runas=%u needs root", o->runas);
+			return -1;
+		}
+		return 0;
 	}
-	ids->drop = 1;
-	ids->uid = o->runas;
+	sb->drop = true;
+	if (!o->have_runas)
+		return default_user(sb, why, whylen);
+	sb->uid = o->runas;
 	pw = getpwuid(o->runas);
 	/* libxl's qemu user range has no passwd entries: gid = uid. */
-	ids->gid = pw != NULL ? pw->pw_gid : (gid_t)o->runas;
+	sb->gid = pw != NULL ? pw->pw_gid : (gid_t)o->runas;
+	sb->user = "--runas";
 	return 0;
+}
+
+/*
+ * fork(), but as root the child starts in new PID, mount, IPC, network
+ * and UTS namespaces: it sees no other process, no network and no
+ * shared memory, and its mounts are its own.
+ */
+pid_t
+sandbox_fork(struct sandbox *sb)
+{
+	long pid;
+
+	if (sb->drop) {
+		pid = syscall(SYS_clone, SIGCHLD | CLONE_NEWPID | CLONE_NEWNS |
+		    CLONE_NEWIPC | CLONE_NEWNET | CLONE_NEWUTS, NULL, NULL,
+		    NULL, NULL);
+		if (pid >= 0) {
+			sb->namespaces = true;
+			return (pid_t)pid;
+		}
+	}
+	return fork();
 }
 
 static int
@@ -50,39 +110,83 @@ limit(int resource, rlim_t value)
 	return setrlimit(resource, &rl);
 }
 
-int
-sandbox_enter(const struct sandbox_ids *ids, char *why, size_t whylen)
+/*
+ * No core dumps of guest data, no files written, no processes, few fds,
+ * bounded memory.  A sanitizer build keeps the file-size and memory
+ * limits off: its reports are written to files and it maps terabytes.
+ */
+static int
+set_limits(const struct sandbox *sb, char *why, size_t whylen)
 {
-	/*
-	 * No core dumps of guest data; no files written by the child.  A
-	 * sanitizer build keeps the file limit so its reports reach a
-	 * stderr that is a file.
-	 */
-	if (limit(RLIMIT_CORE, 0) != 0
+	if (limit(RLIMIT_CORE, 0) != 0 || limit(RLIMIT_NOFILE, CHILD_FDS) != 0 ||
+	    limit(RLIMIT_NPROC, 0) != 0 || limit(RLIMIT_MEMLOCK, 0) != 0 ||
+	    limit(RLIMIT_MSGQUEUE, 0) != 0
 #ifndef XENPVBOOT_SANITIZE
-	    || limit(RLIMIT_FSIZE, 0) != 0
+	    || limit(RLIMIT_FSIZE, 0) != 0 ||
+	    limit(RLIMIT_AS, sb->max_memory) != 0
 #endif
 	    ) {
 		snprintf(why, whylen, "setrlimit: %s", strerror(errno));
 		return -1;
 	}
-	if (ids->drop) {
-		if (setgroups(0, NULL) != 0 ||
-		    setresgid(ids->gid, ids->gid, ids->gid) != 0 ||
-		    setresuid(ids->uid, ids->uid, ids->uid) != 0) {
-			snprintf(why, whylen, "cannot become uid %u: %s",
-			    (unsigned int)ids->uid, strerror(errno));
-			return -1;
-		}
-		if (setuid(0) == 0) {
-			snprintf(why, whylen, "uid %u can regain root",
-			    (unsigned int)ids->uid);
-			return -1;
-		}
+	return 0;
+}
+
+/*
+ * In its own mount namespace the child stacks an empty read-only tmpfs
+ * on "/" and makes it its root: no path leads anywhere.
+ */
+static int
+empty_root(char *why, size_t whylen)
+{
+	if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) != 0 ||
+	    mount("xenpvboot", "/", "tmpfs", MS_RDONLY | MS_NOSUID | MS_NODEV |
+	    MS_NOEXEC, "size=4k,nr_inodes=2,mode=0555") != 0 ||
+	    chdir("/") != 0 || chroot(".") != 0 || chdir("/") != 0) {
+		snprintf(why, whylen, "empty root: %s", strerror(errno));
+		return -1;
 	}
+	return 0;
+}
+
+static int
+drop_ids(const struct sandbox *sb, char *why, size_t whylen)
+{
+	if (setgroups(0, NULL) != 0 ||
+	    setresgid(sb->gid, sb->gid, sb->gid) != 0 ||
+	    setresuid(sb->uid, sb->uid, sb->uid) != 0) {
+		snprintf(why, whylen, "cannot become uid %u: %s",
+		    (unsigned int)sb->uid, strerror(errno));
+		return -1;
+	}
+	if (setuid(0) == 0 || setgid(0) == 0) {
+		snprintf(why, whylen, "uid %u can regain root",
+		    (unsigned int)sb->uid);
+		return -1;
+	}
+	return 0;
+}
+
+/* In the child, before the first read of guest data. */
+int
+sandbox_enter(struct sandbox *sb, char *why, size_t whylen)
+{
+	if (set_limits(sb, why, whylen) != 0)
+		return -1;
+	if (sb->namespaces && empty_root(why, whylen) != 0)
+		return -1;
+	if (sb->drop && drop_ids(sb, why, whylen) != 0)
+		return -1;
 	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) {
 		snprintf(why, whylen, "no_new_privs: %s", strerror(errno));
 		return -1;
 	}
+	if (seccomp_filter_load(why, whylen) != 0)
+		return -1;
+	snprintf(sb->note, sizeof(sb->note), "sandbox: %s%s, no_new_privs, "
+	    "seccomp, limits", sb->drop ? "uid and gid dropped" :
+	    "not root: running as the caller", sb->namespaces ?
+	    ", new pid/mount/ipc/net/uts namespaces, empty root" :
+	    ", no namespaces (not root)");
 	return 0;
 }

@@ -509,8 +509,9 @@ search_run(const struct options *o, int diskfd, uint64_t disksize, int out)
 	char why[MSG_TEXT_MAX];
 	int rc;
 
-	trace(&s, TRACE_INFO, "parsing as uid %u, gid %u",
-	    (unsigned int)getuid(), (unsigned int)getgid());
+	trace(&s, TRACE_INFO, "parsing as uid %u, gid %u; %s",
+	    (unsigned int)getuid(), (unsigned int)getgid(),
+	    o->sandbox_note != NULL ? o->sandbox_note : "no sandbox");
 	trace(&s, TRACE_INFO, "domain type %s; hypervisor capabilities \"%s\" "
 	    "(from %s)%s", o->domain_type == DOMAIN_PVH ? "pvh" : "pv",
 	    o->xen_caps, o->caps_source, o->second_opinion ?

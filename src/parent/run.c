@@ -123,19 +123,21 @@ open_outputs(struct parent *p)
 
 /* The child: demote, parse, report, exit.  Never returns. */
 static void __attribute__((noreturn))
-child_main(struct parent *p, const struct sandbox_ids *ids, int wfd)
+child_main(struct parent *p, struct sandbox *sb, int wfd)
 {
 	struct msg_fail f = { .code = EXIT_CHILD };
+	struct options o = *p->o;
 
 	if (p->dir.fd >= 0)
 		close(p->dir.fd);
 	if (p->outfd >= 0 && p->outfd != STDOUT_FILENO)
 		close(p->outfd);
-	if (sandbox_enter(ids, f.text, sizeof(f.text)) != 0) {
+	if (sandbox_enter(sb, f.text, sizeof(f.text)) != 0) {
 		(void)proto_send(wfd, MSG_FAIL, &f, sizeof(f));
 		_exit(EXIT_CHILD);
 	}
-	_exit(search_run(p->o, p->diskfd, p->disksize, wfd));
+	o.sandbox_note = sb->note;
+	_exit(search_run(&o, p->diskfd, p->disksize, wfd));
 }
 
 static int
@@ -169,25 +171,25 @@ child_status(struct parent *p, pid_t pid, int rc)
 static int
 fork_and_collect(struct parent *p)
 {
-	struct sandbox_ids ids;
+	struct sandbox sb;
 	struct sigaction sa;
 	char why[MSG_TEXT_MAX];
 	int fds[2], rc;
 	pid_t pid;
 
-	if (sandbox_prepare(p->o, &ids, why, sizeof(why)) != 0) {
+	if (sandbox_prepare(p->o, &sb, why, sizeof(why)) != 0) {
 		fprintf(stderr, "%s: %s\n", PROGRAM_NAME, why);
 		return EXIT_USAGE;
 	}
 	if (pipe2(fds, O_CLOEXEC) != 0)
 		return complain(p, EXIT_USAGE, "pipe: %s", strerror(errno));
 	fflush(NULL);
-	pid = fork();
+	pid = sandbox_fork(&sb);
 	if (pid < 0)
 		return complain(p, EXIT_USAGE, "fork: %s", strerror(errno));
 	if (pid == 0) {
 		close(fds[0]);
-		child_main(p, &ids, fds[1]);
+		child_main(p, &sb, fds[1]);
 	}
 	close(fds[1]);
 	close(p->diskfd);

@@ -1,0 +1,197 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * What the parsing child may still ask of the kernel once it holds its
+ * fds: read the disk, write the pipe, manage its memory, exit.  Path
+ * lookups a library may try are refused with EACCES, as are a few
+ * harmless probes; anything else kills the process (OpenSSH's
+ * sandbox-seccomp-filter.c has the same shape).  Built with
+ * -DXENPVBOOT_SECCOMP_DEBUG, a refused call traps and is named instead.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/blkpg.h>
+#include <linux/blktrace_api.h>
+#include <linux/fs.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/prctl.h>
+#include <unistd.h>
+
+#include <seccomp.h>
+
+#include "seccomp-filter.h"
+
+/* Reading an fd, writing the pipe, memory, time, identity, exit. */
+static const int allowed[] = {
+	SCMP_SYS(read), SCMP_SYS(pread64), SCMP_SYS(readv), SCMP_SYS(preadv),
+	SCMP_SYS(lseek), SCMP_SYS(write), SCMP_SYS(writev),
+	SCMP_SYS(fstat), SCMP_SYS(newfstatat), SCMP_SYS(statx),
+	SCMP_SYS(fadvise64), SCMP_SYS(close), SCMP_SYS(dup),
+	SCMP_SYS(mmap), SCMP_SYS(munmap), SCMP_SYS(mremap), SCMP_SYS(brk),
+	SCMP_SYS(madvise), SCMP_SYS(mprotect),
+	SCMP_SYS(futex), SCMP_SYS(clock_gettime), SCMP_SYS(gettimeofday),
+	SCMP_SYS(getrandom), SCMP_SYS(uname),
+	SCMP_SYS(getpid), SCMP_SYS(gettid), SCMP_SYS(getuid),
+	SCMP_SYS(geteuid), SCMP_SYS(getgid), SCMP_SYS(getegid),
+	SCMP_SYS(rt_sigreturn), SCMP_SYS(rt_sigprocmask),
+	SCMP_SYS(exit), SCMP_SYS(exit_group),
+};
+
+/* Probes that get an error: opening paths, flushing a read-only fd. */
+static const int refused[] = {
+	SCMP_SYS(open), SCMP_SYS(openat), SCMP_SYS(access),
+	SCMP_SYS(faccessat), SCMP_SYS(faccessat2), SCMP_SYS(readlink),
+	SCMP_SYS(readlinkat), SCMP_SYS(stat), SCMP_SYS(lstat),
+	SCMP_SYS(fsync), SCMP_SYS(fdatasync), SCMP_SYS(sysinfo),
+};
+
+/*
+ * Block-device ioctls (type 0x12) answer size and geometry questions;
+ * these change a device or need privileges, and are refused.
+ */
+static const unsigned long blk_refused[] = {
+	BLKROSET, BLKRRPART, BLKFLSBUF, BLKRASET, BLKFRASET, BLKBSZSET,
+	BLKDISCARD, BLKSECDISCARD, BLKZEROOUT, BLKPG, BLKTRACESETUP,
+	BLKTRACESTART, BLKTRACESTOP, BLKTRACETEARDOWN,
+};
+/* The kernel reads the request as 32 bits: nothing may hide above. */
+#define IOCTL_TYPE_MASK	0xffffffff0000ff00ULL
+
+#ifdef XENPVBOOT_SECCOMP_DEBUG
+static void
+on_sigsys(int sig, siginfo_t *info, void *ctx)
+{
+	char msg[128];
+	int n;
+
+	(void)sig;
+	(void)ctx;
+	n = snprintf(msg, sizeof(msg), "xenpvboot: seccomp refused system "
+	    "call %d\n", info->si_syscall);
+	if (n > 0)
+		(void)write(STDERR_FILENO, msg, (size_t)n);
+	_exit(6);
+}
+
+static uint32_t
+default_action(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_sigaction = on_sigsys;
+	sa.sa_flags = SA_SIGINFO;
+	sigaction(SIGSYS, &sa, NULL);
+	return SCMP_ACT_TRAP;
+}
+#else
+static uint32_t
+default_action(void)
+{
+	return SCMP_ACT_KILL_PROCESS;
+}
+#endif
+
+static int
+add_list(scmp_filter_ctx ctx, uint32_t action, const int *calls, size_t n)
+{
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; i < n && rc == 0; i++)
+		rc = seccomp_rule_add(ctx, action, calls[i], 0);
+	return rc;
+}
+
+/*
+ * libseccomp lets the stricter action win where two rules of a call
+ * overlap, so the allowed and refused argument ranges below are kept
+ * apart, or overlap only where refusal must win.
+ */
+static int
+add_ioctl_rules(scmp_filter_ctx ctx)
+{
+	unsigned int type;
+	size_t i;
+	int rc;
+
+	rc = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(ioctl), 1,
+	    SCMP_A1(SCMP_CMP_MASKED_EQ, IOCTL_TYPE_MASK, 0x1200));
+	for (i = 0; i < sizeof(blk_refused) / sizeof(blk_refused[0]) &&
+	    rc == 0; i++)
+		rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EACCES),
+		    SCMP_SYS(ioctl), 1, SCMP_A1(SCMP_CMP_EQ, blk_refused[i]));
+	/* Other devices' questions (a tty's, say): "not that device". */
+	for (type = 0; type < 256 && rc == 0; type++)
+		if (type != 0x12)
+			rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(ENOTTY),
+			    SCMP_SYS(ioctl), 1, SCMP_A1(SCMP_CMP_MASKED_EQ,
+			    IOCTL_TYPE_MASK, type << 8));
+	return rc;
+}
+
+static int
+add_rules(scmp_filter_ctx ctx)
+{
+	int rc;
+
+	rc = add_list(ctx, SCMP_ACT_ALLOW, allowed,
+	    sizeof(allowed) / sizeof(allowed[0]));
+	if (rc == 0)
+		rc = add_list(ctx, SCMP_ACT_ERRNO(EACCES), refused,
+		    sizeof(refused) / sizeof(refused[0]));
+	if (rc == 0)
+		rc = add_ioctl_rules(ctx);
+	/* fcntl: F_GETFD (1) and F_GETFL (3) only. */
+	if (rc == 0)
+		rc = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(fcntl), 1,
+		    SCMP_A1(SCMP_CMP_EQ, F_GETFD));
+	if (rc == 0)
+		rc = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(fcntl), 1,
+		    SCMP_A1(SCMP_CMP_EQ, F_GETFL));
+	if (rc == 0)
+		rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EACCES),
+		    SCMP_SYS(fcntl), 1, SCMP_A1(SCMP_CMP_EQ, F_DUPFD));
+	if (rc == 0)
+		rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EACCES),
+		    SCMP_SYS(fcntl), 1, SCMP_A1(SCMP_CMP_EQ, F_SETFD));
+	if (rc == 0)
+		rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EACCES),
+		    SCMP_SYS(fcntl), 1, SCMP_A1(SCMP_CMP_GT, F_GETFL));
+	/* libext2fs asks whether it is dumpable before reading getenv(). */
+	if (rc == 0)
+		rc = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(prctl), 1,
+		    SCMP_A0(SCMP_CMP_EQ, PR_GET_DUMPABLE));
+	if (rc == 0)
+		rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EACCES),
+		    SCMP_SYS(prctl), 1, SCMP_A0(SCMP_CMP_LT, PR_GET_DUMPABLE));
+	if (rc == 0)
+		rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EACCES),
+		    SCMP_SYS(prctl), 1, SCMP_A0(SCMP_CMP_GT, PR_GET_DUMPABLE));
+	return rc;
+}
+
+/* Loads the filter; no_new_privs must already be set. */
+int
+seccomp_filter_load(char *why, size_t whylen)
+{
+	scmp_filter_ctx ctx;
+	int rc;
+
+	ctx = seccomp_init(default_action());
+	if (ctx == NULL) {
+		snprintf(why, whylen, "seccomp_init failed");
+		return -1;
+	}
+	rc = add_rules(ctx);
+	if (rc == 0)
+		rc = seccomp_load(ctx);
+	seccomp_release(ctx);
+	if (rc != 0) {
+		snprintf(why, whylen, "seccomp: %s", strerror(-rc));
+		return -1;
+	}
+	return 0;
+}
