@@ -8,7 +8,7 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 XENPVBOOT=${XENPVBOOT:-$top/xenpvboot}
 TS_TMP=${TS_TMP:-$top/tests/out}
 export XENPVBOOT TS_TMP
-rm -rf "$TS_TMP"
+# Each case clears its own directory; make check-e2e's may be in use.
 mkdir -p "$TS_TMP"
 log="$TS_TMP/results"
 : >"$log"
