@@ -6,12 +6,14 @@
  * filesystem root as "/"), bounded by EXT2FS_MAX_NESTED_LINKS.
  */
 #include <errno.h>
+#include <stdbool.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include <ext2fs/ext2_err.h>
 #include <ext2fs/ext2_fs.h>
 #include <ext2fs/ext2fs.h>
 
@@ -41,7 +43,14 @@ fs_open(int diskfd, uint64_t offset, uint64_t size, const char *type,
 
 	(void)size;
 	(void)type;
+	static bool messages;
+
 	*gp = NULL;
+	/* error_message() needs libext2fs' table to name its codes. */
+	if (!messages) {
+		initialize_ext2_error_table();
+		messages = true;
+	}
 	g = calloc(1, sizeof(*g));
 	if (g == NULL) {
 		snprintf(why, whylen, "out of memory");
