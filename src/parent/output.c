@@ -77,6 +77,18 @@ output_dir_open(const char *path, struct outdir *d, char *why,
 		    "is a symbolic link" : strerror(errno));
 		return -1;
 	}
+	/*
+	 * Another user who can write here could swap names under libxl;
+	 * only a sticky directory of ours (like /tmp's rules) is safe.
+	 */
+	if (fstat(d->fd, &st) != 0 || ((st.st_mode & S_IWOTH) &&
+	    !((st.st_mode & S_ISVTX) && st.st_uid == geteuid()))) {
+		snprintf(why, whylen, "%s: writable by others; use a "
+		    "directory only its owner can write", d->path);
+		close(d->fd);
+		d->fd = -1;
+		return -1;
+	}
 	return 0;
 }
 
