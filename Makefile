@@ -64,33 +64,52 @@ $(UNIT_TESTS):
 tests/unit/xgcross: tests/unit/xgcross.c src/child/elfnote.o src/child/xgcheck.o
 	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) -o $@ $^ $(LDFLAGS_ALL) $(LIB_LIBS)
 
-# The fuzz targets: each replays its committed corpus in make check (built
-# with FUZZ_REPLAY); make fuzz runs them under libFuzzer for FUZZ_SECONDS.
-FUZZERS = elfnote
+# The fuzz targets, one per parser of guest data: the ELF validator, the
+# child's whole partition and filesystem walk, and the wire as the parent
+# reads it.  make check replays each committed corpus (replay.c gives
+# them a main); make fuzz runs them under libFuzzer for FUZZ_SECONDS each.
+FUZZERS = elfnote walk proto
 FUZZ_SECONDS ?= 60
 FUZZ_CC ?= clang
 FUZZ_FLAGS = -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
+FUZZ_SRC_elfnote = src/child/elfnote.c
+FUZZ_SRC_walk = src/child/search.c src/child/disk.c src/child/fs.c \
+	src/child/judge.c src/child/elfnote.c src/child/xgcheck.c \
+	src/proto/proto.c
+FUZZ_SRC_proto = src/parent/collect.c src/parent/output.c src/proto/proto.c
+REPLAYS = $(FUZZERS:%=tests/fuzz/replay-%)
 
-tests/fuzz/replay-elfnote: tests/fuzz/fuzz-elfnote.c src/child/elfnote.c
-	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) -DFUZZ_REPLAY -o $@ $^ $(LDFLAGS_ALL)
+.SECONDEXPANSION:
+tests/fuzz/replay-%: tests/fuzz/fuzz-%.c tests/fuzz/replay.c $$(FUZZ_SRC_$$*) \
+    $(HDRS) config.mk
+	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) -std=gnu11 -o $@ $< tests/fuzz/replay.c \
+		$(FUZZ_SRC_$*) $(LDFLAGS_ALL) $(LIB_LIBS)
 
-tests/fuzz/fuzz-elfnote-bin: tests/fuzz/fuzz-elfnote.c src/child/elfnote.c
-	$(FUZZ_CC) $(CPPFLAGS_ALL) -std=c11 $(FUZZ_FLAGS) -o $@ $^
+tests/fuzz/fuzz-%-bin: tests/fuzz/fuzz-%.c $$(FUZZ_SRC_$$*) $(HDRS) config.mk
+	$(FUZZ_CC) $(CPPFLAGS_ALL) -std=gnu11 $(LIB_CFLAGS) $(FUZZ_FLAGS) \
+		-o $@ $< $(FUZZ_SRC_$*) $(LIB_LIBS)
 
-fuzz: tests/fuzz/fuzz-elfnote-bin
+fuzz: $(FUZZERS:%=tests/fuzz/fuzz-%-bin)
 	@for f in $(FUZZERS); do \
 		mkdir -p tests/out/fuzz-$$f; \
-		echo "fuzzing $$f for $(FUZZ_SECONDS) s"; \
+		echo "fuzz: $$f for $(FUZZ_SECONDS) s"; \
 		tests/fuzz/fuzz-$$f-bin -max_total_time=$(FUZZ_SECONDS) \
-			-max_len=65536 -artifact_prefix=tests/out/fuzz-$$f/ \
-			tests/out/fuzz-$$f tests/fuzz/corpus/$$f || exit 1; \
+			-max_len=1048576 -rss_limit_mb=4096 \
+			-artifact_prefix=tests/out/fuzz-$$f/ -print_final_stats=1 \
+			tests/out/fuzz-$$f tests/fuzz/corpus/$$f 2>&1 | \
+			grep -E '^(stat::number_of_executed_units|==|SUMMARY|artifact)' ; \
+		if ls tests/out/fuzz-$$f/crash-* tests/out/fuzz-$$f/leak-* \
+		    tests/out/fuzz-$$f/timeout-* >/dev/null 2>&1; then \
+			echo "fuzz: $$f found a crasher in tests/out/fuzz-$$f"; \
+			exit 1; \
+		fi; \
 	done
 
 # Both install missing Debian packages when run as root (and say so).
 check:
 	@sh tests/deps.sh check
 	@$(MAKE) --no-print-directory xenpvboot $(UNIT_TESTS) tests/unit/xgcross \
-		tests/fuzz/replay-elfnote
+		$(REPLAYS)
 	@sh tests/run.sh
 
 # Xen + dom0 under QEMU, xl create with bootloader = "xenpvboot" (root).

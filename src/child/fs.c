@@ -32,6 +32,36 @@ fs_supported(const char *type)
 	    strcmp(type, "ext4") == 0;
 }
 
+/*
+ * Superblock lies that libext2fs 1.47 takes on trust.  With
+ * EXT2_FLAG_SUPER_ONLY it reads a group descriptor when first needed,
+ * and a descriptor it cannot read (past the end of a truncated image)
+ * or one past the last group (ext2fs_read_inode2() checks "group >
+ * count") becomes a NULL dereference inside the library.  So the
+ * filesystem must fit its partition, and its inodes its groups.
+ */
+static int
+check_super(ext2_filsys fs, uint64_t size, char *why, size_t whylen)
+{
+	const struct ext2_super_block *sb = fs->super;
+	uint64_t blocks = ext2fs_blocks_count(fs->super);
+
+	if (blocks > size / EXT2_BLOCK_SIZE(sb)) {
+		snprintf(why, whylen, "superblock: %" PRIu64 " blocks of %u "
+		    "bytes do not fit the %" PRIu64 " bytes of the partition",
+		    blocks, EXT2_BLOCK_SIZE(sb), size);
+		return -1;
+	}
+	if (sb->s_inodes_per_group == 0 || (uint64_t)sb->s_inodes_per_group *
+	    fs->group_desc_count < sb->s_inodes_count) {
+		snprintf(why, whylen, "superblock: %u inodes do not fit %u "
+		    "groups of %u", sb->s_inodes_count, fs->group_desc_count,
+		    sb->s_inodes_per_group);
+		return -1;
+	}
+	return 0;
+}
+
 int
 fs_open(int diskfd, uint64_t offset, uint64_t size, const char *type,
     struct guestfs **gp, char *why, size_t whylen)
@@ -41,7 +71,6 @@ fs_open(int diskfd, uint64_t offset, uint64_t size, const char *type,
 	errcode_t rc;
 	int fd;
 
-	(void)size;
 	(void)type;
 	static bool messages;
 
@@ -75,6 +104,10 @@ fs_open(int diskfd, uint64_t offset, uint64_t size, const char *type,
 		snprintf(why, whylen, "%s", error_message(rc));
 		close(fd);
 		free(g);
+		return -1;
+	}
+	if (check_super(g->fs, size, why, whylen) != 0) {
+		fs_close(g);
 		return -1;
 	}
 	*gp = g;

@@ -36,34 +36,3 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				    &v, why, sizeof(why));
 	return 0;
 }
-
-#ifdef FUZZ_REPLAY
-int
-main(int argc, char **argv)
-{
-	unsigned char *buf;
-	long n;
-	FILE *f;
-	int i;
-
-	for (i = 1; i < argc; i++) {
-		f = fopen(argv[i], "rb");
-		if (f == NULL || fseek(f, 0, SEEK_END) != 0 ||
-		    (n = ftell(f)) < 0) {
-			printf("FAIL fuzz/elfnote: %s: cannot read\n", argv[i]);
-			return 1;
-		}
-		rewind(f);
-		buf = malloc((size_t)n + 1);
-		if (buf == NULL || fread(buf, 1, (size_t)n, f) != (size_t)n) {
-			printf("FAIL fuzz/elfnote: %s: cannot read\n", argv[i]);
-			return 1;
-		}
-		fclose(f);
-		LLVMFuzzerTestOneInput(buf, (size_t)n);
-		free(buf);
-		printf("ok fuzz/elfnote: replayed %s\n", argv[i]);
-	}
-	return 0;
-}
-#endif

@@ -1,0 +1,47 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * libFuzzer target for the child's whole walk over a guest disk: the
+ * input is the disk image, held in a memfd so libfdisk, libblkid and
+ * libext2fs read it through an fd as they do in the child; what the
+ * child would send goes to /dev/null.
+ */
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include "elfnote.h"
+#include "search.h"
+
+int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct options o;
+	int fd, out;
+
+	if (size == 0)
+		return 0;
+	fd = memfd_create("disk", MFD_CLOEXEC);
+	out = open("/dev/null", O_WRONLY | O_CLOEXEC);
+	if (fd >= 0 && out >= 0 && write(fd, data, size) == (ssize_t)size) {
+		memset(&o, 0, sizeof(o));
+		o.disk = "fuzz";
+		o.args = "";
+		o.list = true;
+		o.verbose = 1;
+		o.max_file_size = 8 << 20;
+		o.xen_caps = DEFAULT_XEN_CAPS;
+		o.caps_source = "fuzz";
+		o.kernel = (data[0] & 1) ? "/boot/vmlinuz" : NULL;
+		(void)search_run(&o, fd, size, out);
+	}
+	if (fd >= 0)
+		close(fd);
+	if (out >= 0)
+		close(out);
+	return 0;
+}

@@ -1,0 +1,60 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
+# Regenerates the committed seed corpora (small on purpose: libFuzzer
+# mutates them).  Needs mke2fs, sfdisk and python3; not run by make.
+set -eu
+top=$(cd "$(dirname "$0")/../.." && pwd)
+W=$(mktemp -d)
+trap 'rm -rf "$W"' EXIT
+MKELF="python3 $top/tests/tools/mkelf.py"
+PATH=$PATH:/usr/sbin:/sbin
+
+C=$top/tests/fuzz/corpus/walk
+rm -rf "$C"
+mkdir -p "$C" "$W/r/boot/xen" "$W/r/xen"
+$MKELF "$W/r/boot/xen/pvboot-x86_64.elf" --pv
+$MKELF "$W/r/xen/real-i386.elf" --class 32 --pv --note PAE_MODE=yes
+ln -s /xen/real-i386.elf "$W/r/xen/pvboot-i386.elf"
+printf 'kernel' >"$W/r/boot/vmlinuz"
+fs() { mke2fs -q -F -t "$1" -b 1024 -N 32 -O "$2" -d "$W/r" "$3" "$4" >/dev/null; }
+fs ext2 ^resize_inode "$C/ext2-bare" 100K
+fs ext4 ^has_journal,^resize_inode "$C/ext4-bare" 160K
+fs ext2 ^resize_inode "$W/p.img" 100K
+truncate -s 160K "$C/gpt"
+printf 'label: gpt\nfirst-lba: 34\n34,220\n' | sfdisk -q "$C/gpt" >/dev/null
+dd if="$W/p.img" of="$C/gpt" bs=512 seek=34 conv=notrunc status=none
+truncate -s 160K "$C/mbr-logical"
+printf 'label: dos\n1,10,L\n20,,E\n' | sfdisk -q "$C/mbr-logical" >/dev/null
+printf 'label: dos\n1,10,L\n20,,E\n22,,L\n' | sfdisk -q "$C/mbr-logical" >/dev/null
+start=$(sfdisk -d "$C/mbr-logical" | sed -n 's|.*mbr-logical5 *: *start= *\([0-9]*\),.*|\1|p')
+dd if="$W/p.img" of="$C/mbr-logical" bs=512 seek="$start" conv=notrunc status=none
+
+C=$top/tests/fuzz/corpus/proto
+rm -rf "$C"
+mkdir -p "$C"
+python3 - "$C" <<'PY'
+import struct, sys
+d = sys.argv[1]
+PATH = 1024; TEXT = 512
+def msg(t, payload=b""): return struct.pack("<II", t, len(payload)) + payload
+def trace(level, text): return msg(1, struct.pack("<I", level) + text.encode().ljust(TEXT, b"\0"))
+def file(kind, size, path): return msg(3, struct.pack("<IIQ", kind, 1, size) + path.encode().ljust(PATH, b"\0"))
+def data(b): return msg(4, b)
+def fail(code, text): return msg(5, struct.pack("<I", code) + text.encode().ljust(TEXT, b"\0"))
+def entry(path):
+    return msg(2, struct.pack("<IIIIQQII", 1, 1, 0, 7, 100, 0x1000, 2, 0)
+               + b"ext4".ljust(16, b"\0") + b"xen-3.0-x86_64".ljust(24, b"\0")
+               + b"GRUB".ljust(16, b"\0") + b"generic".ljust(16, b"\0")
+               + b"xen-3.0".ljust(16, b"\0") + path.encode().ljust(PATH, b"\0")
+               + b"".ljust(TEXT, b"\0"))
+done = msg(6)
+seeds = {
+    "kernel": trace(1, "hello") + file(0, 8, "/boot/xen/pvboot-x86_64.elf") + data(b"12345678") + done,
+    "kernel-ramdisk": file(0, 4, "/k") + data(b"abcd") + file(1, 2, "/r") + data(b"xy") + done,
+    "fail": trace(0, "warn") + fail(2, "nothing"),
+    "list": entry("/boot/xen/pvboot-x86_64.elf") + done,
+}
+for name, b in seeds.items():
+    open("%s/%s" % (d, name), "wb").write(b)
+PY
+echo "seeds written"
