@@ -5,7 +5,7 @@ VERSION = 0.1
 
 # check and demo first install what configure needs, so they must not
 # make config.mk before that; the recursive make they run includes it.
-DEPS_GOALS = check check-e2e demo
+DEPS_GOALS = check check-asan check-e2e demo
 ifeq ($(filter $(DEPS_GOALS),$(MAKECMDGOALS)),)
 -include config.mk
 endif
@@ -89,7 +89,7 @@ tests/fuzz/fuzz-%-bin: tests/fuzz/fuzz-%.c $$(FUZZ_SRC_$$*) $(HDRS) config.mk
 	$(FUZZ_CC) $(CPPFLAGS_ALL) -std=gnu11 $(LIB_CFLAGS) $(FUZZ_FLAGS) \
 		-o $@ $< $(FUZZ_SRC_$*) $(LIB_LIBS)
 
-fuzz: $(FUZZERS:%=tests/fuzz/fuzz-%-bin)
+fuzz: fuzz-deps $(FUZZERS:%=tests/fuzz/fuzz-%-bin)
 	@for f in $(FUZZERS); do \
 		mkdir -p tests/out/fuzz-$$f; \
 		echo "fuzz: $$f for $(FUZZ_SECONDS) s"; \
@@ -105,12 +105,33 @@ fuzz: $(FUZZERS:%=tests/fuzz/fuzz-%-bin)
 		fi; \
 	done
 
+fuzz-deps:
+	@sh tests/deps.sh asan
+
 # Both install missing Debian packages when run as root (and say so).
 check:
 	@sh tests/deps.sh check
 	@$(MAKE) --no-print-directory xenpvboot $(UNIT_TESTS) tests/unit/xgcross \
 		$(REPLAYS)
 	@sh tests/run.sh
+
+# The whole suite again, built with clang's AddressSanitizer and
+# UndefinedBehaviorSanitizer, in a copy of the tree under tests/out/asan
+# so that this tree's objects stay as they are.
+ASAN_CFLAGS = -fsanitize=address,undefined -fno-sanitize-recover=all \
+	-fno-omit-frame-pointer -DXENPVBOOT_SANITIZE
+check-asan:
+	@sh tests/deps.sh asan
+	@rm -rf tests/out/asan
+	@mkdir -p tests/out/asan
+	@tar -cf - --exclude=./tests/out --exclude='*.o' --exclude=./config.mk \
+		--exclude=./xenpvboot --exclude=./.git . | tar -xf - -C tests/out/asan
+	@cd tests/out/asan && ./configure CC=clang CFLAGS="$(ASAN_CFLAGS)" \
+		LDFLAGS="-fsanitize=address,undefined" >/dev/null && \
+		$(MAKE) --no-print-directory -s xenpvboot $(UNIT_TESTS) \
+		tests/unit/xgcross $(REPLAYS) && \
+		UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+		ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 sh tests/run.sh
 
 # Xen + dom0 under QEMU, xl create with bootloader = "xenpvboot" (root).
 check-e2e:
@@ -144,4 +165,4 @@ clean:
 distclean: clean
 	rm -f config.mk
 
-.PHONY: all check check-e2e demo fuzz lint install clean distclean
+.PHONY: all check check-asan check-e2e demo fuzz fuzz-deps lint install clean distclean

@@ -118,6 +118,9 @@ limit(int resource, rlim_t value)
 static int
 set_limits(const struct sandbox *sb, char *why, size_t whylen)
 {
+#ifdef XENPVBOOT_SANITIZE
+	(void)sb;
+#endif
 	if (limit(RLIMIT_CORE, 0) != 0 || limit(RLIMIT_NOFILE, CHILD_FDS) != 0 ||
 	    limit(RLIMIT_NPROC, 0) != 0 || limit(RLIMIT_MEMLOCK, 0) != 0 ||
 	    limit(RLIMIT_MSGQUEUE, 0) != 0
