@@ -190,6 +190,7 @@ sandbox_enter(struct sandbox *sb, char *why, size_t whylen)
 	    "seccomp, limits", sb->drop ? "uid and gid dropped" :
 	    "not root: running as the caller", sb->namespaces ?
 	    ", new pid/mount/ipc/net/uts namespaces, empty root" :
+	    sb->drop ? ", no namespaces (the kernel refused them)" :
 	    ", no namespaces (not root)");
 	return 0;
 }
