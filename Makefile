@@ -36,7 +36,7 @@ OBJS = $(SRCS:.c=.o)
 HDRS = $(wildcard include/*.h)
 
 UNIT_TESTS = tests/unit/test-output tests/unit/test-proto \
-	tests/unit/test-elfnote
+	tests/unit/test-elfnote tests/unit/test-seccomp
 
 all: xenpvboot
 
@@ -56,8 +56,10 @@ src/child/xgcheck.o src/parent/hypervisor.o: CSTD = -std=gnu11
 tests/unit/test-output: tests/unit/test-output.c src/parent/output.o
 tests/unit/test-proto: tests/unit/test-proto.c src/proto/proto.o
 tests/unit/test-elfnote: tests/unit/test-elfnote.c src/child/elfnote.o
+tests/unit/test-seccomp: tests/unit/test-seccomp.c src/child/seccomp-filter.o
 $(UNIT_TESTS):
-	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) -Itests/unit -o $@ $^ $(LDFLAGS_ALL)
+	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) -Itests/unit -o $@ $^ $(LDFLAGS_ALL) \
+		$(LIB_LIBS)
 
 # Not a unit test on its own: tests/ts/validate/crosscheck runs it over
 # a corpus, comparing our verdicts with libxenguest's parser.

@@ -121,9 +121,8 @@ add_list(scmp_filter_ctx ctx, uint32_t action, const int *calls, size_t n)
 }
 
 /*
- * libseccomp lets the stricter action win where two rules of a call
- * overlap, so the allowed and refused argument ranges below are kept
- * apart, or overlap only where refusal must win.
+ * Block-device questions are allowed but for blk_refused, which overlap
+ * them and win as the stricter rule; every other type gets ENOTTY.
  */
 static int
 add_ioctl_rules(scmp_filter_ctx ctx)
@@ -147,9 +146,36 @@ add_ioctl_rules(scmp_filter_ctx ctx)
 	return rc;
 }
 
+/*
+ * Calls allowed for some arguments only.  Each call's ranges are kept
+ * apart, since libseccomp lets the stricter of overlapping rules win.
+ */
+static const struct arg_rule {
+	int			 call;
+	uint32_t		 action;
+	unsigned int		 arg;
+	enum scmp_compare	 op;
+	uint64_t		 value;
+} arg_rules[] = {
+	/* fcntl: F_GETFD (1) and F_GETFL (3) only. */
+	{ SCMP_SYS(fcntl), SCMP_ACT_ALLOW, 1, SCMP_CMP_EQ, F_GETFD },
+	{ SCMP_SYS(fcntl), SCMP_ACT_ALLOW, 1, SCMP_CMP_EQ, F_GETFL },
+	{ SCMP_SYS(fcntl), SCMP_ACT_ERRNO(EACCES), 1, SCMP_CMP_EQ, F_DUPFD },
+	{ SCMP_SYS(fcntl), SCMP_ACT_ERRNO(EACCES), 1, SCMP_CMP_EQ, F_SETFD },
+	{ SCMP_SYS(fcntl), SCMP_ACT_ERRNO(EACCES), 1, SCMP_CMP_GT, F_GETFL },
+	/* libext2fs asks whether it is dumpable before reading getenv(). */
+	{ SCMP_SYS(prctl), SCMP_ACT_ALLOW, 0, SCMP_CMP_EQ, PR_GET_DUMPABLE },
+	{ SCMP_SYS(prctl), SCMP_ACT_ERRNO(EACCES), 0, SCMP_CMP_LT,
+	    PR_GET_DUMPABLE },
+	{ SCMP_SYS(prctl), SCMP_ACT_ERRNO(EACCES), 0, SCMP_CMP_GT,
+	    PR_GET_DUMPABLE },
+};
+
 static int
 add_rules(scmp_filter_ctx ctx)
 {
+	const struct arg_rule *r;
+	size_t i;
 	int rc;
 
 	rc = add_list(ctx, SCMP_ACT_ALLOW, allowed,
@@ -159,32 +185,12 @@ add_rules(scmp_filter_ctx ctx)
 		    sizeof(refused) / sizeof(refused[0]));
 	if (rc == 0)
 		rc = add_ioctl_rules(ctx);
-	/* fcntl: F_GETFD (1) and F_GETFL (3) only. */
-	if (rc == 0)
-		rc = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(fcntl), 1,
-		    cmp(1, SCMP_CMP_EQ, F_GETFD, 0));
-	if (rc == 0)
-		rc = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(fcntl), 1,
-		    cmp(1, SCMP_CMP_EQ, F_GETFL, 0));
-	if (rc == 0)
-		rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EACCES),
-		    SCMP_SYS(fcntl), 1, cmp(1, SCMP_CMP_EQ, F_DUPFD, 0));
-	if (rc == 0)
-		rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EACCES),
-		    SCMP_SYS(fcntl), 1, cmp(1, SCMP_CMP_EQ, F_SETFD, 0));
-	if (rc == 0)
-		rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EACCES),
-		    SCMP_SYS(fcntl), 1, cmp(1, SCMP_CMP_GT, F_GETFL, 0));
-	/* libext2fs asks whether it is dumpable before reading getenv(). */
-	if (rc == 0)
-		rc = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(prctl), 1,
-		    cmp(0, SCMP_CMP_EQ, PR_GET_DUMPABLE, 0));
-	if (rc == 0)
-		rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EACCES),
-		    SCMP_SYS(prctl), 1, cmp(0, SCMP_CMP_LT, PR_GET_DUMPABLE, 0));
-	if (rc == 0)
-		rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EACCES),
-		    SCMP_SYS(prctl), 1, cmp(0, SCMP_CMP_GT, PR_GET_DUMPABLE, 0));
+	for (i = 0; i < sizeof(arg_rules) / sizeof(arg_rules[0]) && rc == 0;
+	    i++) {
+		r = &arg_rules[i];
+		rc = seccomp_rule_add(ctx, r->action, r->call, 1,
+		    cmp(r->arg, r->op, r->value, 0));
+	}
 	return rc;
 }
 

@@ -1,0 +1,89 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The child's seccomp filter, loaded in a forked process: what it must
+ * allow still works, path lookups fail with EACCES, and a call outside
+ * the list (socket, execve, fork) kills the process with SIGSYS.
+ */
+#define UNIT_NAME "seccomp"
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/prctl.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "seccomp-filter.h"
+#include "unit.h"
+
+enum probe { P_READ, P_OPEN, P_TTY_IOCTL, P_SOCKET, P_EXEC, P_FORK };
+
+/* Runs one probe under the filter; returns the wait status. */
+static int
+run(enum probe p)
+{
+	char why[128], buf[8];
+	int status, fds[2];
+	pid_t pid;
+
+	if (pipe(fds) != 0)
+		return -1;
+	pid = fork();
+	if (pid == 0) {
+		if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0 ||
+		    seccomp_filter_load(why, sizeof(why)) != 0)
+			_exit(100);
+		switch (p) {
+		case P_READ:
+			_exit(write(fds[1], "x", 1) == 1 &&
+			    read(fds[0], buf, 1) == 1 ? 0 : 101);
+		case P_OPEN:
+			_exit(open("/etc/passwd", O_RDONLY) < 0 &&
+			    errno == EACCES ? 0 : 102);
+		case P_TTY_IOCTL:
+			_exit(ioctl(fds[0], TCGETS, buf) < 0 &&
+			    errno == ENOTTY ? 0 : 103);
+		case P_SOCKET:
+			(void)socket(AF_INET, SOCK_STREAM, 0);
+			_exit(104);
+		case P_EXEC:
+			execl("/bin/true", "true", (char *)NULL);
+			_exit(105);
+		case P_FORK:
+			(void)fork();
+			_exit(106);
+		}
+	}
+	close(fds[0]);
+	close(fds[1]);
+	if (pid < 0 || waitpid(pid, &status, 0) != pid)
+		return -1;
+	return status;
+}
+
+static int
+exited0(int st)
+{
+	return st >= 0 && WIFEXITED(st) && WEXITSTATUS(st) == 0;
+}
+
+static int
+killed(int st)
+{
+	return st >= 0 && WIFSIGNALED(st) && WTERMSIG(st) == SIGSYS;
+}
+
+int
+main(void)
+{
+	CHECK("reading and writing fds still works", exited0(run(P_READ)));
+	CHECK("opening a path fails with EACCES", exited0(run(P_OPEN)));
+	CHECK("a tty ioctl fails with ENOTTY", exited0(run(P_TTY_IOCTL)));
+	CHECK("socket() kills with SIGSYS", killed(run(P_SOCKET)));
+	CHECK("execve() kills with SIGSYS", killed(run(P_EXEC)));
+	CHECK("fork() kills with SIGSYS", killed(run(P_FORK)));
+	return unit_failed;
+}
