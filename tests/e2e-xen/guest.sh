@@ -60,16 +60,17 @@ chmod 0755 "$g/init"
 (cd "$g" && find . | cpio -o -H newc --quiet | gzip -9) >"$W/initrd.gz"
 cp "$CACHE/vmlinuz" "$W/vmlinuz"
 
-# pvboot UUID PREFIX OUT: an in-guest PV GRUB, as grub-install
-# --target=x86_64-xen makes it: its embedded config finds the boot
-# filesystem by UUID and reads the guest's own grub.cfg.
+# pvboot UUID PREFIX OUT [FORMAT]: an in-guest PV GRUB, as grub-install
+# --target=x86_64-xen makes it (or a PVH one, FORMAT i386-xen_pvh): its
+# embedded config finds the boot filesystem by UUID and reads the
+# guest's own grub.cfg.
 pvboot() {
 	cat >"$W/embedded.cfg" <<CFG
 search --no-floppy --fs-uuid --set=root $1
 set prefix=(\$root)$2
 configfile \$prefix/grub.cfg
 CFG
-	grub-mkimage -O x86_64-xen -o "$3" -c "$W/embedded.cfg" -p "$2" \
+	grub-mkimage -O "${4:-x86_64-xen}" -o "$3" -c "$W/embedded.cfg" -p "$2" \
 		part_gpt part_msdos ext2 search search_fs_uuid search_fs_file \
 		search_label normal configfile linux echo test gzio xzio \
 		lzopio cat ls minicmd halt reboot
@@ -199,6 +200,21 @@ case_line refused i386only \
 # parser checks each verdict (the restricted case runs with -v).
 case_line logged restricted second-opinion \
 	'"(from the hypervisor); libxenguest gives a second opinion"'
+
+# 7. PVH: a PVH GRUB at /boot/xen/pvboot-i386.elf; libxl does not tell
+# the bootloader the domain type, so bootloader_args does.
+u=5d2f2a57-0b1e-4c3a-9d6e-000000000007
+r="$W/pvh"
+mkdir -p "$r/boot/xen"
+cp "$W/vmlinuz" "$W/initrd.gz" "$r/boot/"
+grubcfg "$r/boot/grub/grub.cfg" /boot/vmlinuz /boot/initrd.gz pvh
+pvboot "$u" /boot/grub "$r/boot/xen/pvboot-i386.elf" i386-xen_pvh
+disk pvh 24 gpt ",22M"
+fs pvh 1 "$r" "$u"
+cfg pvh 'type = "pvh"' 'bootloader = "xenpvboot"' \
+	'bootloader_args = [ "--domain-type=pvh" ]'
+sed -i 's/^type = "pv"$//' "$O/e2e/cfg/pvh.cfg"
+case_line boots pvh e2e=pvh-i386-xen_pvh
 
 # 8. control: Debian's pygrub on a plain grub.cfg disk.
 r="$W/control"
