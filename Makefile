@@ -18,7 +18,7 @@ OPTFLAGS ?= -O2 -g
 
 WARN = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
 	-Wmissing-prototypes -Wformat=2 -Wno-format-nonliteral $(WARN_EXTRA)
-CPPFLAGS_ALL = -Iinclude -D_GNU_SOURCE -DPACKAGE_VERSION='"$(VERSION)"'
+CPPFLAGS_ALL = -Iinclude -Isrc/child/menu -D_GNU_SOURCE -DPACKAGE_VERSION='"$(VERSION)"'
 CSTD = -std=c11
 CFLAGS_ALL = $(CSTD) $(WARN) $(OPTFLAGS) $(HARDEN_CFLAGS) $(LIB_CFLAGS) \
 	$(USER_CFLAGS) $(EXTRA_CFLAGS)
@@ -29,7 +29,10 @@ LDFLAGS_ALL = $(HARDEN_LDFLAGS) $(USER_LDFLAGS) $(EXTRA_LDFLAGS)
 SRCS = src/cli/main.c \
 	src/parent/run.c src/parent/collect.c src/parent/output.c \
 	src/proto/proto.c \
-	src/child/sandbox.c src/child/seccomp-filter.c src/child/search.c src/child/disk.c \
+	src/child/sandbox.c src/child/seccomp-filter.c src/child/search.c \
+	src/child/bootcfg.c src/child/menu/menu.c src/child/menu/grub2.c \
+	src/child/menu/legacy.c src/child/menu/extlinux.c \
+	src/child/menu/bls.c src/child/menu/text.c src/child/disk.c \
 	src/child/fs.c src/child/judge.c src/child/elfnote.c \
 	src/child/xgcheck.c src/parent/hypervisor.c
 OBJS = $(SRCS:.c=.o)
@@ -76,6 +79,9 @@ FUZZ_CC ?= clang
 FUZZ_FLAGS = -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
 FUZZ_SRC_elfnote = src/child/elfnote.c
 FUZZ_SRC_walk = src/child/search.c src/child/disk.c src/child/fs.c \
+	src/child/bootcfg.c src/child/menu/menu.c src/child/menu/grub2.c \
+	src/child/menu/legacy.c src/child/menu/extlinux.c \
+	src/child/menu/bls.c src/child/menu/text.c \
 	src/child/judge.c src/child/elfnote.c src/child/xgcheck.c \
 	src/proto/proto.c
 FUZZ_SRC_proto = src/parent/collect.c src/parent/output.c src/proto/proto.c

@@ -25,6 +25,8 @@ struct collected {
 	struct received	 file[FILE_KIND_MAX + 1];
 	unsigned int	 nentries;
 	bool		 child_failed;	/* it sent MSG_FAIL */
+	bool		 have_args;	/* a boot menu chose the args */
+	char		 args[MAX_ARGS_LEN];
 	char		 why[MSG_TEXT_MAX + 64];
 };
 

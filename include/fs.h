@@ -30,6 +30,8 @@ enum fs_lookup fs_lookup(struct guestfs *, const char *, struct fs_file *,
 	    char *, size_t);
 int	fs_read(struct guestfs *, const struct fs_file *, void *, char *,
 	    size_t);
+int	fs_list(struct guestfs *, const char *, char (*)[256], size_t,
+	    size_t *, char *, size_t);
 void	fs_close(struct guestfs *);
 
 #endif /* XENPVBOOT_FS_H */

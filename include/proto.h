@@ -22,7 +22,8 @@ enum msg_type {
 	MSG_DATA,	/* 1..MSG_DATA_MAX bytes of the current file */
 	MSG_FAIL,	/* struct msg_fail: the child gives up */
 	MSG_DONE,	/* empty: the child succeeded */
-	MSG_TYPE_MAX = MSG_DONE,
+	MSG_ARGS,	/* struct msg_args: the kernel command line to use */
+	MSG_TYPE_MAX = MSG_ARGS,
 };
 
 #define MSG_DATA_MAX	(256 * 1024)
@@ -83,6 +84,11 @@ struct msg_entry {
 	char		xen_ver[16];
 	char		path[MAX_GUEST_PATH];
 	char		reason[MSG_TEXT_MAX];
+};
+
+/* From a boot menu: the entry's arguments, with --args appended. */
+struct msg_args {
+	char		args[MAX_ARGS_LEN];
 };
 
 struct msg_fail {

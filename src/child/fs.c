@@ -229,6 +229,62 @@ bad:
 	return -1;
 }
 
+struct listing {
+	char	(*names)[256];
+	size_t	 max;
+	size_t	 n;
+};
+
+static int
+list_one(struct ext2_dir_entry *d, int offset, int blocksize, char *buf,
+    void *priv)
+{
+	struct listing *l = priv;
+	size_t len = ext2fs_dirent_name_len(d);
+
+	(void)offset;
+	(void)blocksize;
+	(void)buf;
+	if (l->n >= l->max)
+		return DIRENT_ABORT;
+	if (len == 0 || len >= sizeof(l->names[0]) ||
+	    (len <= 2 && memcmp(d->name, "..", len) == 0))
+		return 0;
+	memcpy(l->names[l->n], d->name, len);
+	l->names[l->n][len] = '\0';
+	l->n++;
+	return 0;
+}
+
+/*
+ * The names in directory path (at most max; "." and ".." left out).
+ * Returns 0, 1 when there is no such directory, or -1.
+ */
+int
+fs_list(struct guestfs *g, const char *path, char (*names)[256], size_t max,
+    size_t *n, char *why, size_t whylen)
+{
+	struct listing l = { .names = names, .max = max };
+	ext2_ino_t ino;
+	errcode_t rc;
+
+	*n = 0;
+	rc = ext2fs_namei_follow(g->fs, EXT2_ROOT_INO, EXT2_ROOT_INO, path,
+	    &ino);
+	if (rc == EXT2_ET_FILE_NOT_FOUND || rc == EXT2_ET_NO_DIRECTORY)
+		return 1;
+	if (rc == 0)
+		rc = ext2fs_dir_iterate(g->fs, ino, 0, NULL, list_one, &l);
+	if (rc == EXT2_ET_NO_DIRECTORY)
+		return 1;
+	if (rc != 0) {
+		snprintf(why, whylen, "%s: %s", path, error_message(rc));
+		return -1;
+	}
+	*n = l.n;
+	return 0;
+}
+
 void
 fs_close(struct guestfs *g)
 {

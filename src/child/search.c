@@ -16,6 +16,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "bootcfg.h"
 #include "disk.h"
 #include "fs.h"
 #include "judge.h"
@@ -425,10 +426,164 @@ not_found(struct search *s)
 		    s->o->kernel, where);
 	if (s->o->arch == ARCH_AUTO)
 		return fail(s, EXIT_NOTFOUND, "no /boot/xen/pvboot-{x86_64,"
-		    "i386}.elf or /xen/pvboot-{x86_64,i386}.elf (%s)", where);
+		    "i386}.elf or /xen/pvboot-{x86_64,i386}.elf and no boot "
+		    "menu (%s)", where);
 	return fail(s, EXIT_NOTFOUND, "no /boot/xen/pvboot-%s.elf or "
-	    "/xen/pvboot-%s.elf (%s)", arch_name(s->o->arch),
+	    "/xen/pvboot-%s.elf and no boot menu (%s)", arch_name(s->o->arch),
 	    arch_name(s->o->arch), where);
+}
+
+/*
+ * A menu path on the filesystem of the config: as written, or, for a
+ * grub.cfg under /boot read from the root filesystem, under /boot (what
+ * pygrub also tries).
+ */
+static enum fs_lookup
+menu_file(struct guestfs *g, const char *cfg, const char *path,
+    struct candidate *c)
+{
+	c->found = fs_lookup(g, path, &c->file, c->reason, sizeof(c->reason));
+	snprintf(c->path, sizeof(c->path), "%s", path);
+	if (c->found == FS_ABSENT && strncmp(cfg, "/boot/", 6) == 0 &&
+	    strncmp(path, "/boot/", 6) != 0) {
+		snprintf(c->path, sizeof(c->path), "/boot%s", path);
+		c->found = fs_lookup(g, c->path, &c->file, c->reason,
+		    sizeof(c->reason));
+	}
+	return c->found;
+}
+
+/* Loads one file a menu entry names; NULL with a failure sent. */
+static unsigned char *
+menu_load(struct search *s, struct guestfs *g, const char *cfg,
+    const char *what, const char *path, struct candidate *c, int *rc)
+{
+	char name[32];
+	unsigned char *buf;
+
+	part_name(&s->pt->part[c->part], name, sizeof(name));
+	if (menu_file(g, cfg, path, c) != FS_FOUND) {
+		*rc = fail(s, c->found == FS_ABSENT ? EXIT_NOTFOUND :
+		    EXIT_REJECTED, "%s (%s): %s names %s %s: %s", name,
+		    s->ps[c->part].fstype, cfg, what, path,
+		    c->found == FS_ABSENT ? "not found" : c->reason);
+		return NULL;
+	}
+	buf = load(s, g, c);
+	if (buf == NULL)
+		*rc = fail(s, EXIT_REJECTED, "%s (%s): %s %s: %s", name,
+		    s->ps[c->part].fstype, what, c->path, c->reason);
+	return buf;
+}
+
+/* An ELF kernel is judged as a pvboot is; a bzImage is the builder's. */
+static int
+menu_kernel_ok(struct search *s, struct candidate *c, unsigned char *buf)
+{
+	char why[MSG_TEXT_MAX], name[32];
+
+	if (c->file.size < 4 || memcmp(buf, "\177ELF", 4) != 0) {
+		trace(s, TRACE_INFO, "%s: not an ELF (a bzImage?): left to "
+		    "the domain builder", c->path);
+		return 0;
+	}
+	if (judge_elf(s->o, buf, c->file.size, ARCH_AUTO, &c->judged, why,
+	    sizeof(why)) == 0)
+		return 0;
+	return fail(s, EXIT_REJECTED, "%s (%s): kernel %s: %s",
+	    part_name(&s->pt->part[c->part], name, sizeof(name)),
+	    s->ps[c->part].fstype, c->path, why);
+}
+
+static int
+send_args(struct search *s, const struct menu_entry *e)
+{
+	struct msg_args a;
+
+	/* pygrub appends --args to the entry's, with one space. */
+	snprintf(a.args, sizeof(a.args), "%s%s%s", e->args,
+	    e->args[0] != '\0' && s->o->args[0] != '\0' ? " " : "",
+	    s->o->args);
+	return proto_send(s->out, MSG_ARGS, &a, sizeof(a));
+}
+
+/* Boots the chosen entry of the menu read from partition i. */
+static int
+menu_boot(struct search *s, struct guestfs *g, size_t i,
+    const struct bootcfg *b, const struct menu_entry *e)
+{
+	struct candidate k = { .part = i, .arch = ARCH_AUTO };
+	struct candidate r = { .part = i, .arch = ARCH_AUTO };
+	unsigned char *kbuf, *rbuf = NULL;
+	const char *initrd = s->o->ramdisk != NULL ? s->o->ramdisk : e->initrd;
+	int rc = EXIT_OK;
+
+	if (e->kernel[0] == '\0')
+		return fail(s, EXIT_REJECTED, "%s: entry \"%s\" has no linux "
+		    "kernel", b->path, e->title);
+	kbuf = menu_load(s, g, b->path, "kernel", e->kernel, &k, &rc);
+	if (kbuf == NULL)
+		return rc;
+	if (menu_kernel_ok(s, &k, kbuf) != 0)
+		rc = EXIT_REJECTED;
+	if (rc == EXIT_OK && initrd[0] != '\0') {
+		rbuf = menu_load(s, g, b->path, "initrd", initrd, &r, &rc);
+		if (rbuf == NULL) {
+			free(kbuf);
+			return rc;
+		}
+	}
+	if (rc == EXIT_OK && (send_file(s, FILE_KERNEL, &k, kbuf) != 0 ||
+	    (rbuf != NULL && send_file(s, FILE_RAMDISK, &r, rbuf) != 0) ||
+	    send_args(s, e) != 0))
+		rc = EXIT_CHILD;
+	free(kbuf);
+	free(rbuf);
+	return rc;
+}
+
+/*
+ * No pvboot ELF: the guest's own boot menu, as pygrub reads it, from
+ * the first filesystem (in table order) that has one.  Returns -1 when
+ * no filesystem has a menu, else the exit status (FAIL sent if not 0).
+ */
+static int
+fallback(struct search *s)
+{
+	struct bootcfg *b;
+	struct guestfs *g;
+	char why[MSG_TEXT_MAX], name[32];
+	size_t i;
+	int r, idx, rc = -1;
+
+	b = malloc(sizeof(*b));
+	if (b == NULL)
+		return fail(s, EXIT_CHILD, "out of memory");
+	for (i = 0; i < s->pt->count && rc < 0; i++) {
+		g = open_part(s, i);
+		if (g == NULL)
+			continue;
+		part_name(&s->pt->part[i], name, sizeof(name));
+		r = bootcfg_read(g, b, why, sizeof(why));
+		/* An unreadable config is no menu: the next may do. */
+		if (r < 0)
+			trace(s, TRACE_INFO, "%s (%s): boot menu passed over: %s",
+			    name, s->ps[i].fstype, why);
+		else if (r > 0) {
+			idx = menu_choose(&b->menu, s->o->entry,
+			    s->o->entry != NULL, why, sizeof(why));
+			trace(s, TRACE_INFO, "%s: %s: %zu entries, booting "
+			    "%d (\"%s\")", name, b->path, b->menu.n, idx,
+			    idx >= 0 ? b->menu.e[idx].title : "");
+			rc = idx < 0 ? fail(s, EXIT_NOTFOUND, "%s (%s): %s: %s",
+			    name, s->ps[i].fstype, b->path, why) :
+			    menu_boot(s, g, i, b, &b->menu.e[idx]);
+		}
+		menu_free(&b->menu);
+		fs_close(g);
+	}
+	free(b);
+	return rc;
 }
 
 /* Rejections before the chosen one are worth a warning, not silence. */
@@ -460,6 +615,12 @@ choose(struct search *s)
 	size_t k;
 	int rc;
 
+	/* --entry asks for the boot menu first. */
+	if (s->o->entry != NULL && s->o->kernel == NULL && !s->o->list) {
+		rc = fallback(s);
+		if (rc >= 0)
+			return rc;
+	}
 	for (k = 0; k < s->ncand; k++) {
 		c = &s->cand[k];
 		if (c->found == FS_ABSENT)
@@ -488,6 +649,13 @@ choose(struct search *s)
 		}
 		if (s->o->list)
 			send_entry(s, c, ENTRY_REJECTED);
+	}
+	if (chosen == NULL && s->o->kernel == NULL && !s->o->list) {
+		rc = fallback(s);
+		if (rc == EXIT_OK)
+			warn_passed_over(s, s->cand + s->ncand);
+		if (rc >= 0)
+			return rc;
 	}
 	if (chosen == NULL)
 		return not_found(s);

@@ -137,8 +137,9 @@ start_file(const struct msg_file *f, const struct options *o,
 	if (o->list || r->announced)
 		return bad(c, "unexpected %s from the parsing child",
 		    kinds[f->kind]);
-	if (f->kind == FILE_RAMDISK && (o->ramdisk == NULL ||
-	    !c->file[FILE_KERNEL].announced || current(c, o) != NULL))
+	/* A ramdisk (asked for, or a menu entry's) only after the kernel. */
+	if (f->kind == FILE_RAMDISK && (!c->file[FILE_KERNEL].announced ||
+	    current(c, o) != NULL))
 		return bad(c, "unexpected %s from the parsing child",
 		    kinds[f->kind]);
 	if (f->kind == FILE_KERNEL && c->file[FILE_RAMDISK].announced)
@@ -211,6 +212,14 @@ take(const struct msg *m, const struct options *o, struct outdir *d,
 		return EXIT_OK;
 	case MSG_FILE:
 		return start_file(m->payload, o, d, c);
+	case MSG_ARGS:
+		if (c->have_args || o->list)
+			return bad(c, "%s", "unexpected arguments from the "
+			    "parsing child");
+		memcpy(c->args, ((const struct msg_args *)m->payload)->args,
+		    sizeof(c->args));
+		c->have_args = true;
+		return EXIT_OK;
 	case MSG_DATA:
 		return take_data(m, o, c);
 	case MSG_FAIL:

@@ -154,7 +154,8 @@ child_status(struct parent *p, pid_t pid, int rc)
 	if (timed_out)
 		return complain(p, EXIT_CHILD, "parsing child timed out after "
 		    "%u s", p->o->timeout_s);
-	if (p->got.child_failed)
+	/* Its own failure, or one we found in what it sent (and killed it). */
+	if (p->got.child_failed || (rc != EXIT_OK && p->got.why[0] != '\0'))
 		return complain(p, rc, "%s", p->got.why);
 	if (WIFSIGNALED(status))
 		return complain(p, EXIT_CHILD, "parsing child killed by "
@@ -214,7 +215,9 @@ answer(struct parent *p)
 	const struct received *r = &p->got.file[FILE_RAMDISK];
 	char kph[MAX_GUEST_PATH + 16], rph[MAX_GUEST_PATH + 16];
 	char buf[ANSWER_MAX], why[128];
-	struct answer a = { .args = p->o->args };
+	struct answer a = {
+		.args = p->got.have_args ? p->got.args : p->o->args,
+	};
 	size_t len;
 
 	if (p->o->not_really) {

@@ -89,6 +89,7 @@ expected_len(uint32_t type)
 	case MSG_FILE:	return sizeof(struct msg_file);
 	case MSG_FAIL:	return sizeof(struct msg_fail);
 	case MSG_DONE:	return 0;
+	case MSG_ARGS:	return sizeof(struct msg_args);
 	default:	return (size_t)-1;
 	}
 }
@@ -104,6 +105,7 @@ proto_check(const struct msg *m, char *why, size_t whylen)
 	const struct msg_entry *e = m->payload;
 	const struct msg_file *f = m->payload;
 	const struct msg_fail *x = m->payload;
+	const struct msg_args *a = m->payload;
 
 	if (m->type == MSG_DATA) {
 		if (m->len == 0 || m->len > MSG_DATA_MAX) {
@@ -144,6 +146,10 @@ proto_check(const struct msg *m, char *why, size_t whylen)
 	case MSG_FILE:
 		if (f->kind > FILE_KIND_MAX || !string_ok(f->path,
 		    sizeof(f->path)))
+			goto bad;
+		break;
+	case MSG_ARGS:
+		if (!string_ok(a->args, sizeof(a->args)))
 			goto bad;
 		break;
 	case MSG_FAIL:

@@ -1,0 +1,21 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* The guest's own boot configuration, where pygrub looks for it. */
+#ifndef XENPVBOOT_BOOTCFG_H
+#define XENPVBOOT_BOOTCFG_H
+
+#include <stddef.h>
+
+#include "fs.h"
+#include "menu.h"
+
+#define BOOTCFG_MAX_SIZE	(1024 * 1024)	/* a config file */
+#define BOOTCFG_MAX_BLS		64		/* loader entries read */
+
+struct bootcfg {
+	struct menu	menu;
+	char		path[MAX_GUEST_PATH];	/* the file read */
+};
+
+int	bootcfg_read(struct guestfs *, struct bootcfg *, char *, size_t);
+
+#endif /* XENPVBOOT_BOOTCFG_H */

@@ -1,0 +1,184 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Finds the first boot configuration on a filesystem, in pygrub's order,
+ * and reads it into a menu: grub2 (with its grubenv, and the BLS entries
+ * when it runs blscfg), extlinux/isolinux, or GRUB legacy.  Every file
+ * is read whole, within a size bound, and parsed in memory.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bootcfg.h"
+
+enum kind { GRUB2, EXTLINUX, LEGACY };
+
+static const struct {
+	const char	*path;
+	enum kind	 kind;
+} places[] = {
+	{ "/boot/grub/grub.cfg", GRUB2 },
+	{ "/grub/grub.cfg", GRUB2 },
+	{ "/boot/grub2/grub.cfg", GRUB2 },
+	{ "/grub2/grub.cfg", GRUB2 },
+	{ "/boot/isolinux/isolinux.cfg", EXTLINUX },
+	{ "/boot/extlinux/extlinux.conf", EXTLINUX },
+	{ "/boot/extlinux.conf", EXTLINUX },
+	{ "/extlinux/extlinux.conf", EXTLINUX },
+	{ "/extlinux.conf", EXTLINUX },
+	{ "/boot/grub/menu.lst", LEGACY },
+	{ "/boot/grub/grub.conf", LEGACY },
+	{ "/grub/menu.lst", LEGACY },
+	{ "/grub/grub.conf", LEGACY },
+};
+
+/*
+ * Reads a small file whole (NUL-terminated).  Returns 1 and the buffer,
+ * 0 when it is absent, -1 with why.
+ */
+static int
+slurp(struct guestfs *g, const char *path, size_t max, char **buf,
+    size_t *len, char *why, size_t whylen)
+{
+	struct fs_file f;
+	char reason[256];
+	enum fs_lookup r;
+
+	*buf = NULL;
+	r = fs_lookup(g, path, &f, reason, sizeof(reason));
+	if (r == FS_ABSENT)
+		return 0;
+	if (r == FS_BAD) {
+		snprintf(why, whylen, "%s: %s", path, reason);
+		return -1;
+	}
+	if (f.size > max) {
+		snprintf(why, whylen, "%s: %llu bytes, over %zu", path,
+		    (unsigned long long)f.size, max);
+		return -1;
+	}
+	*buf = malloc((size_t)f.size + 1);
+	if (*buf == NULL) {
+		snprintf(why, whylen, "out of memory");
+		return -1;
+	}
+	if (fs_read(g, &f, *buf, reason, sizeof(reason)) != 0) {
+		snprintf(why, whylen, "%s: %s", path, reason);
+		free(*buf);
+		*buf = NULL;
+		return -1;
+	}
+	(*buf)[f.size] = '\0';
+	*len = (size_t)f.size;
+	return 1;
+}
+
+static void
+dir_of(const char *path, char *dir, size_t len)
+{
+	const char *slash = strrchr(path, '/');
+
+	snprintf(dir, len, "%.*s", slash == path ? 1 : (int)(slash - path),
+	    path);
+}
+
+static int
+load_grubenv(struct guestfs *g, struct menu *m, const char *dir, char *why,
+    size_t whylen)
+{
+	char path[MAX_GUEST_PATH], *buf;
+	size_t len;
+	int r;
+
+	snprintf(path, sizeof(path), "%s/grubenv", dir);
+	r = slurp(g, path, 64 * 1024, &buf, &len, why, whylen);
+	if (r == 1)
+		menu_load_env(m, buf, len);
+	free(buf);
+	return r < 0 ? -1 : 0;
+}
+
+/* The BLS entries, after a grub.cfg that ran blscfg. */
+static int
+load_bls(struct guestfs *g, struct menu *m, const char *cfg, char *why,
+    size_t whylen)
+{
+	const char *dir = strncmp(cfg, "/boot/", 6) == 0 ?
+	    "/boot/loader/entries" : "/loader/entries";
+	char (*names)[256], path[MAX_GUEST_PATH], *buf;
+	size_t n, i, len, first = m->n;
+	int rc = -1, r;
+
+	names = calloc(BOOTCFG_MAX_BLS, sizeof(*names));
+	if (names == NULL) {
+		snprintf(why, whylen, "out of memory");
+		return -1;
+	}
+	r = fs_list(g, dir, names, BOOTCFG_MAX_BLS, &n, why, whylen);
+	if (r != 0) {
+		rc = r > 0 ? 0 : -1;
+		goto out;
+	}
+	for (i = 0; i < n; i++) {
+		len = strlen(names[i]);
+		if (len < 6 || strcmp(names[i] + len - 5, ".conf") != 0)
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
+		if (slurp(g, path, 64 * 1024, &buf, &len, why, whylen) != 1 ||
+		    bls_parse(buf, len, names[i], m, why, whylen) != 0) {
+			free(buf);
+			goto out;
+		}
+		free(buf);
+	}
+	bls_sort(m, first);
+	rc = 0;
+out:
+	free(names);
+	return rc;
+}
+
+static int
+parse(struct guestfs *g, struct bootcfg *b, enum kind kind, const char *text,
+    size_t len, char *why, size_t whylen)
+{
+	char dir[MAX_GUEST_PATH];
+
+	dir_of(b->path, dir, sizeof(dir));
+	if (kind == EXTLINUX)
+		return extlinux_parse(text, len, dir, &b->menu, why, whylen);
+	if (load_grubenv(g, &b->menu, dir, why, whylen) != 0)
+		return -1;
+	if (kind == LEGACY)
+		return legacy_parse(text, len, &b->menu, why, whylen);
+	if (grub2_parse(text, len, &b->menu, why, whylen) != 0)
+		return -1;
+	return b->menu.bls ? load_bls(g, &b->menu, b->path, why, whylen) : 0;
+}
+
+/*
+ * Reads the first configuration found.  Returns 1 with b->menu filled,
+ * 0 when there is none here, or -1 with why (which names the file).
+ */
+int
+bootcfg_read(struct guestfs *g, struct bootcfg *b, char *why, size_t whylen)
+{
+	char *text = NULL;
+	size_t i, len;
+	int r;
+
+	menu_init(&b->menu);
+	for (i = 0; i < sizeof(places) / sizeof(places[0]); i++) {
+		r = slurp(g, places[i].path, BOOTCFG_MAX_SIZE, &text, &len,
+		    why, whylen);
+		if (r == 0)
+			continue;
+		if (r < 0)
+			return -1;
+		snprintf(b->path, sizeof(b->path), "%s", places[i].path);
+		r = parse(g, b, places[i].kind, text, len, why, whylen);
+		free(text);
+		return r == 0 ? 1 : -1;
+	}
+	return 0;
+}
