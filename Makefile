@@ -70,10 +70,10 @@ tests/unit/xgcross: tests/unit/xgcross.c src/child/elfnote.o src/child/xgcheck.o
 	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) -o $@ $^ $(LDFLAGS_ALL) $(LIB_LIBS)
 
 # The fuzz targets, one per parser of guest data: the ELF validator, the
-# child's whole partition and filesystem walk, and the wire as the parent
-# reads it.  make check replays each committed corpus (replay.c gives
+# child's whole partition and filesystem walk, the wire as the parent
+# reads it, and the boot-menu parsers.  make check replays each committed corpus (replay.c gives
 # them a main); make fuzz runs them under libFuzzer for FUZZ_SECONDS each.
-FUZZERS = elfnote walk proto
+FUZZERS = elfnote walk proto menu
 FUZZ_SECONDS ?= 60
 FUZZ_CC ?= clang
 FUZZ_FLAGS = -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
@@ -85,6 +85,9 @@ FUZZ_SRC_walk = src/child/search.c src/child/disk.c src/child/fs.c \
 	src/child/judge.c src/child/elfnote.c src/child/xgcheck.c \
 	src/proto/proto.c
 FUZZ_SRC_proto = src/parent/collect.c src/parent/output.c src/proto/proto.c
+FUZZ_SRC_menu = src/child/menu/menu.c src/child/menu/grub2.c \
+	src/child/menu/legacy.c src/child/menu/extlinux.c \
+	src/child/menu/bls.c src/child/menu/text.c
 REPLAYS = $(FUZZERS:%=tests/fuzz/replay-%)
 
 .SECONDEXPANSION:

@@ -10,7 +10,7 @@ MKELF="python3 $top/tests/tools/mkelf.py"
 PATH=$PATH:/usr/sbin:/sbin
 
 C=$top/tests/fuzz/corpus/walk
-rm -rf "$C"
+# Crashers (crash-*) found by make fuzz stay: they are regression tests.
 mkdir -p "$C" "$W/r/boot/xen" "$W/r/xen"
 $MKELF "$W/r/boot/xen/pvboot-x86_64.elf" --pv
 $MKELF "$W/r/xen/real-i386.elf" --class 32 --pv --note PAE_MODE=yes
@@ -29,8 +29,29 @@ printf 'label: dos\n1,10,L\n20,,E\n22,,L\n' | sfdisk -q "$C/mbr-logical" >/dev/n
 start=$(sfdisk -d "$C/mbr-logical" | sed -n 's|.*mbr-logical5 *: *start= *\([0-9]*\),.*|\1|p')
 dd if="$W/p.img" of="$C/mbr-logical" bs=512 seek="$start" conv=notrunc status=none
 
+# A disk with no pvboot ELF: the walk goes on to the boot menu.
+mkdir -p "$W/m/boot/grub"
+printf 'set default=0\nmenuentry "x" {\n linux /boot/vmlinuz ro\n initrd /boot/initrd\n}\n' \
+	>"$W/m/boot/grub/grub.cfg"
+printf 'kernel' >"$W/m/boot/vmlinuz"
+printf 'initrd' >"$W/m/boot/initrd"
+mke2fs -q -F -t ext2 -b 1024 -N 32 -O ^resize_inode -d "$W/m" \
+	"$C/ext2-menu" 100K >/dev/null
+
+C=$top/tests/fuzz/corpus/menu
+# Crashers (crash-*) found by make fuzz stay: they are regression tests.
+mkdir -p "$C"
+i=0
+for f in "$top"/tests/corpus/*.grub2; do
+	{ printf '\000'; cat "$f"; } >"$C/grub2-$i"
+	i=$((i + 1))
+done
+{ printf '\002'; cat "$top"/tests/corpus/*.extlinux; } >"$C/extlinux"
+printf '\001default=1\ntimeout=5\ntitle a\n kernel (hd0,0)/vmlinuz ro\n initrd /initrd\ntitle b\n kernel /v2\n' >"$C/legacy"
+printf '\003title T\nversion 1.2\nlinux /vmlinuz\ninitrd /initrd\noptions $kernelopts x\nkernelopts=root=/dev/sda\n' >"$C/bls"
+
 C=$top/tests/fuzz/corpus/proto
-rm -rf "$C"
+# Crashers (crash-*) found by make fuzz stay: they are regression tests.
 mkdir -p "$C"
 python3 - "$C" <<'PY'
 import struct, sys
