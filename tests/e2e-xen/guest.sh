@@ -216,15 +216,37 @@ cfg pvh 'type = "pvh"' 'bootloader = "xenpvboot"' \
 sed -i 's/^type = "pv"$//' "$O/e2e/cfg/pvh.cfg"
 case_line boots pvh e2e=pvh-i386-xen_pvh
 
-# 8. control: Debian's pygrub on a plain grub.cfg disk.
-r="$W/control"
-mkdir -p "$r/boot"
+# 3. fallback: no pvboot ELF, a grub.cfg with two entries: the default,
+# --entry=1 for the second, and extra= appended to the entry's args.
+r="$W/fallback"
+mkdir -p "$r/boot/grub"
 cp "$W/vmlinuz" "$W/initrd.gz" "$r/boot/"
-grubcfg "$r/boot/grub/grub.cfg" /boot/vmlinuz /boot/initrd.gz control
-disk control 24 gpt ",22M"
-fs control 1 "$r" 5d2f2a57-0b1e-4c3a-9d6e-000000000008
-cfg control 'bootloader = "pygrub"'
-case_line boots control 'e2e=control-'
+cat >"$r/boot/grub/grub.cfg" <<'CFG'
+set default="0"
+set timeout=0
+menuentry 'first' {
+	linux /boot/vmlinuz console=hvc0 e2e=fallback-first
+	initrd /boot/initrd.gz
+}
+menuentry 'second' {
+	linux /boot/vmlinuz console=hvc0 e2e=fallback-second
+	initrd /boot/initrd.gz
+}
+CFG
+disk fallback 24 gpt ",22M"
+fs fallback 1 "$r" 5d2f2a57-0b1e-4c3a-9d6e-000000000003
+cfg fallback 'bootloader = "xenpvboot"' 'extra = "e2e-extra=yes"'
+case_line boots fallback '"e2e=fallback-first e2e-extra=yes"'
+cp "$O/e2e/disks/fallback.img" "$O/e2e/disks/fallback-entry.img"
+cfg fallback-entry 'bootloader = "xenpvboot"' \
+	'bootloader_args = [ "--entry=1" ]'
+case_line boots fallback-entry e2e=fallback-second
+
+# 8. control: Debian's pygrub on the disk of case 3.
+cp "$O/e2e/disks/fallback.img" "$O/e2e/disks/control.img"
+cfg control 'bootloader = "pygrub"' 'extra = "e2e-extra=yes"'
+case_line boots control '"e2e=fallback-first e2e-extra=yes"'
+
 # dom0's root is a tmpfs of half its memory: ship the disks compressed;
 # dom0-init expands them sparse.
 for d in "$O"/e2e/disks/*.img; do gzip -1 "$d"; done
