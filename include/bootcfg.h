@@ -17,5 +17,7 @@ struct bootcfg {
 };
 
 int	bootcfg_read(struct guestfs *, struct bootcfg *, char *, size_t);
+int	bootcfg_parse_named(const char *, const char *, size_t, struct menu *,
+	    char *, size_t);
 
 #endif /* XENPVBOOT_BOOTCFG_H */

@@ -24,6 +24,7 @@ struct received {
 struct collected {
 	struct received	 file[FILE_KIND_MAX + 1];
 	unsigned int	 nentries;
+	unsigned int	 nmenu;
 	bool		 child_failed;	/* it sent MSG_FAIL */
 	bool		 have_args;	/* a boot menu chose the args */
 	char		 args[MAX_ARGS_LEN];

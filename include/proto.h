@@ -23,7 +23,8 @@ enum msg_type {
 	MSG_FAIL,	/* struct msg_fail: the child gives up */
 	MSG_DONE,	/* empty: the child succeeded */
 	MSG_ARGS,	/* struct msg_args: the kernel command line to use */
-	MSG_TYPE_MAX = MSG_ARGS,
+	MSG_MENU,	/* struct msg_menu: a boot-menu entry, for -l */
+	MSG_TYPE_MAX = MSG_MENU,
 };
 
 #define MSG_DATA_MAX	(256 * 1024)
@@ -88,6 +89,21 @@ struct msg_entry {
 
 /* From a boot menu: the entry's arguments, with --args appended. */
 struct msg_args {
+	char		args[MAX_ARGS_LEN];
+};
+
+#define MENU_DEFAULT	(1u << 0)	/* the entry that would boot */
+#define MENU_ISCONFIG	(1u << 1)	/* --isconfig's answer */
+
+struct msg_menu {
+	uint32_t	index;
+	uint32_t	flags;		/* MENU_* */
+	uint32_t	partno;
+	uint32_t	pad;
+	char		config[256];
+	char		title[256];
+	char		kernel[MAX_GUEST_PATH];
+	char		initrd[MAX_GUEST_PATH];
 	char		args[MAX_ARGS_LEN];
 };
 

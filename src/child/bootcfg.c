@@ -182,3 +182,23 @@ bootcfg_read(struct guestfs *g, struct bootcfg *b, char *why, size_t whylen)
 	}
 	return 0;
 }
+
+/*
+ * --isconfig: a configuration handed to us as a file, its format told
+ * by its name as pygrub tells it (no grubenv or BLS entries beside it).
+ */
+int
+bootcfg_parse_named(const char *name, const char *text, size_t len,
+    struct menu *m, char *why, size_t whylen)
+{
+	const char *base = strrchr(name, '/');
+
+	base = base != NULL ? base + 1 : name;
+	menu_init(m);
+	if (strstr(base, "extlinux") != NULL || strstr(base, "isolinux") !=
+	    NULL || strstr(base, "syslinux") != NULL)
+		return extlinux_parse(text, len, "/", m, why, whylen);
+	if (strcmp(base, "menu.lst") == 0 || strcmp(base, "grub.conf") == 0)
+		return legacy_parse(text, len, m, why, whylen);
+	return grub2_parse(text, len, m, why, whylen);
+}

@@ -586,6 +586,58 @@ fallback(struct search *s)
 	return rc;
 }
 
+static void
+send_menu(struct search *s, const struct menu *m, size_t k, uint32_t flags,
+    uint32_t partno, const char *cfg)
+{
+	const struct menu_entry *e = &m->e[k];
+	struct msg_menu u = { .index = (uint32_t)k, .flags = flags,
+	    .partno = partno };
+
+	snprintf(u.config, sizeof(u.config), "%s", cfg);
+	snprintf(u.title, sizeof(u.title), "%s", e->title);
+	snprintf(u.kernel, sizeof(u.kernel), "%s", e->kernel);
+	snprintf(u.initrd, sizeof(u.initrd), "%s", e->initrd);
+	if (flags & MENU_ISCONFIG)
+		snprintf(u.args, sizeof(u.args), "%s%s%s", e->args,
+		    e->args[0] != '\0' && s->o->args[0] != '\0' ? " " : "",
+		    s->o->args);
+	else
+		snprintf(u.args, sizeof(u.args), "%s", e->args);
+	(void)proto_send(s->out, MSG_MENU, &u, sizeof(u));
+}
+
+/* -l: the boot menu that the fallback would read, every entry. */
+static bool
+list_menu(struct search *s)
+{
+	struct bootcfg *b;
+	struct guestfs *g;
+	char why[MSG_TEXT_MAX];
+	size_t i, k;
+	int r = 0, d;
+
+	b = malloc(sizeof(*b));
+	for (i = 0; b != NULL && i < s->pt->count && r <= 0; i++) {
+		g = open_part(s, i);
+		if (g == NULL)
+			continue;
+		r = bootcfg_read(g, b, why, sizeof(why));
+		if (r > 0) {
+			d = menu_choose(&b->menu, s->o->entry,
+			    s->o->entry != NULL, why, sizeof(why));
+			for (k = 0; k < b->menu.n; k++)
+				send_menu(s, &b->menu, k, (int)k == d ?
+				    MENU_DEFAULT : 0, s->pt->part[i].partno,
+				    b->path);
+		}
+		menu_free(&b->menu);
+		fs_close(g);
+	}
+	free(b);
+	return r > 0;
+}
+
 /* Rejections before the chosen one are worth a warning, not silence. */
 static void
 warn_passed_over(struct search *s, const struct candidate *chosen)
@@ -610,6 +662,7 @@ choose(struct search *s)
 {
 	struct candidate *c, *chosen = NULL;
 	enum entry_verdict verdict;
+	bool listed = false;
 	unsigned char *buf;
 	char name[32];
 	size_t k;
@@ -650,6 +703,8 @@ choose(struct search *s)
 		if (s->o->list)
 			send_entry(s, c, ENTRY_REJECTED);
 	}
+	if (s->o->list && s->o->kernel == NULL)
+		listed = list_menu(s);
 	if (chosen == NULL && s->o->kernel == NULL && !s->o->list) {
 		rc = fallback(s);
 		if (rc == EXIT_OK)
@@ -657,11 +712,54 @@ choose(struct search *s)
 		if (rc >= 0)
 			return rc;
 	}
-	if (chosen == NULL)
+	if (chosen == NULL && !listed)
 		return not_found(s);
 	if (s->o->ramdisk != NULL && !s->o->list)
 		return send_ramdisk(s, chosen);
 	return EXIT_OK;
+}
+
+/*
+ * --isconfig: the "disk" is a boot configuration; say what it boots, in
+ * pygrub's words.  Its bytes are guest data like any other.
+ */
+static int
+isconfig(struct search *s, uint64_t size)
+{
+	struct menu m;
+	char *text, why[MSG_TEXT_MAX];
+	ssize_t n;
+	size_t got = 0;
+	int idx, rc;
+
+	if (size > BOOTCFG_MAX_SIZE)
+		return fail(s, EXIT_REJECTED, "%" PRIu64 " bytes, over %d for a "
+		    "configuration", size, BOOTCFG_MAX_SIZE);
+	text = malloc((size_t)size + 1);
+	if (text == NULL)
+		return fail(s, EXIT_CHILD, "out of memory");
+	while (got < size) {
+		n = pread(s->diskfd, text + got, (size_t)size - got,
+		    (off_t)got);
+		if (n <= 0)
+			break;
+		got += (size_t)n;
+	}
+	text[got] = '\0';
+	rc = bootcfg_parse_named(s->o->disk, text, got, &m, why, sizeof(why));
+	free(text);
+	if (rc != 0) {
+		menu_free(&m);
+		return fail(s, EXIT_REJECTED, "%s", why);
+	}
+	idx = menu_choose(&m, s->o->entry, s->o->entry != NULL, why,
+	    sizeof(why));
+	if (idx < 0)
+		rc = fail(s, EXIT_NOTFOUND, "%s", why);
+	else
+		send_menu(s, &m, (size_t)idx, MENU_ISCONFIG, 0, s->o->disk);
+	menu_free(&m);
+	return rc == 0 ? EXIT_OK : rc;
 }
 
 /*
@@ -684,6 +782,12 @@ search_run(const struct options *o, int diskfd, uint64_t disksize, int out)
 	    "(from %s)%s", o->domain_type == DOMAIN_PVH ? "pvh" : "pv",
 	    o->xen_caps, o->caps_source, o->second_opinion ?
 	    "; libxenguest gives a second opinion" : "");
+	if (o->isconfig) {
+		rc = isconfig(&s, disksize);
+		if (rc == EXIT_OK)
+			(void)proto_send(out, MSG_DONE, NULL, 0);
+		return rc;
+	}
 	if (o->have_offset)
 		rc = disk_partition_at(o->offset, disksize, &s.pt, why,
 		    sizeof(why));

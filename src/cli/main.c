@@ -86,7 +86,7 @@ usage(void)
 	    "      --args=<string>          kernel command line for the answer\n"
 	    "      --entry=<n|title>        menu entry (boot-menu fallback)\n"
 	    "      --offset=<bytes>         the filesystem starts at <bytes>\n"
-	    "      --isconfig               <disk> is a boot config (boot-menu fallback)\n"
+	    "      --isconfig               <disk> is a boot config: say what it boots\n"
 	    "      --debug                  the same as --verbose\n"
 	    "      --arch=<arch>            x86_64, i386 or auto (default)\n"
 	    "      --domain-type=<type>     pv (default) or pvh\n"
@@ -266,9 +266,6 @@ parse(struct options *o, int argc, char **argv)
 		errtryhelp();
 	}
 	o->disk = argv[optind];
-	if (o->isconfig)
-		errx(EXIT_USAGE, "--isconfig: the boot-menu fallback is not in "
-		    "this version");
 }
 
 int

@@ -104,6 +104,49 @@ show_entry(const struct msg_entry *e, unsigned int n)
 	}
 }
 
+/*
+ * A boot-menu entry under -l, or --isconfig's answer in pygrub's words
+ * ("  kernel: ...", "  initrd: ...", "  args: ...").
+ */
+static void
+show_menu(const struct msg_menu *u, unsigned int n)
+{
+	if (u->flags & MENU_ISCONFIG) {
+		fputs("  kernel: ", stdout);
+		print_clean(stdout, u->kernel);
+		if (u->initrd[0] != '\0') {
+			fputs("\n  initrd: ", stdout);
+			print_clean(stdout, u->initrd);
+		}
+		fputs("\n  args: ", stdout);
+		print_clean(stdout, u->args);
+		fputc('\n', stdout);
+		return;
+	}
+	if (n == 0) {
+		if (u->partno == 0)
+			printf("MENU whole disk: ");
+		else
+			printf("MENU partition %" PRIu32 ": ", u->partno);
+		print_clean(stdout, u->config);
+		fputc('\n', stdout);
+	}
+	printf("%4" PRIu32 "%c ", u->index, u->flags & MENU_DEFAULT ? '*' :
+	    ' ');
+	print_clean(stdout, u->title);
+	fputs("\n      kernel ", stdout);
+	print_clean(stdout, u->kernel[0] != '\0' ? u->kernel : "(none)");
+	if (u->initrd[0] != '\0') {
+		fputs(", initrd ", stdout);
+		print_clean(stdout, u->initrd);
+	}
+	if (u->args[0] != '\0') {
+		fputs(", args ", stdout);
+		print_clean(stdout, u->args);
+	}
+	fputc('\n', stdout);
+}
+
 static int
 bad(struct collected *c, const char *fmt, const char *arg)
 {
@@ -182,7 +225,7 @@ finish(const struct options *o, struct collected *c)
 {
 	if (current(c, o) != NULL)
 		return bad(c, "%s", "parsing child stopped in mid-file");
-	if (o->list)
+	if (o->list || o->isconfig)
 		return EXIT_OK;
 	if (!c->file[FILE_KERNEL].announced ||
 	    (o->ramdisk != NULL && !c->file[FILE_RAMDISK].announced))
@@ -212,6 +255,15 @@ take(const struct msg *m, const struct options *o, struct outdir *d,
 		return EXIT_OK;
 	case MSG_FILE:
 		return start_file(m->payload, o, d, c);
+	case MSG_MENU:
+		if (!o->list && !o->isconfig)
+			return bad(c, "%s", "unexpected menu from the parsing "
+			    "child");
+		if (++*ntext > MAX_TEXT_MSGS)
+			return bad(c, "%s", "too many messages from the "
+			    "parsing child");
+		show_menu(m->payload, c->nmenu++);
+		return EXIT_OK;
 	case MSG_ARGS:
 		if (c->have_args || o->list)
 			return bad(c, "%s", "unexpected arguments from the "

@@ -100,7 +100,7 @@ open_outputs(struct parent *p)
 {
 	char why[PATH_MAX + 64];
 
-	if (p->o->list)
+	if (p->o->list || p->o->isconfig)
 		return EXIT_OK;
 	if (p->o->output != NULL) {
 		p->outfd = open(p->o->output, O_WRONLY | O_CREAT | O_TRUNC |
@@ -280,7 +280,7 @@ run(const struct options *given)
 		rc = open_outputs(&p);
 	if (rc == EXIT_OK)
 		rc = fork_and_collect(&p);
-	if (rc == EXIT_OK && !o->list)
+	if (rc == EXIT_OK && !o->list && !o->isconfig)
 		rc = answer(&p);
 	if (rc != EXIT_OK && p.dir.fd >= 0)
 		collect_discard(&p.got, &p.dir);

@@ -90,6 +90,7 @@ expected_len(uint32_t type)
 	case MSG_FAIL:	return sizeof(struct msg_fail);
 	case MSG_DONE:	return 0;
 	case MSG_ARGS:	return sizeof(struct msg_args);
+	case MSG_MENU:	return sizeof(struct msg_menu);
 	default:	return (size_t)-1;
 	}
 }
@@ -106,6 +107,7 @@ proto_check(const struct msg *m, char *why, size_t whylen)
 	const struct msg_file *f = m->payload;
 	const struct msg_fail *x = m->payload;
 	const struct msg_args *a = m->payload;
+	const struct msg_menu *u = m->payload;
 
 	if (m->type == MSG_DATA) {
 		if (m->len == 0 || m->len > MSG_DATA_MAX) {
@@ -150,6 +152,14 @@ proto_check(const struct msg *m, char *why, size_t whylen)
 		break;
 	case MSG_ARGS:
 		if (!string_ok(a->args, sizeof(a->args)))
+			goto bad;
+		break;
+	case MSG_MENU:
+		if (!string_ok(u->config, sizeof(u->config)) ||
+		    !string_ok(u->title, sizeof(u->title)) ||
+		    !string_ok(u->kernel, sizeof(u->kernel)) ||
+		    !string_ok(u->initrd, sizeof(u->initrd)) ||
+		    !string_ok(u->args, sizeof(u->args)))
 			goto bad;
 		break;
 	case MSG_FAIL:
