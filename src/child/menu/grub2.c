@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "menu.h"
+#include "text.h"
 
 #define MAX_WORDS	64
 #define MAX_DEPTH	32
@@ -291,17 +292,6 @@ do_if(struct grub *g, bool exec)
 	}
 }
 
-/* Drops a GRUB device prefix: "(hd0,gpt2)/vmlinuz" is "/vmlinuz". */
-static const char *
-path_of(const char *w)
-{
-	const char *close;
-
-	if (w[0] == '(' && (close = strchr(w, ')')) != NULL)
-		return close + 1;
-	return w;
-}
-
 static void
 join(char *out, size_t len, char (*w)[MENU_VALUE_MAX], int n)
 {
@@ -424,12 +414,14 @@ simple(struct grub *g)
 		g->m->bls_top = g->m->ntop;
 	} else if (e != NULL && g->nw >= 2 && (strcmp(c, "linux") == 0 ||
 	    strcmp(c, "linux16") == 0 || strcmp(c, "linuxefi") == 0)) {
-		snprintf(e->kernel, sizeof(e->kernel), "%s", path_of(g->w[1]));
+		snprintf(e->kernel, sizeof(e->kernel), "%s",
+		    device_path(g->w[1]));
 		join(e->args, sizeof(e->args), g->w + 2, g->nw - 2);
 	} else if (e != NULL && g->nw >= 2 && e->initrd[0] == '\0' &&
 	    (strcmp(c, "initrd") == 0 || strcmp(c, "initrd16") == 0 ||
 	    strcmp(c, "initrdefi") == 0))
-		snprintf(e->initrd, sizeof(e->initrd), "%s", path_of(g->w[1]));
+		snprintf(e->initrd, sizeof(e->initrd), "%s",
+		    device_path(g->w[1]));
 	else if (g->nw == 1 || strcmp(c, "export") != 0)
 		(void)assignment(g, c);
 }

@@ -11,23 +11,13 @@
 #include "menu.h"
 #include "text.h"
 
-static const char *
-path_of(const char *w)
-{
-	const char *close;
-
-	if (w[0] == '(' && (close = strchr(w, ')')) != NULL)
-		return close + 1;
-	return w;
-}
-
 static void
 kernel_line(struct menu_entry *e, char *rest)
 {
 	char *args;
 	char *path = first_word(rest, &args);
 
-	snprintf(e->kernel, sizeof(e->kernel), "%s", path_of(path));
+	snprintf(e->kernel, sizeof(e->kernel), "%s", device_path(path));
 	snprintf(e->args, sizeof(e->args), "%s", args);
 }
 
@@ -67,7 +57,7 @@ legacy_parse(const char *text, size_t len, struct menu *m, char *why,
 			if (sp != NULL)
 				*sp = '\0';
 			snprintf(e->initrd, sizeof(e->initrd), "%s",
-			    path_of(rest));
+			    device_path(rest));
 		}
 	}
 	return 0;

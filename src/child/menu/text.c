@@ -59,3 +59,14 @@ first_word(char *s, char **rest)
 	*rest = p;
 	return s;
 }
+
+/* Drops a GRUB device prefix: "(hd0,gpt2)/vmlinuz" is "/vmlinuz". */
+const char *
+device_path(const char *w)
+{
+	const char *close;
+
+	if (w[0] == '(' && (close = strchr(w, ')')) != NULL)
+		return close + 1;
+	return w;
+}

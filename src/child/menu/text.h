@@ -12,5 +12,6 @@ struct lines {
 int	next_line(struct lines *, char *, size_t);
 char	*first_word(char *, char **);
 void	trim(char *);
+const char *device_path(const char *);
 
 #endif /* XENPVBOOT_MENU_TEXT_H */
