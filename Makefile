@@ -108,7 +108,7 @@ fuzz: fuzz-deps $(FUZZERS:%=tests/fuzz/fuzz-%-bin)
 			-max_len=1048576 -rss_limit_mb=4096 \
 			-artifact_prefix=tests/out/fuzz-$$f/ -print_final_stats=1 \
 			tests/out/fuzz-$$f tests/fuzz/corpus/$$f 2>&1 | \
-			grep -E '^(stat::number_of_executed_units|==|SUMMARY|artifact)' ; \
+			grep -aE '^(stat::number_of_executed_units|==|SUMMARY|artifact)' ; \
 		if ls tests/out/fuzz-$$f/crash-* tests/out/fuzz-$$f/leak-* \
 		    tests/out/fuzz-$$f/timeout-* >/dev/null 2>&1; then \
 			echo "fuzz: $$f found a crasher in tests/out/fuzz-$$f"; \
