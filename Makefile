@@ -27,7 +27,8 @@ LDFLAGS_ALL = $(HARDEN_LDFLAGS) $(USER_LDFLAGS) $(EXTRA_LDFLAGS)
 # The pipeline, in the order data flows: the CLI, the privileged parent,
 # the wire, and the child that parses the guest.
 SRCS = src/cli/main.c \
-	src/parent/run.c src/parent/collect.c src/parent/output.c \
+	src/parent/run.c src/parent/collect.c src/parent/menu-ui.c \
+	src/parent/output.c \
 	src/proto/proto.c \
 	src/child/sandbox.c src/child/seccomp-filter.c src/child/search.c \
 	src/child/bootcfg.c src/child/menu/menu.c src/child/menu/grub2.c \
@@ -84,7 +85,8 @@ FUZZ_SRC_walk = src/child/search.c src/child/disk.c src/child/fs.c \
 	src/child/menu/bls.c src/child/menu/text.c \
 	src/child/judge.c src/child/elfnote.c src/child/xgcheck.c \
 	src/proto/proto.c
-FUZZ_SRC_proto = src/parent/collect.c src/parent/output.c src/proto/proto.c
+FUZZ_SRC_proto = src/parent/collect.c src/parent/menu-ui.c \
+	src/parent/output.c src/proto/proto.c
 FUZZ_SRC_menu = src/child/menu/menu.c src/child/menu/grub2.c \
 	src/child/menu/legacy.c src/child/menu/extlinux.c \
 	src/child/menu/bls.c src/child/menu/text.c

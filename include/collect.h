@@ -27,6 +27,8 @@ struct collected {
 	unsigned int	 nmenu;
 	bool		 child_failed;	/* it sent MSG_FAIL */
 	bool		 have_args;	/* a boot menu chose the args */
+	int		 answer_fd;	/* where the menu choice goes, or -1 */
+	char		 (*titles)[256];	/* the menu, when asking */
 	char		 args[MAX_ARGS_LEN];
 	char		 why[MSG_TEXT_MAX + 64];
 };

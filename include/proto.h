@@ -23,8 +23,9 @@ enum msg_type {
 	MSG_FAIL,	/* struct msg_fail: the child gives up */
 	MSG_DONE,	/* empty: the child succeeded */
 	MSG_ARGS,	/* struct msg_args: the kernel command line to use */
-	MSG_MENU,	/* struct msg_menu: a boot-menu entry, for -l */
-	MSG_TYPE_MAX = MSG_MENU,
+	MSG_MENU,	/* struct msg_menu: a boot-menu entry */
+	MSG_CHOOSE,	/* struct msg_choose: ask the user, answer on ask_fd */
+	MSG_TYPE_MAX = MSG_CHOOSE,
 };
 
 #define MSG_DATA_MAX	(256 * 1024)
@@ -105,6 +106,11 @@ struct msg_menu {
 	char		kernel[MAX_GUEST_PATH];
 	char		initrd[MAX_GUEST_PATH];
 	char		args[MAX_ARGS_LEN];
+};
+
+struct msg_choose {
+	uint32_t	deflt;		/* index of the default entry */
+	uint32_t	timeout;	/* seconds */
 };
 
 struct msg_fail {

@@ -33,6 +33,7 @@
 #define MAX_PARTITIONS		256	/* more are ignored, with a trace */
 
 #define DEFAULT_OUTPUT_DIR	"/run/xen/xenpvboot"
+#define MENU_TIMEOUT_MAX	10	/* seconds an unattended menu waits */
 
 enum arch {
 	ARCH_AUTO,
@@ -62,6 +63,7 @@ struct options {
 	const char	*caps_source;	/* where xen_caps came from */
 	bool		 second_opinion; /* run libxenguest's parser too */
 	const char	*sandbox_note;	/* what the child gave up, for -v */
+	int		 ask_fd;	/* child: the parent's menu choice, or -1 */
 	const char	*kernel;	/* guest path, NULL: search the spec paths */
 	const char	*ramdisk;	/* guest path or NULL */
 	const char	*args;		/* never NULL */

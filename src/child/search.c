@@ -542,6 +542,53 @@ menu_boot(struct search *s, struct guestfs *g, size_t i,
 	return rc;
 }
 
+static void
+send_menu(struct search *s, const struct menu *m, size_t k, uint32_t flags,
+    uint32_t partno, const char *cfg)
+{
+	const struct menu_entry *e = &m->e[k];
+	struct msg_menu u = { .index = (uint32_t)k, .flags = flags,
+	    .partno = partno };
+
+	snprintf(u.config, sizeof(u.config), "%s", cfg);
+	snprintf(u.title, sizeof(u.title), "%s", e->title);
+	snprintf(u.kernel, sizeof(u.kernel), "%s", e->kernel);
+	snprintf(u.initrd, sizeof(u.initrd), "%s", e->initrd);
+	if (flags & MENU_ISCONFIG)
+		snprintf(u.args, sizeof(u.args), "%s%s%s", e->args,
+		    e->args[0] != '\0' && s->o->args[0] != '\0' ? " " : "",
+		    s->o->args);
+	else
+		snprintf(u.args, sizeof(u.args), "%s", e->args);
+	(void)proto_send(s->out, MSG_MENU, &u, sizeof(u));
+}
+
+/*
+ * With a user at the console, the parent shows the menu: every entry,
+ * then the question; its answer is an entry number on ask_fd.  A menu
+ * whose timeout is 0 is not shown, as GRUB does not show it.
+ */
+static int
+ask(struct search *s, const struct menu *m, size_t deflt, uint32_t partno,
+    const char *cfg)
+{
+	struct msg_choose q = { .deflt = (uint32_t)deflt };
+	uint32_t answer;
+	size_t k;
+
+	if (s->o->ask_fd < 0 || m->timeout == 0)
+		return (int)deflt;
+	q.timeout = m->timeout < 0 || m->timeout > MENU_TIMEOUT_MAX ?
+	    MENU_TIMEOUT_MAX : (uint32_t)m->timeout;
+	for (k = 0; k < m->n; k++)
+		send_menu(s, m, k, k == deflt ? MENU_DEFAULT : 0, partno, cfg);
+	if (proto_send(s->out, MSG_CHOOSE, &q, sizeof(q)) != 0 ||
+	    read(s->o->ask_fd, &answer, sizeof(answer)) != sizeof(answer) ||
+	    answer >= m->n)
+		return (int)deflt;
+	return (int)answer;
+}
+
 /*
  * No pvboot ELF: the guest's own boot menu, as pygrub reads it, from
  * the first filesystem (in table order) that has one.  Returns -1 when
@@ -572,6 +619,9 @@ fallback(struct search *s)
 		else if (r > 0) {
 			idx = menu_choose(&b->menu, s->o->entry,
 			    s->o->entry != NULL, why, sizeof(why));
+			if (idx >= 0)
+				idx = ask(s, &b->menu, (size_t)idx,
+				    s->pt->part[i].partno, b->path);
 			trace(s, TRACE_INFO, "%s: %s: %zu entries, booting "
 			    "%d (\"%s\")", name, b->path, b->menu.n, idx,
 			    idx >= 0 ? b->menu.e[idx].title : "");
@@ -584,27 +634,6 @@ fallback(struct search *s)
 	}
 	free(b);
 	return rc;
-}
-
-static void
-send_menu(struct search *s, const struct menu *m, size_t k, uint32_t flags,
-    uint32_t partno, const char *cfg)
-{
-	const struct menu_entry *e = &m->e[k];
-	struct msg_menu u = { .index = (uint32_t)k, .flags = flags,
-	    .partno = partno };
-
-	snprintf(u.config, sizeof(u.config), "%s", cfg);
-	snprintf(u.title, sizeof(u.title), "%s", e->title);
-	snprintf(u.kernel, sizeof(u.kernel), "%s", e->kernel);
-	snprintf(u.initrd, sizeof(u.initrd), "%s", e->initrd);
-	if (flags & MENU_ISCONFIG)
-		snprintf(u.args, sizeof(u.args), "%s%s%s", e->args,
-		    e->args[0] != '\0' && s->o->args[0] != '\0' ? " " : "",
-		    s->o->args);
-	else
-		snprintf(u.args, sizeof(u.args), "%s", e->args);
-	(void)proto_send(s->out, MSG_MENU, &u, sizeof(u));
 }
 
 /* -l: the boot menu that the fallback would read, every entry. */

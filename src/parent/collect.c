@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "collect.h"
+#include "menu-ui.h"
 
 #define MAX_TEXT_MSGS	4096	/* traces and entries, to bound stderr */
 
@@ -26,6 +27,7 @@ collect_init(struct collected *c)
 	size_t i;
 
 	memset(c, 0, sizeof(*c));
+	c->answer_fd = -1;
 	for (i = 0; i <= FILE_KIND_MAX; i++)
 		c->file[i].fd = -1;
 }
@@ -37,6 +39,8 @@ collect_discard(struct collected *c, struct outdir *d)
 	const char *base;
 	size_t i;
 
+	free(c->titles);
+	c->titles = NULL;
 	for (i = 0; i <= FILE_KIND_MAX; i++) {
 		if (c->file[i].fd >= 0)
 			close(c->file[i].fd);
@@ -171,6 +175,49 @@ current(struct collected *c, const struct options *o)
 	return NULL;
 }
 
+/* Asking the user: the titles, in order, for the menu on the console. */
+static int
+keep_title(const struct msg_menu *u, struct collected *c)
+{
+	if (u->index != c->nmenu || c->nmenu >= 256)
+		return bad(c, "%s", "menu entries out of order");
+	if (c->titles == NULL) {
+		c->titles = calloc(256, sizeof(*c->titles));
+		if (c->titles == NULL)
+			return bad(c, "%s", "out of memory");
+	}
+	memcpy(c->titles[c->nmenu++], u->title, sizeof(c->titles[0]));
+	return EXIT_OK;
+}
+
+/*
+ * The child waits for our answer: show the menu on the console (the
+ * wall-clock limit paused meanwhile) and tell it the entry.
+ */
+static int
+choose(const struct msg_choose *q, struct collected *c)
+{
+	unsigned int left;
+	uint32_t answer;
+	int sel;
+
+	if (c->answer_fd < 0 || c->nmenu == 0 || q->deflt >= c->nmenu ||
+	    q->timeout > MENU_TIMEOUT_MAX)
+		return bad(c, "%s", "unexpected question from the parsing "
+		    "child");
+	left = alarm(0);
+	sel = menu_ui(STDIN_FILENO, STDOUT_FILENO, c->titles, c->nmenu,
+	    (int)q->deflt, (int)q->timeout);
+	if (left > 0)
+		alarm(left);
+	answer = (uint32_t)sel;
+	if (write(c->answer_fd, &answer, sizeof(answer)) != sizeof(answer))
+		return bad(c, "%s", "cannot answer the parsing child");
+	close(c->answer_fd);
+	c->answer_fd = -1;
+	return EXIT_OK;
+}
+
 static int
 start_file(const struct msg_file *f, const struct options *o,
     struct outdir *d, struct collected *c)
@@ -256,14 +303,18 @@ take(const struct msg *m, const struct options *o, struct outdir *d,
 	case MSG_FILE:
 		return start_file(m->payload, o, d, c);
 	case MSG_MENU:
-		if (!o->list && !o->isconfig)
-			return bad(c, "%s", "unexpected menu from the parsing "
-			    "child");
 		if (++*ntext > MAX_TEXT_MSGS)
 			return bad(c, "%s", "too many messages from the "
 			    "parsing child");
+		if (c->answer_fd >= 0)
+			return keep_title(m->payload, c);
+		if (!o->list && !o->isconfig)
+			return bad(c, "%s", "unexpected menu from the parsing "
+			    "child");
 		show_menu(m->payload, c->nmenu++);
 		return EXIT_OK;
+	case MSG_CHOOSE:
+		return choose(m->payload, c);
 	case MSG_ARGS:
 		if (c->have_args || o->list)
 			return bad(c, "%s", "unexpected arguments from the "

@@ -35,6 +35,7 @@ struct parent {
 	int			 outfd;
 	struct outdir		 dir;
 	struct collected	 got;
+	int			 ask[2];	/* the menu choice, to the child */
 };
 
 static volatile sig_atomic_t timed_out;
@@ -137,6 +138,7 @@ child_main(struct parent *p, struct sandbox *sb, int wfd)
 		_exit(EXIT_CHILD);
 	}
 	o.sandbox_note = sb->note;
+	o.ask_fd = p->ask[0];
 	_exit(search_run(&o, p->diskfd, p->disksize, wfd));
 }
 
@@ -175,7 +177,7 @@ fork_and_collect(struct parent *p)
 	struct sandbox sb;
 	struct sigaction sa;
 	char why[MSG_TEXT_MAX];
-	int fds[2], rc;
+	int fds[2], back[2], rc;
 	pid_t pid;
 
 	if (sandbox_prepare(p->o, &sb, why, sizeof(why)) != 0) {
@@ -184,15 +186,27 @@ fork_and_collect(struct parent *p)
 	}
 	if (pipe2(fds, O_CLOEXEC) != 0)
 		return complain(p, EXIT_USAGE, "pipe: %s", strerror(errno));
+	/* A user at the console may choose from a boot menu. */
+	if (p->o->interactive && !p->o->list && !p->o->isconfig &&
+	    isatty(STDIN_FILENO) && isatty(STDOUT_FILENO) &&
+	    pipe2(back, O_CLOEXEC) == 0) {
+		p->ask[0] = back[0];
+		p->ask[1] = back[1];
+	}
 	fflush(NULL);
 	pid = sandbox_fork(&sb);
 	if (pid < 0)
 		return complain(p, EXIT_USAGE, "fork: %s", strerror(errno));
 	if (pid == 0) {
 		close(fds[0]);
+		if (p->ask[1] >= 0)
+			close(p->ask[1]);
 		child_main(p, &sb, fds[1]);
 	}
 	close(fds[1]);
+	if (p->ask[0] >= 0)
+		close(p->ask[0]);
+	p->got.answer_fd = p->ask[1];
 	close(p->diskfd);
 	p->diskfd = -1;
 	memset(&sa, 0, sizeof(sa));
@@ -267,7 +281,8 @@ run(const struct options *given)
 {
 	struct options o_resolved = *given;
 	struct options *o = &o_resolved;
-	struct parent p = { .o = o, .diskfd = -1, .outfd = -1 };
+	struct parent p = { .o = o, .diskfd = -1, .outfd = -1,
+	    .ask = { -1, -1 } };
 	char caps[1024];
 	int rc;
 
@@ -291,5 +306,8 @@ run(const struct options *given)
 		close(p.dir.fd);
 	if (p.diskfd >= 0)
 		close(p.diskfd);
+	if (p.got.answer_fd >= 0)
+		close(p.got.answer_fd);
+	free(p.got.titles);
 	return rc;
 }

@@ -91,6 +91,7 @@ expected_len(uint32_t type)
 	case MSG_DONE:	return 0;
 	case MSG_ARGS:	return sizeof(struct msg_args);
 	case MSG_MENU:	return sizeof(struct msg_menu);
+	case MSG_CHOOSE: return sizeof(struct msg_choose);
 	default:	return (size_t)-1;
 	}
 }
