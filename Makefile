@@ -152,6 +152,11 @@ check-e2e:
 	@$(MAKE) --no-print-directory xenpvboot
 	@sh tests/e2e-xen/run.sh
 
+# Speed, memory and I/O against cp and pygrub (never fails the build).
+bench: xenpvboot
+	@sh tests/deps.sh bench
+	@sh tests/bench/run.sh
+
 demo:
 	@sh tests/deps.sh demo
 	@$(MAKE) --no-print-directory xenpvboot
@@ -178,4 +183,4 @@ clean:
 distclean: clean
 	rm -f config.mk
 
-.PHONY: all check check-asan check-e2e demo fuzz fuzz-deps lint install clean distclean
+.PHONY: all bench check check-asan check-e2e demo fuzz fuzz-deps lint install clean distclean

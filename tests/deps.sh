@@ -3,7 +3,7 @@
 # Makes sure the Debian packages that "make check" or "make demo" need
 # are installed.  As root it installs the missing ones with apt-get and
 # says so; otherwise it prints the apt-get line to run and fails.
-# Usage: tests/deps.sh check|demo|asan|ci
+# Usage: tests/deps.sh check|demo|asan|bench|ci
 
 build="gcc make pkgconf libext2fs-dev comerr-dev libfdisk-dev libblkid-dev libseccomp-dev libxen-dev"
 # e2fsprogs: mke2fs -d, debugfs; fdisk: sfdisk; dosfstools: a vfat
@@ -16,8 +16,9 @@ lint="mandoc cppcheck clang libclang-rt-14-dev"
 case "${1:-check}" in
 check|demo) want="$build $test" ;;
 asan) want="$build $test clang libclang-rt-14-dev" ;;
+bench) want="$build $test hyperfine time" ;;
 ci) want="$build $test $lint" ;;
-*) echo "usage: $0 check|demo|asan|ci" >&2; exit 2 ;;
+*) echo "usage: $0 check|demo|asan|bench|ci" >&2; exit 2 ;;
 esac
 
 missing=""

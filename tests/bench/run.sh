@@ -1,0 +1,171 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
+# make bench: xenpvboot against cp and pygrub, measured in one run on the
+# same images with a hot page cache (hyperfine medians), plus peak RSS,
+# bytes read from the disk, a 64-way concurrent run and a cold-cache run.
+# It reports; it never fails a build.  Images are cached in $BENCH.
+set -u
+top=$(cd "$(dirname "$0")/../.." && pwd)
+BIN=${XENPVBOOT:-$top/xenpvboot}
+BENCH=${XENPVBOOT_BENCH:-/var/tmp/xenpvboot-bench}
+PYGRUB=/usr/lib/xen-4.17/bin/pygrub
+ELF=/usr/lib/grub-xen/grub-x86_64-xen.bin
+PATH=$PATH:/usr/sbin:/sbin
+RUNS=${BENCH_RUNS:-30}
+
+for t in hyperfine mke2fs sfdisk strace; do
+	command -v $t >/dev/null 2>&1 || {
+		echo "bench: $t missing (as root: apt-get install hyperfine e2fsprogs fdisk strace)"
+		exit 0
+	}
+done
+mkdir -p "$BENCH" "$BENCH/out"
+cd "$BENCH" || exit 0
+
+# --- images, built once ---------------------------------------------------
+tree() {
+	rm -rf root
+	mkdir -p root/boot/xen
+	cp "$ELF" root/boot/xen/pvboot-x86_64.elf
+}
+if [ ! -f stamp ] || [ "$(cat stamp)" != "$(md5sum <"$ELF")" ]; then
+	echo "bench: building images in $BENCH"
+	rm -f *.img
+	tree
+	mke2fs -q -F -t ext4 -d root fs256.img 256M >/dev/null
+	truncate -s 1T fs1t.img
+	mke2fs -q -F -t ext4 -E lazy_itable_init=1,lazy_journal_init=1 \
+		-d root fs1t.img >/dev/null
+	truncate -s 1G gpt.img
+	printf 'label: gpt\n,\n' | sfdisk -q gpt.img >/dev/null
+	mke2fs -q -F -t ext4 -E offset=1048576 -d root gpt.img 1000M >/dev/null
+	truncate -s 2T gpt2t.img
+	printf 'label: gpt\n,\n' | sfdisk -q gpt2t.img >/dev/null
+	mke2fs -q -F -t ext4 -E offset=1048576,lazy_itable_init=1,lazy_journal_init=1 \
+		-d root gpt2t.img 2047G >/dev/null
+	tree
+	i=0
+	while [ $i -lt 20000 ]; do : >"root/boot/xen/f$i"; i=$((i + 1)); done
+	mke2fs -q -F -t ext4 -d root dir20k.img 512M >/dev/null
+	tree
+	mke2fs -q -F -t ext4 -d root dir3.img 512M >/dev/null
+	mkdir -p par
+	i=0
+	while [ $i -lt 64 ]; do cp --sparse=always fs256.img par/$i.img; i=$((i + 1)); done
+	md5sum <"$ELF" >stamp
+fi
+
+run() { # the command libxl runs, on image $1
+	: >out/answer
+	"$BIN" --output=out/answer --output-format=simple0 \
+		--output-directory=out "$1" >/dev/null 2>&1
+	rm -f out/boot_*
+}
+median() { # hyperfine json -> median ms of command $2
+	python3 -c "import json,sys; r=json.load(open(sys.argv[1]))['results']; print('%.2f' % (r[int(sys.argv[2])]['median']*1000))" "$1" "$2"
+}
+
+echo "bench: $(date -u +%Y-%m-%d), $(nproc) cores, $(uname -r); $RUNS runs each, hot cache"
+# xenpvboot against cp and pygrub on the same 1 GiB GPT disk.  The
+# output directory is emptied before each timed run, untimed.
+set -- "$BIN --output=out/a --output-format=simple0 --output-directory=out gpt.img" \
+	"cp root/boot/xen/pvboot-x86_64.elf out/copy"
+have_pygrub=no
+if [ -x "$PYGRUB" ]; then
+	have_pygrub=yes
+	# pygrub knows only the menu path: --kernel= names the same file.
+	set -- "$@" "$PYGRUB -q --kernel=/boot/xen/pvboot-x86_64.elf --output=out/p --output-format=simple0 --output-directory=out gpt.img"
+	[ "$(id -u)" -eq 0 ] && set -- "$@" "$PYGRUB -q --runas=65534 --kernel=/boot/xen/pvboot-x86_64.elf --output=out/p --output-format=simple0 --output-directory=out gpt.img"
+fi
+: >out/a
+: >out/p
+hyperfine -N --warmup 3 --runs "$RUNS" --prepare "rm -rf out/boot_kernel.* out/boot_ramdisk.* out/65534-*" \
+	--export-json out/main.json "$@" >/dev/null 2>&1 ||
+	echo "bench: hyperfine failed"
+x=$(median out/main.json 0)
+c=$(median out/main.json 1)
+printf '%-44s %9s\n' "command" "median ms"
+printf '%-44s %9s\n' "xenpvboot (as libxl runs it)" "$x"
+printf '%-44s %9s\n' "cp of the same ELF" "$c"
+if [ $have_pygrub = yes ]; then
+	p=$(median out/main.json 2)
+	printf '%-44s %9s\n' "pygrub --kernel=" "$p"
+	[ "$(id -u)" -eq 0 ] && { pr=$(median out/main.json 3); printf '%-44s %9s\n' "pygrub --runas" "$pr"; }
+fi
+ratio() { python3 -c "print('%.2f' % ($1 / $2))"; }
+echo
+echo "ratios (targets from issue #6)"
+printf '  xenpvboot / cp                 %6s  (target <= 1.5)\n' "$(ratio "$x" "$c")"
+[ $have_pygrub = yes ] && printf '  pygrub / xenpvboot             %6s\n' "$(ratio "$p" "$x")"
+[ -n "${pr:-}" ] && printf '  pygrub --runas / xenpvboot     %6s  (target >= 25)\n' "$(ratio "$pr" "$x")"
+
+hyperfine -N --warmup 3 --runs "$RUNS" --export-json out/size.json \
+	--prepare "rm -f out/boot_kernel.*" \
+	"$BIN --output=out/a --output-format=simple0 --output-directory=out fs256.img" \
+	"$BIN --output=out/a --output-format=simple0 --output-directory=out fs1t.img" \
+	"$BIN --output=out/a --output-format=simple0 --output-directory=out dir3.img" \
+	"$BIN --output=out/a --output-format=simple0 --output-directory=out dir20k.img" \
+	>/dev/null 2>&1
+rm -f out/boot_*
+printf '  1 TiB ext4 / 256 MiB ext4      %6s  (target <= 1.1)\n' \
+	"$(ratio "$(median out/size.json 1)" "$(median out/size.json 0)")"
+printf '  20,000 entries / 3 in /boot/xen %5s  (target <= 1.2)\n' \
+	"$(ratio "$(median out/size.json 3)" "$(median out/size.json 2)")"
+
+# Bytes the child reads from the disk, and peak RSS.
+bytes() {
+	strace -f -qq -e trace=read,pread64,prctl -o out/trace "$BIN" \
+		--output=out/a --output-format=simple0 --output-directory=out \
+		"$1" >/dev/null 2>&1
+	rm -f out/boot_*
+	child=$(grep -m1 'prctl(PR_SET_NO_NEW_PRIVS' out/trace | awk '{ print $1 }')
+	awk -v c="$child" '$1 == c && /= [0-9]+$/ { n += $NF } END { print n + 0 }' out/trace
+}
+elf=$(stat -c %s "$ELF")
+echo
+echo "bytes read by the child (ELF is $elf bytes; target <= ELF + 262144)"
+for img in gpt.img fs1t.img gpt2t.img; do
+	b=$(bytes $img)
+	printf '  %-12s %10s  (+%s)\n' "$img" "$b" "$((b - elf))"
+done
+rss=$(/usr/bin/time -f %M "$BIN" --output=out/a --output-format=simple0 \
+	--output-directory=out gpt.img 2>&1 >/dev/null | tail -n 1)
+rm -f out/boot_*
+echo "peak RSS of the largest process: ${rss} KiB (target <= 4096)"
+
+# 64 concurrent runs on 64 images.
+start=$(date +%s%N)
+ok=0
+for i in $(seq 0 63); do
+	mkdir -p out/p$i
+	( : >out/p$i/a; "$BIN" --output=out/p$i/a --output-format=simple0 \
+	    --output-directory=out/p$i par/$i.img >/dev/null 2>&1 &&
+	    echo ok >out/p$i/status ) &
+done
+wait
+ok=$(cat out/p*/status 2>/dev/null | grep -c ok)
+rm -rf out/p*
+echo "64 concurrent runs: $ok succeeded in $(( ($(date +%s%N) - start) / 1000000 )) ms"
+
+# Cold cache, where the kernel lets us drop it.
+if [ "$(id -u)" -eq 0 ] && sync && echo 3 >/proc/sys/vm/drop_caches 2>/dev/null; then
+	start=$(date +%s%N)
+	run gpt.img
+	cold=$(( ($(date +%s%N) - start) / 1000000 ))
+	echo 3 >/proc/sys/vm/drop_caches
+	start=$(date +%s%N)
+	if [ $have_pygrub = yes ]; then
+		: >out/p
+		"$PYGRUB" -q --kernel=/boot/xen/pvboot-x86_64.elf --output=out/p \
+			--output-format=simple0 --output-directory=out gpt.img \
+			>/dev/null 2>&1
+		rm -f out/boot_*
+		pcold=$(( ($(date +%s%N) - start) / 1000000 ))
+		echo "cold cache: xenpvboot $cold ms, pygrub $pcold ms"
+	else
+		echo "cold cache: xenpvboot $cold ms"
+	fi
+else
+	echo "cold cache: not measured (cannot drop caches here)"
+fi
+exit 0
