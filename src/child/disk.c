@@ -154,6 +154,8 @@ out:
 	return rc;
 }
 
+static const char *const skip_types[] = { "zfs_member", NULL };
+
 /*
  * Names the filesystem in a partition ("ext4", "vfat", ...), or "" when
  * libblkid recognises none.  Ambivalent results count as none: a guest
@@ -175,6 +177,12 @@ disk_fstype(int fd, const struct partition *p, char *type, size_t typelen)
 	if (rc == 0) {
 		blkid_probe_enable_superblocks(pr, 1);
 		blkid_probe_set_superblocks_flags(pr, BLKID_SUBLKS_TYPE);
+		/*
+		 * ZFS labels are four 256 KiB reads, as much again as a
+		 * whole pvboot ELF, for a filesystem we cannot read anyway.
+		 */
+		blkid_probe_filter_superblocks_type(pr, BLKID_FLTR_NOTIN,
+		    (char **)skip_types);
 		blkid_probe_enable_partitions(pr, 0);
 		rc = blkid_do_safeprobe(pr);
 		if (rc == 0 && blkid_probe_lookup_value(pr, "TYPE", &val,
