@@ -165,36 +165,29 @@ cfg direct 'bootloader = "xenpvboot"' 'kernel = "/boot/vmlinuz"' \
 	'ramdisk = "/boot/initrd.gz"' 'extra = "console=hvc0 e2e=direct"'
 case_line boots direct e2e=direct
 
-# 6. a pvboot of the wrong class and nothing else: refused cleanly.
-r="$W/wrongclass"
-mkdir -p "$r/boot/xen"
-cp /usr/lib/grub-xen/grub-i386-xen.bin "$r/boot/xen/pvboot-x86_64.elf"
-disk wrongclass 16 gpt ",14M"
-fs wrongclass 1 "$r" 5d2f2a57-0b1e-4c3a-9d6e-000000000006
-cfg wrongclass 'bootloader = "xenpvboot"'
-case_line refused wrongclass \
-	'"/boot/xen/pvboot-x86_64.elf: ELFCLASS32, expected ELFCLASS64 for x86_64"'
+# refusal NAME ELF GUEST-PATH N TEXT: a disk whose only pvboot is ELF at
+# GUEST-PATH; xl create must fail and the bootloader's log hold TEXT.
+refusal() {
+	r="$W/$1"
+	mkdir -p "$r$(dirname "$3")"
+	cp "$2" "$r$3"
+	disk "$1" 16 gpt ",14M"
+	fs "$1" 1 "$r" "5d2f2a57-0b1e-4c3a-9d6e-0000000000$4"
+	cfg "$1" 'bootloader = "xenpvboot"'
+	case_line refused "$1" "\"$5\""
+}
 
-# 6b. not a Xen ELF (the guest's busybox at the pvboot path): refused
-# before the domain builder would fail with "Invalid kernel".
-r="$W/notxen"
-mkdir -p "$r/boot/xen"
-cp /bin/busybox "$r/boot/xen/pvboot-x86_64.elf"
-disk notxen 16 gpt ",14M"
-fs notxen 1 "$r" 5d2f2a57-0b1e-4c3a-9d6e-000000000016
-cfg notxen 'bootloader = "xenpvboot"'
-case_line refused notxen \
-	'"/boot/xen/pvboot-x86_64.elf: not a Xen ELF: no Xen ELF notes or __xen_guest section"'
-
-# 6c. only an i386 pvboot: this Xen has no xen-3.0-x86_32p.
-r="$W/i386only"
-mkdir -p "$r/boot/xen"
-cp /usr/lib/grub-xen/grub-i386-xen.bin "$r/boot/xen/pvboot-i386.elf"
-disk i386only 16 gpt ",14M"
-fs i386only 1 "$r" 5d2f2a57-0b1e-4c3a-9d6e-000000000026
-cfg i386only 'bootloader = "xenpvboot"'
-case_line refused i386only \
-	'"guest type xen-3.0-x86_32p is not in the hypervisor'"'"'s capabilities"'
+# 6. a pvboot of the wrong class; a non-Xen ELF (the guest's busybox),
+# refused before the domain builder's "Invalid kernel"; only an i386
+# pvboot, on a Xen without xen-3.0-x86_32p.
+refusal wrongclass /usr/lib/grub-xen/grub-i386-xen.bin \
+	/boot/xen/pvboot-x86_64.elf 06 \
+	"/boot/xen/pvboot-x86_64.elf: ELFCLASS32, expected ELFCLASS64 for x86_64"
+refusal notxen /bin/busybox /boot/xen/pvboot-x86_64.elf 16 \
+	"/boot/xen/pvboot-x86_64.elf: not a Xen ELF: no Xen ELF notes or __xen_guest section"
+refusal i386only /usr/lib/grub-xen/grub-i386-xen.bin \
+	/boot/xen/pvboot-i386.elf 26 \
+	"guest type xen-3.0-x86_32p is not in the hypervisor's capabilities"
 
 # On a dom0 the capabilities come from the hypervisor, and libxenguest's
 # parser checks each verdict (the restricted case runs with -v).
