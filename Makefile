@@ -76,6 +76,8 @@ tests/unit/xgcross: tests/unit/xgcross.c src/child/elfnote.o src/child/xgcheck.o
 # them a main); make fuzz runs them under libFuzzer for FUZZ_SECONDS each.
 FUZZERS = elfnote walk proto menu
 FUZZ_SECONDS ?= 60
+# A fixed seed makes a CI run repeatable; FUZZ_SEED=0 lets libFuzzer pick.
+FUZZ_SEED ?= 1
 FUZZ_CC ?= clang
 FUZZ_FLAGS = -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
 FUZZ_SRC_elfnote = src/child/elfnote.c
@@ -107,6 +109,7 @@ fuzz: fuzz-deps $(FUZZERS:%=tests/fuzz/fuzz-%-bin)
 		mkdir -p tests/out/fuzz-$$f; \
 		echo "fuzz: $$f for $(FUZZ_SECONDS) s"; \
 		tests/fuzz/fuzz-$$f-bin -max_total_time=$(FUZZ_SECONDS) \
+			-seed=$(FUZZ_SEED) \
 			-max_len=1048576 -rss_limit_mb=4096 \
 			-artifact_prefix=tests/out/fuzz-$$f/ -print_final_stats=1 \
 			tests/out/fuzz-$$f tests/fuzz/corpus/$$f 2>&1 | \
