@@ -108,6 +108,7 @@ fuzz: fuzz-deps $(FUZZERS:%=tests/fuzz/fuzz-%-bin)
 	@for f in $(FUZZERS); do \
 		mkdir -p tests/out/fuzz-$$f; \
 		echo "fuzz: $$f for $(FUZZ_SECONDS) s"; \
+		LSAN_OPTIONS=suppressions=$(CURDIR)/tests/fuzz/lsan.supp \
 		tests/fuzz/fuzz-$$f-bin -max_total_time=$(FUZZ_SECONDS) \
 			-seed=$(FUZZ_SEED) \
 			-max_len=1048576 -rss_limit_mb=4096 \
@@ -147,7 +148,8 @@ check-asan:
 		$(MAKE) --no-print-directory -s xenpvboot $(UNIT_TESTS) \
 		tests/unit/xgcross $(REPLAYS) && \
 		UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-		ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 sh tests/run.sh
+		ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 \
+		LSAN_OPTIONS=suppressions=$$PWD/tests/fuzz/lsan.supp sh tests/run.sh
 
 # Xen + dom0 under QEMU, xl create with bootloader = "xenpvboot" (root).
 check-e2e:
