@@ -31,13 +31,14 @@ SRCS = src/cli/main.c \
 	src/parent/output.c \
 	src/proto/proto.c \
 	src/child/sandbox.c src/child/seccomp-filter.c src/child/search.c \
+	src/child/menu-boot.c \
 	src/child/bootcfg.c src/child/menu/menu.c src/child/menu/grub2.c \
 	src/child/menu/legacy.c src/child/menu/extlinux.c \
 	src/child/menu/bls.c src/child/menu/text.c src/child/disk.c \
 	src/child/fs.c src/child/judge.c src/child/elfnote.c \
 	src/child/xgcheck.c src/parent/hypervisor.c
 OBJS = $(SRCS:.c=.o)
-HDRS = $(wildcard include/*.h)
+HDRS = $(wildcard include/*.h src/child/*.h src/child/menu/*.h)
 
 UNIT_TESTS = tests/unit/test-output tests/unit/test-proto \
 	tests/unit/test-elfnote tests/unit/test-seccomp
@@ -81,7 +82,8 @@ FUZZ_SEED ?= 1
 FUZZ_CC ?= clang
 FUZZ_FLAGS = -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
 FUZZ_SRC_elfnote = src/child/elfnote.c
-FUZZ_SRC_walk = src/child/search.c src/child/disk.c src/child/fs.c \
+FUZZ_SRC_walk = src/child/search.c src/child/menu-boot.c src/child/disk.c \
+	src/child/fs.c \
 	src/child/bootcfg.c src/child/menu/menu.c src/child/menu/grub2.c \
 	src/child/menu/legacy.c src/child/menu/extlinux.c \
 	src/child/menu/bls.c src/child/menu/text.c \

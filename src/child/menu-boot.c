@@ -1,0 +1,295 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The child's boot-menu path, for guests with no pvboot ELF: read the
+ * menu (bootcfg.c and menu/), choose the entry (or ask the user through
+ * the parent), and send its kernel, initrd and arguments as the pvboot
+ * path sends an ELF.  Also -l's menu listing and --isconfig.
+ */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "bootcfg.h"
+#include "judge.h"
+#include "proto.h"
+#include "search-impl.h"
+
+/*
+ * A menu path on the filesystem of the config: as written, or, for a
+ * grub.cfg under /boot read from the root filesystem, under /boot (what
+ * pygrub also tries).
+ */
+static enum fs_lookup
+menu_file(struct guestfs *g, const char *cfg, const char *path,
+    struct candidate *c)
+{
+	c->found = fs_lookup(g, path, &c->file, c->reason, sizeof(c->reason));
+	snprintf(c->path, sizeof(c->path), "%s", path);
+	if (c->found == FS_ABSENT && strncmp(cfg, "/boot/", 6) == 0 &&
+	    strncmp(path, "/boot/", 6) != 0) {
+		snprintf(c->path, sizeof(c->path), "/boot%s", path);
+		c->found = fs_lookup(g, c->path, &c->file, c->reason,
+		    sizeof(c->reason));
+	}
+	return c->found;
+}
+
+/* Loads one file a menu entry names; NULL with a failure sent. */
+static unsigned char *
+menu_load(struct search *s, struct guestfs *g, const char *cfg,
+    const char *what, const char *path, struct candidate *c, int *rc)
+{
+	char name[32];
+	unsigned char *buf;
+
+	search_part_name(&s->pt->part[c->part], name, sizeof(name));
+	if (menu_file(g, cfg, path, c) != FS_FOUND) {
+		*rc = search_fail(s, c->found == FS_ABSENT ? EXIT_NOTFOUND :
+		    EXIT_REJECTED, "%s (%s): %s names %s %s: %s", name,
+		    s->ps[c->part].fstype, cfg, what, path,
+		    c->found == FS_ABSENT ? "not found" : c->reason);
+		return NULL;
+	}
+	buf = search_load(s, g, c);
+	if (buf == NULL)
+		*rc = search_fail(s, EXIT_REJECTED, "%s (%s): %s %s: %s", name,
+		    s->ps[c->part].fstype, what, c->path, c->reason);
+	return buf;
+}
+
+/* An ELF kernel is judged as a pvboot is; a bzImage is the builder's. */
+static int
+menu_kernel_ok(struct search *s, struct candidate *c, unsigned char *buf)
+{
+	char why[MSG_TEXT_MAX], name[32];
+
+	if (c->file.size < 4 || memcmp(buf, "\177ELF", 4) != 0) {
+		search_trace(s, TRACE_INFO, "%s: not an ELF (a bzImage?): left to "
+		    "the domain builder", c->path);
+		return 0;
+	}
+	if (judge_elf(s->o, buf, c->file.size, ARCH_AUTO, &c->judged, why,
+	    sizeof(why)) == 0)
+		return 0;
+	return search_fail(s, EXIT_REJECTED, "%s (%s): kernel %s: %s",
+	    search_part_name(&s->pt->part[c->part], name, sizeof(name)),
+	    s->ps[c->part].fstype, c->path, why);
+}
+
+static int
+send_args(struct search *s, const struct menu_entry *e)
+{
+	struct msg_args a;
+
+	/* pygrub appends --args to the entry's, with one space. */
+	snprintf(a.args, sizeof(a.args), "%s%s%s", e->args,
+	    e->args[0] != '\0' && s->o->args[0] != '\0' ? " " : "",
+	    s->o->args);
+	return proto_send(s->out, MSG_ARGS, &a, sizeof(a));
+}
+
+/* Boots the chosen entry of the menu read from partition i. */
+static int
+menu_boot(struct search *s, struct guestfs *g, size_t i,
+    const struct bootcfg *b, const struct menu_entry *e)
+{
+	struct candidate k = { .part = i, .arch = ARCH_AUTO };
+	struct candidate r = { .part = i, .arch = ARCH_AUTO };
+	unsigned char *kbuf, *rbuf = NULL;
+	const char *initrd = s->o->ramdisk != NULL ? s->o->ramdisk : e->initrd;
+	int rc = EXIT_OK;
+
+	if (e->kernel[0] == '\0')
+		return search_fail(s, EXIT_REJECTED, "%s: entry \"%s\" has no linux "
+		    "kernel", b->path, e->title);
+	kbuf = menu_load(s, g, b->path, "kernel", e->kernel, &k, &rc);
+	if (kbuf == NULL)
+		return rc;
+	if (menu_kernel_ok(s, &k, kbuf) != 0)
+		rc = EXIT_REJECTED;
+	if (rc == EXIT_OK && initrd[0] != '\0') {
+		rbuf = menu_load(s, g, b->path, "initrd", initrd, &r, &rc);
+		if (rbuf == NULL) {
+			free(kbuf);
+			return rc;
+		}
+	}
+	if (rc == EXIT_OK && (search_send_file(s, FILE_KERNEL, &k, kbuf) != 0 ||
+	    (rbuf != NULL && search_send_file(s, FILE_RAMDISK, &r, rbuf) != 0) ||
+	    send_args(s, e) != 0))
+		rc = EXIT_CHILD;
+	free(kbuf);
+	free(rbuf);
+	return rc;
+}
+
+static void
+send_menu(struct search *s, const struct menu *m, size_t k, uint32_t flags,
+    uint32_t partno, const char *cfg)
+{
+	const struct menu_entry *e = &m->e[k];
+	struct msg_menu u = { .index = (uint32_t)k, .flags = flags,
+	    .partno = partno };
+
+	snprintf(u.config, sizeof(u.config), "%s", cfg);
+	snprintf(u.title, sizeof(u.title), "%s", e->title);
+	snprintf(u.kernel, sizeof(u.kernel), "%s", e->kernel);
+	snprintf(u.initrd, sizeof(u.initrd), "%s", e->initrd);
+	if (flags & MENU_ISCONFIG)
+		snprintf(u.args, sizeof(u.args), "%s%s%s", e->args,
+		    e->args[0] != '\0' && s->o->args[0] != '\0' ? " " : "",
+		    s->o->args);
+	else
+		snprintf(u.args, sizeof(u.args), "%s", e->args);
+	(void)proto_send(s->out, MSG_MENU, &u, sizeof(u));
+}
+
+/*
+ * With a user at the console, the parent shows the menu: every entry,
+ * then the question; its answer is an entry number on ask_fd.  A menu
+ * whose timeout is 0 is not shown, as GRUB does not show it.
+ */
+static int
+ask(struct search *s, const struct menu *m, size_t deflt, uint32_t partno,
+    const char *cfg)
+{
+	struct msg_choose q = { .deflt = (uint32_t)deflt };
+	uint32_t answer;
+	size_t k;
+
+	if (s->o->ask_fd < 0 || m->timeout == 0)
+		return (int)deflt;
+	q.timeout = m->timeout < 0 || m->timeout > MENU_TIMEOUT_MAX ?
+	    MENU_TIMEOUT_MAX : (uint32_t)m->timeout;
+	for (k = 0; k < m->n; k++)
+		send_menu(s, m, k, k == deflt ? MENU_DEFAULT : 0, partno, cfg);
+	if (proto_send(s->out, MSG_CHOOSE, &q, sizeof(q)) != 0 ||
+	    read(s->o->ask_fd, &answer, sizeof(answer)) != sizeof(answer) ||
+	    answer >= m->n)
+		return (int)deflt;
+	return (int)answer;
+}
+
+/*
+ * No pvboot ELF: the guest's own boot menu, as pygrub reads it, from
+ * the first filesystem (in table order) that has one.  Returns -1 when
+ * no filesystem has a menu, else the exit status (FAIL sent if not 0).
+ */
+int
+menu_fallback(struct search *s)
+{
+	struct bootcfg *b;
+	struct guestfs *g;
+	char why[MSG_TEXT_MAX], name[32];
+	size_t i;
+	int r, idx, rc = -1;
+
+	b = malloc(sizeof(*b));
+	if (b == NULL)
+		return search_fail(s, EXIT_CHILD, "out of memory");
+	for (i = 0; i < s->pt->count && rc < 0; i++) {
+		g = search_open_part(s, i);
+		if (g == NULL)
+			continue;
+		search_part_name(&s->pt->part[i], name, sizeof(name));
+		r = bootcfg_read(g, b, why, sizeof(why));
+		/* An unreadable config is no menu: the next may do. */
+		if (r < 0)
+			search_trace(s, TRACE_INFO, "%s (%s): boot menu passed over: %s",
+			    name, s->ps[i].fstype, why);
+		else if (r > 0) {
+			idx = menu_choose(&b->menu, s->o->entry,
+			    s->o->entry != NULL, why, sizeof(why));
+			if (idx >= 0)
+				idx = ask(s, &b->menu, (size_t)idx,
+				    s->pt->part[i].partno, b->path);
+			search_trace(s, TRACE_INFO, "%s: %s: %zu entries, booting "
+			    "%d (\"%s\")", name, b->path, b->menu.n, idx,
+			    idx >= 0 ? b->menu.e[idx].title : "");
+			rc = idx < 0 ? search_fail(s, EXIT_NOTFOUND, "%s (%s): %s: %s",
+			    name, s->ps[i].fstype, b->path, why) :
+			    menu_boot(s, g, i, b, &b->menu.e[idx]);
+		}
+		menu_free(&b->menu);
+		fs_close(g);
+	}
+	free(b);
+	return rc;
+}
+
+/* -l: the boot menu that the fallback would read, every entry. */
+bool
+menu_list(struct search *s)
+{
+	struct bootcfg *b;
+	struct guestfs *g;
+	char why[MSG_TEXT_MAX];
+	size_t i, k;
+	int r = 0, d;
+
+	b = malloc(sizeof(*b));
+	for (i = 0; b != NULL && i < s->pt->count && r <= 0; i++) {
+		g = search_open_part(s, i);
+		if (g == NULL)
+			continue;
+		r = bootcfg_read(g, b, why, sizeof(why));
+		if (r > 0) {
+			d = menu_choose(&b->menu, s->o->entry,
+			    s->o->entry != NULL, why, sizeof(why));
+			for (k = 0; k < b->menu.n; k++)
+				send_menu(s, &b->menu, k, (int)k == d ?
+				    MENU_DEFAULT : 0, s->pt->part[i].partno,
+				    b->path);
+		}
+		menu_free(&b->menu);
+		fs_close(g);
+	}
+	free(b);
+	return r > 0;
+}
+
+/*
+ * --isconfig: the "disk" is a boot configuration; say what it boots, in
+ * pygrub's words.  Its bytes are guest data like any other.
+ */
+int
+menu_isconfig(struct search *s, uint64_t size)
+{
+	struct menu m;
+	char *text, why[MSG_TEXT_MAX];
+	ssize_t n;
+	size_t got = 0;
+	int idx, rc;
+
+	if (size > BOOTCFG_MAX_SIZE)
+		return search_fail(s, EXIT_REJECTED, "%" PRIu64 " bytes, over %d for a "
+		    "configuration", size, BOOTCFG_MAX_SIZE);
+	text = malloc((size_t)size + 1);
+	if (text == NULL)
+		return search_fail(s, EXIT_CHILD, "out of memory");
+	while (got < size) {
+		n = pread(s->diskfd, text + got, (size_t)size - got,
+		    (off_t)got);
+		if (n <= 0)
+			break;
+		got += (size_t)n;
+	}
+	text[got] = '\0';
+	rc = bootcfg_parse_named(s->o->disk, text, got, &m, why, sizeof(why));
+	free(text);
+	if (rc != 0) {
+		menu_free(&m);
+		return search_fail(s, EXIT_REJECTED, "%s", why);
+	}
+	idx = menu_choose(&m, s->o->entry, s->o->entry != NULL, why,
+	    sizeof(why));
+	if (idx < 0)
+		rc = search_fail(s, EXIT_NOTFOUND, "%s", why);
+	else
+		send_menu(s, &m, (size_t)idx, MENU_ISCONFIG, 0, s->o->disk);
+	menu_free(&m);
+	return rc == 0 ? EXIT_OK : rc;
+}
+

@@ -1,0 +1,63 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * What search.c (the pvboot ELF search) shares with menu-boot.c (the
+ * boot-menu path): the state of one run of the child and its helpers.
+ */
+#ifndef XENPVBOOT_SEARCH_IMPL_H
+#define XENPVBOOT_SEARCH_IMPL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "disk.h"
+#include "fs.h"
+#include "judge.h"
+#include "proto.h"
+#include "xenpvboot.h"
+
+#define NSPEC	2	/* spec paths per architecture */
+#define NARCH	2
+
+struct candidate {
+	size_t		 part;		/* index into the partition table */
+	enum arch	 arch;
+	char		 path[MAX_GUEST_PATH];
+	enum fs_lookup	 found;
+	struct fs_file	 file;
+	struct judgement judged;
+	char		 reason[MSG_TEXT_MAX];
+};
+
+struct part_state {
+	char		 fstype[16];
+	char		 problem[128];	/* why it could not be searched */
+};
+
+struct search {
+	const struct options	*o;
+	int			 diskfd;
+	int			 out;
+	struct partition_table	*pt;
+	struct part_state	*ps;
+	struct candidate	*cand;
+	size_t			 ncand;
+	char			 reject[MSG_TEXT_MAX];	/* the first one */
+};
+
+void	search_trace(struct search *, enum trace_level, const char *, ...)
+	    __attribute__((format(printf, 3, 4)));
+int	search_fail(struct search *, int, const char *, ...)
+	    __attribute__((format(printf, 3, 4)));
+const char *search_part_name(const struct partition *, char *, size_t);
+struct guestfs *search_open_part(struct search *, size_t);
+unsigned char *search_load(struct search *, struct guestfs *,
+	    struct candidate *);
+int	search_send_file(struct search *, enum file_kind,
+	    const struct candidate *, const unsigned char *);
+
+int	menu_fallback(struct search *);
+bool	menu_list(struct search *);
+int	menu_isconfig(struct search *, uint64_t);
+
+#endif /* XENPVBOOT_SEARCH_IMPL_H */
