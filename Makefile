@@ -69,7 +69,7 @@ $(UNIT_TESTS):
 # Not a unit test on its own: tests/ts/validate/crosscheck runs it over
 # a corpus, comparing our verdicts with libxenguest's parser.
 tests/unit/xgcross: tests/unit/xgcross.c src/child/elfnote.o src/child/xgcheck.o
-	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) -o $@ $^ $(LDFLAGS_ALL) $(LIB_LIBS)
+	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) -Itests/unit -o $@ $^ $(LDFLAGS_ALL) $(LIB_LIBS)
 
 # The fuzz targets, one per parser of guest data: the ELF validator, the
 # child's whole partition and filesystem walk, the wire as the parent

@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../unit/slurp.h"
+
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 
 int
@@ -16,26 +18,17 @@ main(int argc, char **argv)
 {
 	const char *name = argc > 0 ? strrchr(argv[0], '-') : NULL;
 	unsigned char *buf;
-	long n;
-	FILE *f;
+	size_t n;
 	int i;
 
 	name = name != NULL ? name + 1 : "fuzz";
 	for (i = 1; i < argc; i++) {
-		f = fopen(argv[i], "rb");
-		if (f == NULL || fseek(f, 0, SEEK_END) != 0 ||
-		    (n = ftell(f)) < 0) {
+		buf = slurp(argv[i], &n);
+		if (buf == NULL) {
 			printf("FAIL fuzz/%s: %s: cannot read\n", name, argv[i]);
 			return 1;
 		}
-		rewind(f);
-		buf = malloc((size_t)n + 1);
-		if (buf == NULL || fread(buf, 1, (size_t)n, f) != (size_t)n) {
-			printf("FAIL fuzz/%s: %s: cannot read\n", name, argv[i]);
-			return 1;
-		}
-		fclose(f);
-		LLVMFuzzerTestOneInput(buf, (size_t)n);
+		LLVMFuzzerTestOneInput(buf, n);
 		free(buf);
 		printf("ok fuzz/%s: replayed %s\n", name, argv[i]);
 	}

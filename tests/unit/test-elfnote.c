@@ -11,35 +11,13 @@
 #include <string.h>
 
 #include "elfnote.h"
+#include "slurp.h"
 #include "unit.h"
 
 #define CAPS64	DEFAULT_XEN_CAPS
 #define CAPS32	"xen-3.0-x86_64 xen-3.0-x86_32p hvm-3.0-x86_32"
 
 static char why[512];
-
-static unsigned char *
-slurp(const char *path, size_t *len)
-{
-	unsigned char *buf;
-	long n;
-	FILE *f;
-
-	f = fopen(path, "rb");
-	if (f == NULL)
-		return NULL;
-	fseek(f, 0, SEEK_END);
-	n = ftell(f);
-	rewind(f);
-	buf = malloc((size_t)n + 1);
-	if (buf != NULL && fread(buf, 1, (size_t)n, f) != (size_t)n) {
-		free(buf);
-		buf = NULL;
-	}
-	fclose(f);
-	*len = (size_t)n;
-	return buf;
-}
 
 static int
 verdict(const unsigned char *buf, size_t len, enum arch a,

@@ -16,32 +16,8 @@
 #include <string.h>
 
 #include "elfnote.h"
+#include "slurp.h"
 #include "xgcheck.h"
-
-static unsigned char *
-slurp(const char *path, size_t *len)
-{
-	unsigned char *buf = NULL;
-	size_t cap = 0, n;
-	FILE *f;
-
-	f = fopen(path, "rb");
-	if (f == NULL)
-		return NULL;
-	*len = 0;
-	do {
-		if (*len == cap) {
-			cap = cap ? cap * 2 : 1 << 20;
-			buf = realloc(buf, cap);
-			if (buf == NULL)
-				break;
-		}
-		n = fread(buf + *len, 1, cap - *len, f);
-		*len += n;
-	} while (n > 0);
-	fclose(f);
-	return buf;
-}
 
 static int
 ours(const unsigned char *buf, size_t len, enum domain_type dt,
