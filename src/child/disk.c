@@ -140,6 +140,11 @@ disk_partitions(int fd, uint64_t disksize, struct partition_table **tp,
 		snprintf(why, whylen, "out of memory");
 		return -1;
 	}
+	/*
+	 * List-only: libfdisk then skips its check for other signatures
+	 * on the whole disk, a megabyte of reads we have no use for.
+	 */
+	fdisk_enable_listonly(cxt, 1);
 	/* libfdisk does not own (or close) a device given by fd. */
 	if (fdisk_assign_device_by_fd(cxt, fd, "guest disk", 1) != 0) {
 		snprintf(why, whylen, "cannot read the partition table");
