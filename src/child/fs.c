@@ -194,12 +194,144 @@ fs_lookup(struct guestfs *g, const char *path, struct fs_file *f,
 }
 
 /*
- * Reads the whole file into buf, which holds f->size bytes.  A file
- * that ends early or grows is an error: its inode lied about its size.
+ * The file is read a run of contiguous blocks at a time: one pread per
+ * extent instead of libext2fs' one per block.  A run is clipped to the
+ * file's size, its last partial block goes through a bounce block, and
+ * the holes between runs are zeroed.  Runs must come in file order,
+ * which also bounds the work by the file's size, whatever the tree.
  */
-int
-fs_read(struct guestfs *g, const struct fs_file *f, void *buf, char *why,
-    size_t whylen)
+struct reader {
+	ext2_filsys	 fs;
+	char		*buf;
+	uint64_t	 size;
+	uint64_t	 next;		/* bytes of buf filled so far */
+	uint64_t	 steps;		/* extent tree steps left */
+	errcode_t	 rc;
+	const char	*lie;		/* what the metadata got wrong */
+};
+
+static int
+read_run(struct reader *r, blk64_t pblk, blk64_t lblk, uint64_t count)
+{
+	unsigned int bs = r->fs->blocksize;
+	uint64_t off, full, tail;
+	char *bounce = NULL;
+
+	if (lblk > r->size / bs)
+		return 0;		/* past the end: i_size wins */
+	off = (uint64_t)lblk * bs;
+	if (off < r->next) {
+		r->lie = "blocks out of order or mapped twice";
+		return -1;
+	}
+	if (count > (r->size - off + bs - 1) / bs)
+		count = (r->size - off + bs - 1) / bs;
+	memset(r->buf + r->next, 0, off - r->next);
+	full = (r->size - off) / bs < count ? (r->size - off) / bs : count;
+	if (full > 0) {
+		r->rc = io_channel_read_blk64(r->fs->io, pblk, (int)full,
+		    r->buf + off);
+		if (r->rc != 0)
+			return -1;
+	}
+	tail = off + full * bs < r->size && full < count ?
+	    r->size - off - full * bs : 0;
+	if (tail > 0) {
+		r->rc = ext2fs_get_mem(bs, &bounce);
+		if (r->rc == 0)
+			r->rc = io_channel_read_blk64(r->fs->io, pblk + full, 1,
+			    bounce);
+		if (r->rc == 0)
+			memcpy(r->buf + off + full * bs, bounce, tail);
+		ext2fs_free_mem(&bounce);
+		if (r->rc != 0)
+			return -1;
+	}
+	r->next = off + full * bs + tail;
+	return 0;
+}
+
+static int
+read_extents(struct reader *r, ext2_ino_t ino, struct ext2_inode *inode)
+{
+	ext2_extent_handle_t h;
+	struct ext2fs_extent e;
+	int op = EXT2_EXTENT_ROOT;
+
+	r->rc = ext2fs_extent_open2(r->fs, ino, inode, &h);
+	if (r->rc != 0)
+		return -1;
+	/* Each leaf holds a block or more, each index block a leaf or more. */
+	r->steps = 4 * (r->size / r->fs->blocksize) + 64;
+	while ((r->rc = ext2fs_extent_get(h, op, &e)) == 0) {
+		op = EXT2_EXTENT_NEXT;
+		if (r->steps-- == 0) {
+			r->lie = "extent tree larger than the file";
+			break;
+		}
+		if (!(e.e_flags & EXT2_EXTENT_FLAGS_LEAF) ||
+		    (e.e_flags & EXT2_EXTENT_FLAGS_SECOND_VISIT) || e.e_len == 0)
+			continue;
+		/* Unwritten extents read as zeros, as the kernel reads them. */
+		if (e.e_flags & EXT2_EXTENT_FLAGS_UNINIT)
+			continue;
+		if (read_run(r, e.e_pblk, e.e_lblk, e.e_len) != 0)
+			break;
+	}
+	ext2fs_extent_free(h);
+	if (r->rc == EXT2_ET_EXTENT_NO_NEXT)
+		r->rc = 0;
+	return r->rc != 0 || r->lie != NULL ? -1 : 0;
+}
+
+struct blockmap {
+	struct reader	*r;
+	blk64_t		 pblk, lblk, count;	/* the run being gathered */
+};
+
+static int
+map_one(ext2_filsys fs, blk64_t *blocknr, e2_blkcnt_t blockcnt,
+    blk64_t ref_blk, int ref_offset, void *priv)
+{
+	struct blockmap *m = priv;
+
+	(void)fs;
+	(void)ref_blk;
+	(void)ref_offset;
+	if (blockcnt < 0)
+		return 0;
+	if (m->count > 0 && *blocknr == m->pblk + m->count &&
+	    (blk64_t)blockcnt == m->lblk + m->count) {
+		m->count++;
+		return 0;
+	}
+	if (m->count > 0 && read_run(m->r, m->pblk, m->lblk, m->count) != 0)
+		return BLOCK_ABORT;
+	m->pblk = *blocknr;
+	m->lblk = (blk64_t)blockcnt;
+	m->count = 1;
+	return 0;
+}
+
+/* ext2/3 block maps: libext2fs walks the indirect blocks for us. */
+static int
+read_blockmap(struct reader *r, ext2_ino_t ino)
+{
+	struct blockmap m = { .r = r };
+	errcode_t rc;
+
+	rc = ext2fs_block_iterate3(r->fs, ino, BLOCK_FLAG_READ_ONLY |
+	    BLOCK_FLAG_DATA_ONLY, NULL, map_one, &m);
+	if (rc == 0 && r->rc == 0 && r->lie == NULL && m.count > 0)
+		read_run(r, m.pblk, m.lblk, m.count);
+	if (rc != 0 && r->rc == 0)
+		r->rc = rc;
+	return r->rc != 0 || r->lie != NULL ? -1 : 0;
+}
+
+/* Inline data and anything else unusual: libext2fs' own file reader. */
+static errcode_t
+read_file(struct guestfs *g, const struct fs_file *f, void *buf)
 {
 	ext2_file_t file;
 	uint64_t done = 0;
@@ -208,7 +340,7 @@ fs_read(struct guestfs *g, const struct fs_file *f, void *buf, char *why,
 
 	rc = ext2fs_file_open(g->fs, (ext2_ino_t)f->ino, 0, &file);
 	if (rc != 0)
-		goto bad;
+		return rc;
 	while (done < f->size) {
 		want = f->size - done > READ_CHUNK ? READ_CHUNK :
 		    (unsigned int)(f->size - done);
@@ -222,10 +354,45 @@ fs_read(struct guestfs *g, const struct fs_file *f, void *buf, char *why,
 		done += got;
 	}
 	ext2fs_file_close(file);
-	if (rc == 0)
+	return rc;
+}
+
+/*
+ * Reads the whole file into buf, which holds f->size bytes.  A file
+ * whose blocks end early reads as zeros there, as the kernel would.
+ */
+int
+fs_read(struct guestfs *g, const struct fs_file *f, void *buf, char *why,
+    size_t whylen)
+{
+	struct reader r = { .fs = g->fs, .buf = buf, .size = f->size };
+	struct ext2_inode inode;
+	ext2_ino_t ino = (ext2_ino_t)f->ino;
+	int rc;
+
+	r.rc = ext2fs_read_inode(g->fs, ino, &inode);
+	if (r.rc != 0)
+		goto bad;
+	if (inode.i_flags & EXT4_INLINE_DATA_FL) {
+		r.rc = read_file(g, f, buf);
+		if (r.rc != 0)
+			goto bad;
 		return 0;
+	}
+	if (inode.i_flags & EXT4_EXTENTS_FL)
+		rc = read_extents(&r, ino, &inode);
+	else
+		rc = read_blockmap(&r, ino);
+	if (rc == 0) {
+		memset(r.buf + r.next, 0, r.size - r.next);
+		return 0;
+	}
+	if (r.lie != NULL) {
+		snprintf(why, whylen, "while reading: %s", r.lie);
+		return -1;
+	}
 bad:
-	snprintf(why, whylen, "while reading: %s", error_message(rc));
+	snprintf(why, whylen, "while reading: %s", error_message(r.rc));
 	return -1;
 }
 
