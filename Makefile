@@ -38,7 +38,12 @@ SRCS = src/cli/main.c \
 	src/child/fs.c src/child/judge.c src/child/elfnote.c \
 	src/child/xgcheck.c src/parent/hypervisor.c
 OBJS = $(SRCS:.c=.o)
-HDRS = $(wildcard include/*.h src/child/*.h src/child/menu/*.h)
+HDRS = $(filter-out $(SECCOMP_BPF), \
+	$(wildcard include/*.h src/child/*.h src/child/menu/*.h))
+
+# The child's seccomp policy is compiled to BPF at build time by a tool
+# linked with libseccomp; the program itself carries only the result.
+SECCOMP_BPF = src/child/seccomp-bpf.h
 
 UNIT_TESTS = tests/unit/test-output tests/unit/test-proto \
 	tests/unit/test-elfnote tests/unit/test-seccomp
@@ -57,6 +62,15 @@ src/child/xgcheck.o src/parent/hypervisor.o: CSTD = -std=gnu11
 
 %.o: %.c $(HDRS) config.mk
 	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) -c -o $@ $<
+
+tools/seccomp-gen: tools/seccomp-gen.c src/child/seccomp-policy.c $(HDRS) config.mk
+	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) -o $@ tools/seccomp-gen.c \
+		src/child/seccomp-policy.c $(LDFLAGS_ALL) $(LIB_LIBS)
+
+$(SECCOMP_BPF): tools/seccomp-gen
+	./tools/seccomp-gen >$@.tmp && mv $@.tmp $@
+
+src/child/seccomp-filter.o: $(SECCOMP_BPF)
 
 tests/unit/test-output: tests/unit/test-output.c src/parent/output.o
 tests/unit/test-proto: tests/unit/test-proto.c src/proto/proto.o
@@ -184,6 +198,7 @@ install: xenpvboot
 
 clean:
 	rm -f xenpvboot $(OBJS) $(UNIT_TESTS) tests/unit/xgcross \
+		tools/seccomp-gen $(SECCOMP_BPF) \
 		tests/fuzz/replay-* tests/fuzz/fuzz-*-bin
 	rm -rf tests/out
 

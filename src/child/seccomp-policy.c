@@ -1,0 +1,160 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * What the parsing child may still ask of the kernel once it holds its
+ * fds: read the disk, write the pipe, manage its memory, exit.  Path
+ * lookups a library may try are refused with EACCES, as are a few
+ * harmless probes; anything else kills the process (OpenSSH's
+ * sandbox-seccomp-filter.c has the same shape).
+ *
+ * The rules are written for libseccomp, which compiles them at build
+ * time (tools/seccomp-gen.c): the child loads the finished BPF program.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/blkpg.h>
+#include <linux/blktrace_api.h>
+#include <linux/fs.h>
+#include <stdint.h>
+#include <sys/ioctl.h>
+#include <sys/prctl.h>
+
+#include <seccomp.h>
+
+#include "seccomp-policy.h"
+
+/* Reading an fd, writing the pipe, memory, time, identity, exit. */
+static const int allowed[] = {
+	SCMP_SYS(read), SCMP_SYS(pread64), SCMP_SYS(readv), SCMP_SYS(preadv),
+	SCMP_SYS(lseek), SCMP_SYS(write), SCMP_SYS(writev),
+	SCMP_SYS(fstat), SCMP_SYS(newfstatat), SCMP_SYS(statx),
+	SCMP_SYS(fadvise64), SCMP_SYS(close), SCMP_SYS(dup),
+	SCMP_SYS(mmap), SCMP_SYS(munmap), SCMP_SYS(mremap), SCMP_SYS(brk),
+	SCMP_SYS(madvise), SCMP_SYS(mprotect),
+	SCMP_SYS(futex), SCMP_SYS(clock_gettime), SCMP_SYS(gettimeofday),
+	SCMP_SYS(getrandom), SCMP_SYS(uname),
+	SCMP_SYS(getpid), SCMP_SYS(gettid), SCMP_SYS(getuid),
+	SCMP_SYS(geteuid), SCMP_SYS(getgid), SCMP_SYS(getegid),
+	SCMP_SYS(rt_sigreturn), SCMP_SYS(rt_sigprocmask),
+	SCMP_SYS(sigaltstack),
+	SCMP_SYS(exit), SCMP_SYS(exit_group),
+};
+
+/* Probes that get an error: opening paths, flushing a read-only fd. */
+static const int refused[] = {
+	SCMP_SYS(open), SCMP_SYS(openat), SCMP_SYS(access),
+	SCMP_SYS(faccessat), SCMP_SYS(faccessat2), SCMP_SYS(readlink),
+	SCMP_SYS(readlinkat), SCMP_SYS(stat), SCMP_SYS(lstat),
+	SCMP_SYS(fsync), SCMP_SYS(fdatasync), SCMP_SYS(sysinfo),
+};
+
+/*
+ * Block-device ioctls (type 0x12) answer size and geometry questions;
+ * these change a device or need privileges, and are refused.
+ */
+static const unsigned long blk_refused[] = {
+	BLKROSET, BLKRRPART, BLKFLSBUF, BLKRASET, BLKFRASET, BLKBSZSET,
+	BLKDISCARD, BLKSECDISCARD, BLKZEROOUT, BLKPG, BLKTRACESETUP,
+	BLKTRACESTART, BLKTRACESTOP, BLKTRACETEARDOWN,
+};
+/* The kernel reads the request as 32 bits: nothing may hide above. */
+#define IOCTL_TYPE_MASK	0xffffffff0000ff00ULL
+
+
+/*
+ * libseccomp's SCMP_A0() macros leave a field to default, which clang's
+ * -Wmissing-field-initializers rejects: spell the comparison out.
+ */
+static struct scmp_arg_cmp
+cmp(unsigned int arg, enum scmp_compare op, uint64_t a, uint64_t b)
+{
+	struct scmp_arg_cmp c = {
+		.arg = arg, .op = op, .datum_a = a, .datum_b = b,
+	};
+
+	return c;
+}
+
+static int
+add_list(scmp_filter_ctx ctx, uint32_t action, const int *calls, size_t n)
+{
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; i < n && rc == 0; i++)
+		rc = seccomp_rule_add(ctx, action, calls[i], 0);
+	return rc;
+}
+
+/*
+ * Block-device questions are allowed but for blk_refused, which overlap
+ * them and win as the stricter rule; every other type gets ENOTTY.
+ */
+static int
+add_ioctl_rules(scmp_filter_ctx ctx)
+{
+	unsigned int type;
+	size_t i;
+	int rc;
+
+	rc = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(ioctl), 1,
+	    cmp(1, SCMP_CMP_MASKED_EQ, IOCTL_TYPE_MASK, 0x1200));
+	for (i = 0; i < sizeof(blk_refused) / sizeof(blk_refused[0]) &&
+	    rc == 0; i++)
+		rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EACCES),
+		    SCMP_SYS(ioctl), 1, cmp(1, SCMP_CMP_EQ, blk_refused[i], 0));
+	/* Other devices' questions (a tty's, say): "not that device". */
+	for (type = 0; type < 256 && rc == 0; type++)
+		if (type != 0x12)
+			rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(ENOTTY),
+			    SCMP_SYS(ioctl), 1, cmp(1, SCMP_CMP_MASKED_EQ,
+			    IOCTL_TYPE_MASK, type << 8));
+	return rc;
+}
+
+/*
+ * Calls allowed for some arguments only.  Each call's ranges are kept
+ * apart, since libseccomp lets the stricter of overlapping rules win.
+ */
+static const struct arg_rule {
+	int			 call;
+	uint32_t		 action;
+	unsigned int		 arg;
+	enum scmp_compare	 op;
+	uint64_t		 value;
+} arg_rules[] = {
+	/* fcntl: F_GETFD (1) and F_GETFL (3) only. */
+	{ SCMP_SYS(fcntl), SCMP_ACT_ALLOW, 1, SCMP_CMP_EQ, F_GETFD },
+	{ SCMP_SYS(fcntl), SCMP_ACT_ALLOW, 1, SCMP_CMP_EQ, F_GETFL },
+	{ SCMP_SYS(fcntl), SCMP_ACT_ERRNO(EACCES), 1, SCMP_CMP_EQ, F_DUPFD },
+	{ SCMP_SYS(fcntl), SCMP_ACT_ERRNO(EACCES), 1, SCMP_CMP_EQ, F_SETFD },
+	{ SCMP_SYS(fcntl), SCMP_ACT_ERRNO(EACCES), 1, SCMP_CMP_GT, F_GETFL },
+	/* libext2fs asks whether it is dumpable before reading getenv(). */
+	{ SCMP_SYS(prctl), SCMP_ACT_ALLOW, 0, SCMP_CMP_EQ, PR_GET_DUMPABLE },
+	{ SCMP_SYS(prctl), SCMP_ACT_ERRNO(EACCES), 0, SCMP_CMP_LT,
+	    PR_GET_DUMPABLE },
+	{ SCMP_SYS(prctl), SCMP_ACT_ERRNO(EACCES), 0, SCMP_CMP_GT,
+	    PR_GET_DUMPABLE },
+};
+
+int
+seccomp_policy_rules(scmp_filter_ctx ctx)
+{
+	const struct arg_rule *r;
+	size_t i;
+	int rc;
+
+	rc = add_list(ctx, SCMP_ACT_ALLOW, allowed,
+	    sizeof(allowed) / sizeof(allowed[0]));
+	if (rc == 0)
+		rc = add_list(ctx, SCMP_ACT_ERRNO(EACCES), refused,
+		    sizeof(refused) / sizeof(refused[0]));
+	if (rc == 0)
+		rc = add_ioctl_rules(ctx);
+	for (i = 0; i < sizeof(arg_rules) / sizeof(arg_rules[0]) && rc == 0;
+	    i++) {
+		r = &arg_rules[i];
+		rc = seccomp_rule_add(ctx, r->action, r->call, 1,
+		    cmp(r->arg, r->op, r->value, 0));
+	}
+	return rc;
+}
