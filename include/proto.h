@@ -121,6 +121,8 @@ struct msg_fail {
 /*
  * A received message.  The payload buffer is owned by the caller and
  * must hold MSG_DATA_MAX bytes; for struct types it is aligned for them.
+ * A MSG_DATA message's bytes stay in the pipe (payload NULL) until
+ * proto_recv_data() moves them to their file.
  */
 struct msg {
 	uint32_t	 type;
@@ -131,5 +133,7 @@ struct msg {
 int	proto_send(int, uint32_t, const void *, size_t);
 int	proto_recv(int, struct msg *, char *, size_t, char *, size_t);
 int	proto_check(const struct msg *, char *, size_t);
+int	proto_send_data(int, const void *, size_t);
+int	proto_recv_data(int, int, size_t, char *, size_t);
 
 #endif /* XENPVBOOT_PROTO_H */

@@ -112,7 +112,7 @@ menu_boot(struct search *s, struct guestfs *g, size_t i,
 	if (rc == EXIT_OK && initrd[0] != '\0') {
 		rbuf = menu_load(s, g, b->path, "initrd", initrd, &r, &rc);
 		if (rbuf == NULL) {
-			free(kbuf);
+			search_unload(&k, kbuf);
 			return rc;
 		}
 	}
@@ -120,8 +120,8 @@ menu_boot(struct search *s, struct guestfs *g, size_t i,
 	    (rbuf != NULL && search_send_file(s, FILE_RAMDISK, &r, rbuf) != 0) ||
 	    send_args(s, e) != 0))
 		rc = EXIT_CHILD;
-	free(kbuf);
-	free(rbuf);
+	search_unload(&k, kbuf);
+	search_unload(&r, rbuf);
 	return rc;
 }
 

@@ -53,6 +53,7 @@ const char *search_part_name(const struct partition *, char *, size_t);
 struct guestfs *search_open_part(struct search *, size_t);
 unsigned char *search_load(struct search *, struct guestfs *,
 	    struct candidate *);
+void	search_unload(const struct candidate *, unsigned char *);
 int	search_send_file(struct search *, enum file_kind,
 	    const struct candidate *, const unsigned char *);
 

@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <unistd.h>
 
 #include "disk.h"
@@ -232,18 +233,32 @@ search_load(struct search *s, struct guestfs *g, struct candidate *c)
 		    " MiB", c->file.size, s->o->max_file_size >> 20);
 		return NULL;
 	}
-	buf = malloc(c->file.size + 1);
-	if (buf == NULL) {
+	/*
+	 * A mapping of its own: its pages are lent to the pipe, so no later
+	 * allocation may reuse them, and MAP_POPULATE faults them all in
+	 * with one call instead of one fault per page.
+	 */
+	buf = mmap(NULL, c->file.size + 1, PROT_READ | PROT_WRITE,
+	    MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
+	if (buf == MAP_FAILED) {
 		reject(s, c, "out of memory for %" PRIu64 " bytes",
 		    c->file.size);
 		return NULL;
 	}
 	if (fs_read(g, &c->file, buf, why, sizeof(why)) != 0) {
 		reject(s, c, "%s", why);
-		free(buf);
+		search_unload(c, buf);
 		return NULL;
 	}
 	return buf;
+}
+
+/* Gives back what search_load() returned for c. */
+void
+search_unload(const struct candidate *c, unsigned char *buf)
+{
+	if (buf != NULL)
+		munmap(buf, c->file.size + 1);
 }
 
 /* Reads and checks one candidate; 0 when it may be booted. */
@@ -268,7 +283,7 @@ verify(struct search *s, struct candidate *c, unsigned char **bufp)
 	if (c->arch != ARCH_AUTO && judge_elf(s->o, buf, c->file.size,
 	    c->arch, &c->judged, why, sizeof(why)) != 0) {
 		reject(s, c, "%s", why);
-		free(buf);
+		search_unload(c, buf);
 		return -1;
 	}
 	*bufp = buf;
@@ -292,7 +307,7 @@ search_send_file(struct search *s, enum file_kind kind, const struct candidate *
 	for (off = 0; off < c->file.size; off += n) {
 		n = c->file.size - off > MSG_DATA_MAX ? MSG_DATA_MAX :
 		    (size_t)(c->file.size - off);
-		if (proto_send(s->out, MSG_DATA, buf + off, n) != 0)
+		if (proto_send_data(s->out, buf + off, n) != 0)
 			return -1;
 	}
 	return 0;
@@ -356,7 +371,7 @@ send_ramdisk(struct search *s, const struct candidate *kernel)
 		return search_fail(s, EXIT_REJECTED, "%s (%s): ramdisk %s: %s", name,
 		    s->ps[rd.part].fstype, rd.path, rd.reason);
 	rc = search_send_file(s, FILE_RAMDISK, &rd, buf);
-	free(buf);
+	search_unload(&rd, buf);
 	return rc == 0 ? EXIT_OK : EXIT_CHILD;
 }
 
@@ -457,13 +472,13 @@ choose(struct search *s)
 			if (!s->o->list) {
 				warn_passed_over(s, c);
 				rc = search_send_file(s, FILE_KERNEL, c, buf);
-				free(buf);
+				search_unload(c, buf);
 				if (rc != 0)
 					return EXIT_CHILD;
 				break;
 			}
 			send_entry(s, c, verdict);
-			free(buf);
+			search_unload(c, buf);
 			continue;
 		}
 		if (s->o->list)

@@ -25,7 +25,7 @@
 /* Reading an fd, writing the pipe, memory, time, identity, exit. */
 static const int allowed[] = {
 	SCMP_SYS(read), SCMP_SYS(pread64), SCMP_SYS(readv), SCMP_SYS(preadv),
-	SCMP_SYS(lseek), SCMP_SYS(write), SCMP_SYS(writev),
+	SCMP_SYS(lseek), SCMP_SYS(write), SCMP_SYS(writev), SCMP_SYS(vmsplice),
 	SCMP_SYS(fstat), SCMP_SYS(newfstatat), SCMP_SYS(statx),
 	SCMP_SYS(fadvise64), SCMP_SYS(close), SCMP_SYS(dup),
 	SCMP_SYS(mmap), SCMP_SYS(munmap), SCMP_SYS(mremap), SCMP_SYS(brk),

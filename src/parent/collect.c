@@ -252,13 +252,18 @@ start_file(const struct msg_file *f, const struct options *o,
 }
 
 static int
-take_data(const struct msg *m, const struct options *o, struct collected *c)
+take_data(int fd, const struct msg *m, const struct options *o,
+    struct collected *c, char *buf, size_t bufsize)
 {
 	struct received *r = current(c, o);
+	int rc;
 
 	if (r == NULL || m->len > r->size - r->got)
 		return bad(c, "%s", "unexpected data from the parsing child");
-	if (output_write(r->fd, m->payload, m->len) != 0) {
+	rc = proto_recv_data(fd, r->fd, m->len, buf, bufsize);
+	if (rc == 0)
+		return bad(c, "%s", "message cut short");
+	if (rc < 0) {
 		snprintf(c->why, sizeof(c->why), "writing %s: %s", r->path,
 		    strerror(errno));
 		return EXIT_OUTPUT;
@@ -323,8 +328,6 @@ take(const struct msg *m, const struct options *o, struct outdir *d,
 		    sizeof(c->args));
 		c->have_args = true;
 		return EXIT_OK;
-	case MSG_DATA:
-		return take_data(m, o, c);
 	case MSG_FAIL:
 		snprintf(c->why, sizeof(c->why), "%s", f->text);
 		c->child_failed = true;
@@ -359,7 +362,10 @@ collect(int fd, const struct options *o, struct outdir *d,
 			return EXIT_CHILD;
 		if (m.type == MSG_DONE)
 			break;
-		rc = take(&m, o, d, c, &ntext);
+		if (m.type == MSG_DATA)
+			rc = take_data(fd, &m, o, c, buf, sizeof(buf));
+		else
+			rc = take(&m, o, d, c, &ntext);
 		if (rc != EXIT_OK)
 			return rc;
 	}

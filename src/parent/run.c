@@ -26,6 +26,8 @@
 #include "sandbox.h"
 #include "search.h"
 
+#define PIPE_BYTES	(1024 * 1024)	/* four MSG_DATA_MAX messages */
+
 #define ANSWER_MAX	(3 * PATH_MAX + MAX_ARGS_LEN + 64)
 
 struct parent {
@@ -186,6 +188,12 @@ fork_and_collect(struct parent *p)
 	}
 	if (pipe2(fds, O_CLOEXEC) != 0)
 		return complain(p, EXIT_USAGE, "pipe: %s", strerror(errno));
+	/*
+	 * Room for four data messages: the child lends pages faster than
+	 * the parent splices them, and each wait is two context switches.
+	 * The kernel's limit (fs.pipe-max-size) may refuse: not an error.
+	 */
+	(void)fcntl(fds[1], F_SETPIPE_SZ, PIPE_BYTES);
 	/* A user at the console may choose from a boot menu. */
 	if (p->o->interactive && !p->o->list && !p->o->isconfig &&
 	    isatty(STDIN_FILENO) && isatty(STDOUT_FILENO) &&

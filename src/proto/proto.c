@@ -2,10 +2,15 @@
 /*
  * Framing for the child → parent pipe.  Sending is trivial; receiving is
  * where a hostile child is met, so proto_check() is a pure function that
- * the fuzzer can drive without a pipe.
+ * the fuzzer can drive without a pipe.  A file's bytes are not copied
+ * through either process: the child lends its pages to the pipe
+ * (vmsplice) and the parent splices them into the output file, so the
+ * only copy is the kernel's into the file, as with cp.
  */
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
+#include <fcntl.h>
 #include <string.h>
 #include <sys/uio.h>
 #include <unistd.h>
@@ -51,6 +56,40 @@ proto_send(int fd, uint32_t type, const void *payload, size_t len)
 		return -1;
 	}
 	return write_all(fd, iov, len > 0 ? 2 : 1);
+}
+
+/*
+ * A MSG_DATA message whose bytes are lent to the pipe: the caller must
+ * not change them afterwards (it unmaps them).  Where fd is no pipe
+ * (a fuzz target's), they are written.
+ */
+int
+proto_send_data(int fd, const void *buf, size_t len)
+{
+	struct msg_hdr hdr = { .type = MSG_DATA, .len = (uint32_t)len };
+	struct iovec hiov = { .iov_base = &hdr, .iov_len = sizeof(hdr) };
+	struct iovec iov = { .iov_base = (void *)(uintptr_t)buf,
+	    .iov_len = len };
+	ssize_t n;
+
+	if (len == 0 || len > MSG_DATA_MAX) {
+		errno = EMSGSIZE;
+		return -1;
+	}
+	if (write_all(fd, &hiov, 1) != 0)
+		return -1;
+	while (iov.iov_len > 0) {
+		n = vmsplice(fd, &iov, 1, 0);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0 && errno == EBADF && iov.iov_len == len)
+			return write_all(fd, &iov, 1);
+		if (n < 0)
+			return -1;
+		iov.iov_base = (char *)iov.iov_base + n;
+		iov.iov_len -= (size_t)n;
+	}
+	return 0;
 }
 
 /* Returns the bytes read: fewer than len only at end of file. */
@@ -196,11 +235,15 @@ proto_recv(int fd, struct msg *m, char *buf, size_t bufsize,
 		snprintf(why, whylen, "message of %u bytes", hdr.len);
 		return -1;
 	}
+	m->type = hdr.type;
+	m->len = hdr.len;
+	if (hdr.type == MSG_DATA) {
+		m->payload = NULL;
+		return proto_check(m, why, whylen) == 0 ? 1 : -1;
+	}
 	n = read_full(fd, buf, hdr.len);
 	if (n != (ssize_t)hdr.len)
 		goto short_read;
-	m->type = hdr.type;
-	m->len = hdr.len;
 	m->payload = buf;
 	return proto_check(m, why, whylen) == 0 ? 1 : -1;
 short_read:
@@ -210,4 +253,52 @@ short_read:
 	else
 		snprintf(why, whylen, "message cut short");
 	return -1;
+}
+
+/* The copy of last resort, where splice() cannot be used. */
+static int
+copy_data(int fd, int out, size_t len, char *buf, size_t bufsize)
+{
+	struct iovec iov;
+	size_t n;
+
+	while (len > 0) {
+		n = len < bufsize ? len : bufsize;
+		if (read_full(fd, buf, n) != (ssize_t)n)
+			return 0;
+		iov.iov_base = buf;
+		iov.iov_len = n;
+		if (write_all(out, &iov, 1) != 0)
+			return -1;
+		len -= n;
+	}
+	return 1;
+}
+
+/*
+ * Moves the len bytes of a MSG_DATA message from the pipe to file out.
+ * Returns 1, 0 when the message was cut short, -1 with errno on a
+ * failure to write; buf is for a pipe that cannot be spliced.
+ */
+int
+proto_recv_data(int fd, int out, size_t len, char *buf, size_t bufsize)
+{
+	ssize_t n;
+	bool moved = false;
+
+	while (len > 0) {
+		n = splice(fd, NULL, out, NULL, len, SPLICE_F_MOVE);
+		if (n < 0 && errno == EINTR)
+			continue;
+		/* Not a pipe (the fuzz target's memfd): copy. */
+		if (n < 0 && errno == EINVAL && !moved)
+			return copy_data(fd, out, len, buf, bufsize);
+		if (n < 0)
+			return -1;
+		if (n == 0)
+			return 0;
+		moved = true;
+		len -= (size_t)n;
+	}
+	return 1;
 }

@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /* proto_check() and proto_recv(): what a hostile child can send. */
 #define UNIT_NAME "proto"
+#include <fcntl.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <unistd.h>
 
 #include "proto.h"
@@ -39,6 +41,53 @@ recv_raw(const void *bytes, size_t n)
 	close(fds[1]);
 	rc = proto_recv(fds[0], &m, buf, sizeof(buf), why, sizeof(why));
 	close(fds[0]);
+	return rc;
+}
+
+/*
+ * A data message through a pipe (spliced) or through a memfd standing
+ * in for one (copied): the bytes arrive whole, or "cut short".
+ */
+static int
+data_round_trip(int use_pipe, size_t sent, size_t announced)
+{
+	static char buf[MSG_DATA_MAX], bytes[100000], back[100000];
+	struct msg_hdr h = { .type = MSG_DATA, .len = (uint32_t)announced };
+	struct msg m;
+	int fds[2], out, rc = -2;
+	size_t i;
+
+	for (i = 0; i < sizeof(bytes); i++)
+		bytes[i] = (char)(i * 7);
+	if (use_pipe) {
+		if (pipe(fds) != 0)
+			return -2;
+		/* The whole message fits: no reader is needed to send it. */
+		(void)fcntl(fds[1], F_SETPIPE_SZ, 1 << 20);
+	} else {
+		fds[0] = fds[1] = memfd_create("wire", 0);
+	}
+	out = memfd_create("out", 0);
+	if (sent == announced)
+		rc = proto_send_data(fds[1], bytes, sent);
+	else
+		rc = (write(fds[1], &h, sizeof(h)) == sizeof(h) &&
+		    write(fds[1], bytes, sent) == (ssize_t)sent) ? 0 : -1;
+	if (use_pipe)
+		close(fds[1]);
+	else
+		lseek(fds[0], 0, SEEK_SET);
+	if (rc == 0 && proto_recv(fds[0], &m, buf, sizeof(buf), why,
+	    sizeof(why)) == 1 && m.type == MSG_DATA && m.payload == NULL &&
+	    m.len == announced) {
+		rc = proto_recv_data(fds[0], out, m.len, buf, sizeof(buf));
+		if (rc == 1 && (pread(out, back, sent, 0) != (ssize_t)sent ||
+		    memcmp(back, bytes, sent) != 0))
+			rc = -3;
+	} else
+		rc = -2;
+	close(fds[0]);
+	close(out);
 	return rc;
 }
 
@@ -104,5 +153,12 @@ main(void)
 		    m.payload)->text, "nothing") == 0);
 		close(fds[0]);
 	}
+	CHECK("data spliced from a pipe arrives whole",
+	    data_round_trip(1, 100000, 100000) == 1);
+	CHECK("data copied where there is no pipe arrives whole",
+	    data_round_trip(0, 100000, 100000) == 1);
+	CHECK("data cut short in a pipe", data_round_trip(1, 5000, 100000) == 0);
+	CHECK("data cut short without a pipe",
+	    data_round_trip(0, 5000, 100000) == 0);
 	return unit_failed;
 }
