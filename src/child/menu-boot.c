@@ -190,7 +190,7 @@ menu_fallback(struct search *s)
 	if (b == NULL)
 		return search_fail(s, EXIT_CHILD, "out of memory");
 	for (i = 0; i < s->pt->count && rc < 0; i++) {
-		g = search_open_part(s, i);
+		g = search_fs(s, i);
 		if (g == NULL)
 			continue;
 		search_part_name(&s->pt->part[i], name, sizeof(name));
@@ -213,7 +213,6 @@ menu_fallback(struct search *s)
 			    menu_boot(s, g, i, b, &b->menu.e[idx]);
 		}
 		menu_free(&b->menu);
-		fs_close(g);
 	}
 	free(b);
 	return rc;
@@ -231,7 +230,7 @@ menu_list(struct search *s)
 
 	b = malloc(sizeof(*b));
 	for (i = 0; b != NULL && i < s->pt->count && r <= 0; i++) {
-		g = search_open_part(s, i);
+		g = search_fs(s, i);
 		if (g == NULL)
 			continue;
 		r = bootcfg_read(g, b, why, sizeof(why));
@@ -244,7 +243,6 @@ menu_list(struct search *s)
 				    b->path);
 		}
 		menu_free(&b->menu);
-		fs_close(g);
 	}
 	free(b);
 	return r > 0;

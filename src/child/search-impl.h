@@ -30,6 +30,8 @@ struct candidate {
 };
 
 struct part_state {
+	bool		 visited;	/* probed, opened, candidates looked up */
+	struct guestfs	*g;		/* open until the child is done */
 	char		 fstype[16];
 	char		 problem[128];	/* why it could not be searched */
 };
@@ -50,7 +52,7 @@ void	search_trace(struct search *, enum trace_level, const char *, ...)
 int	search_fail(struct search *, int, const char *, ...)
 	    __attribute__((format(printf, 3, 4)));
 const char *search_part_name(const struct partition *, char *, size_t);
-struct guestfs *search_open_part(struct search *, size_t);
+struct guestfs *search_fs(struct search *, size_t);
 unsigned char *search_load(struct search *, struct guestfs *,
 	    struct candidate *);
 void	search_unload(const struct candidate *, unsigned char *);

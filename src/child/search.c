@@ -61,26 +61,6 @@ search_part_name(const struct partition *p, char *buf, size_t len)
 	return buf;
 }
 
-/* Opens the filesystem of partition i, or says why not. */
-struct guestfs *
-search_open_part(struct search *s, size_t i)
-{
-	const struct partition *p = &s->pt->part[i];
-	struct part_state *ps = &s->ps[i];
-	struct guestfs *g = NULL;
-	char name[32];
-
-	if (!fs_supported(ps->fstype))
-		return NULL;
-	if (fs_open(s->diskfd, p->offset, p->size, ps->fstype, &g,
-	    ps->problem, sizeof(ps->problem)) != 0) {
-		search_trace(s, TRACE_INFO, "%s: %s: cannot open: %s",
-		    search_part_name(p, name, sizeof(name)), ps->fstype, ps->problem);
-		return NULL;
-	}
-	return g;
-}
-
 static void
 probe_part(struct search *s, size_t i)
 {
@@ -170,23 +150,43 @@ plan(struct search *s)
 	return 0;
 }
 
-/* One visit per filesystem: every candidate on it is looked up. */
+/*
+ * Partitions are visited when the search reaches them, once each: the
+ * filesystem is probed and opened, and every candidate on it is looked
+ * up.  Partitions after the one that boots are never read.
+ */
 static void
-survey(struct search *s)
+visit(struct search *s, size_t i)
 {
-	struct guestfs *g;
-	size_t i, k;
+	const struct partition *p = &s->pt->part[i];
+	struct part_state *ps = &s->ps[i];
+	char name[32];
+	size_t k;
 
-	for (i = 0; i < s->pt->count; i++) {
-		probe_part(s, i);
-		g = search_open_part(s, i);
-		if (g == NULL)
-			continue;
-		for (k = 0; k < s->ncand; k++)
-			if (s->cand[k].part == i)
-				look_up(s, g, &s->cand[k]);
-		fs_close(g);
+	if (ps->visited)
+		return;
+	ps->visited = true;
+	probe_part(s, i);
+	if (!fs_supported(ps->fstype))
+		return;
+	if (fs_open(s->diskfd, p->offset, p->size, ps->fstype, &ps->g,
+	    ps->problem, sizeof(ps->problem)) != 0) {
+		search_trace(s, TRACE_INFO, "%s: %s: cannot open: %s",
+		    search_part_name(p, name, sizeof(name)), ps->fstype,
+		    ps->problem);
+		return;
 	}
+	for (k = 0; k < s->ncand; k++)
+		if (s->cand[k].part == i)
+			look_up(s, ps->g, &s->cand[k]);
+}
+
+/* The open filesystem of partition i, or NULL (with ps->problem). */
+struct guestfs *
+search_fs(struct search *s, size_t i)
+{
+	visit(s, i);
+	return s->ps[i].g;
 }
 
 /* Remembers the first rejection: it is the failure if nothing boots. */
@@ -265,18 +265,11 @@ search_unload(const struct candidate *c, unsigned char *buf)
 static int
 verify(struct search *s, struct candidate *c, unsigned char **bufp)
 {
-	struct guestfs *g;
 	unsigned char *buf;
 	char why[MSG_TEXT_MAX];
 
 	*bufp = NULL;
-	g = search_open_part(s, c->part);
-	if (g == NULL) {
-		reject(s, c, "filesystem cannot be opened again");
-		return -1;
-	}
-	buf = search_load(s, g, c);
-	fs_close(g);
+	buf = search_load(s, s->ps[c->part].g, c);
 	if (buf == NULL)
 		return -1;
 	/* --kernel names any kernel: the domain builder judges it. */
@@ -356,14 +349,13 @@ send_ramdisk(struct search *s, const struct candidate *kernel)
 	rd.arch = ARCH_AUTO;
 	snprintf(rd.path, sizeof(rd.path), "%s", s->o->ramdisk);
 	search_part_name(&s->pt->part[rd.part], name, sizeof(name));
-	g = search_open_part(s, rd.part);
-	if (g == NULL)
-		return search_fail(s, EXIT_DISK, "%s: filesystem cannot be opened "
-		    "again", name);
+	g = search_fs(s, rd.part);
+	if (g == NULL)	/* the kernel's own filesystem: it was open */
+		return search_fail(s, EXIT_CHILD, "%s: filesystem not open",
+		    name);
 	look_up(s, g, &rd);
 	if (rd.found == FS_FOUND)
 		buf = search_load(s, g, &rd);
-	fs_close(g);
 	if (rd.found == FS_ABSENT)
 		return search_fail(s, EXIT_NOTFOUND, "%s (%s): ramdisk %s: not found",
 		    name, s->ps[rd.part].fstype, rd.path);
@@ -457,6 +449,7 @@ choose(struct search *s)
 	}
 	for (k = 0; k < s->ncand; k++) {
 		c = &s->cand[k];
+		visit(s, c->part);
 		if (c->found == FS_ABSENT)
 			continue;
 		if (c->found == FS_BAD)
@@ -511,6 +504,7 @@ search_run(const struct options *o, int diskfd, uint64_t disksize, int out)
 		.o = o, .diskfd = diskfd, .out = out,
 	};
 	char why[MSG_TEXT_MAX];
+	size_t i;
 	int rc;
 
 	search_trace(&s, TRACE_INFO, "parsing as uid %u, gid %u; %s",
@@ -544,11 +538,12 @@ search_run(const struct options *o, int diskfd, uint64_t disksize, int out)
 		rc = search_fail(&s, EXIT_CHILD, "out of memory");
 		goto out;
 	}
-	survey(&s);
 	rc = choose(&s);
 	if (rc == EXIT_OK)
 		(void)proto_send(out, MSG_DONE, NULL, 0);
 out:
+	for (i = 0; s.ps != NULL && i < s.pt->count; i++)
+		fs_close(s.ps[i].g);
 	free(s.cand);
 	free(s.ps);
 	free(s.pt);
