@@ -28,7 +28,7 @@ tree() {
 	mkdir -p root/boot/xen
 	cp "$ELF" root/boot/xen/pvboot-x86_64.elf
 }
-if [ ! -f stamp ] || [ "$(cat stamp)" != "$(md5sum <"$ELF")" ]; then
+if [ ! -f stamp ] || [ "$(cat stamp)" != "$(md5sum <"$ELF"; echo v2)" ]; then
 	echo "bench: building images in $BENCH"
 	rm -f *.img
 	tree
@@ -49,10 +49,22 @@ if [ ! -f stamp ] || [ "$(cat stamp)" != "$(md5sum <"$ELF")" ]; then
 	mke2fs -q -F -t ext4 -d root dir20k.img 512M >/dev/null
 	tree
 	mke2fs -q -F -t ext4 -d root dir3.img 512M >/dev/null
+	# The pygrub-style fallback: grub.cfg, a kernel and a ~60 MiB initrd.
+	tree
+	rm -rf root/boot/xen
+	mkdir -p root/boot/grub
+	cp "$ELF" root/boot/vmlinuz
+	head -c $((58 << 20)) /dev/urandom >root/boot/initrd.img
+	printf '%s\n' 'set default=0' 'set timeout=5' \
+		"menuentry 'Debian GNU/Linux' {" \
+		'	linux /boot/vmlinuz root=/dev/xvda1 ro quiet' \
+		'	initrd /boot/initrd.img' '}' >root/boot/grub/grub.cfg
+	mke2fs -q -F -t ext4 -d root menu.img 256M >/dev/null
+	tree
 	mkdir -p par
 	i=0
 	while [ $i -lt 64 ]; do cp --sparse=always fs256.img par/$i.img; i=$((i + 1)); done
-	md5sum <"$ELF" >stamp
+	{ md5sum <"$ELF"; echo v2; } >stamp
 fi
 
 run() { # the command libxl runs, on image $1
@@ -66,6 +78,14 @@ median() { # hyperfine json -> median ms of command $2
 }
 
 echo "bench: $(date -u +%Y-%m-%d), $(nproc) cores, $(uname -r); $RUNS runs each, hot cache"
+# The account the child runs as: a local "xenpvboot" (as the package
+# makes it) is found in /etc/passwd; without it NSS asks its other
+# modules before settling on "nobody".
+if getent passwd xenpvboot >/dev/null 2>&1; then
+	echo "bench: the child runs as user xenpvboot"
+else
+	echo "bench: no user xenpvboot (the package makes it): the child runs as nobody"
+fi
 # xenpvboot against cp and pygrub on the same 1 GiB GPT disk.  The
 # output directory is emptied before each timed run, untimed.
 set -- "$BIN --output=out/a --output-format=simple0 --output-directory=out gpt.img" \
@@ -112,6 +132,28 @@ printf '  1 TiB ext4 / 256 MiB ext4      %6s  (target <= 1.1)\n' \
 printf '  20,000 entries / 3 in /boot/xen %5s  (target <= 1.2)\n' \
 	"$(ratio "$(median out/size.json 3)" "$(median out/size.json 2)")"
 
+# The fallback path: grub.cfg + kernel + 58 MiB initrd, against pygrub.
+set -- "$BIN -q --output=out/a --output-format=simple0 --output-directory=out menu.img" \
+	"cp menu/vmlinuz menu/initrd.img out/"
+[ $have_pygrub = yes ] &&
+	set -- "$@" "$PYGRUB -q --output=out/p --output-format=simple0 --output-directory=out menu.img"
+mkdir -p menu
+[ -f menu/initrd.img ] || debugfs -R "rdump /boot/vmlinuz /boot/initrd.img menu" menu.img >/dev/null 2>&1
+hyperfine -N --warmup 2 --runs 10 --prepare "rm -rf out/boot_kernel.* out/boot_ramdisk.* out/vmlinuz out/initrd.img" \
+	--export-json out/menu.json "$@" >/dev/null 2>&1 ||
+	echo "bench: hyperfine failed on the menu image"
+rm -f out/boot_* out/vmlinuz out/initrd.img
+echo
+echo "boot-menu fallback (grub.cfg, kernel + 58 MiB initrd), medians"
+printf '  xenpvboot %s ms, cp of both files %s ms' "$(median out/menu.json 0)" \
+	"$(median out/menu.json 1)"
+[ $have_pygrub = yes ] && printf ', pygrub %s ms' "$(median out/menu.json 2)"
+echo
+printf '  xenpvboot / cp                 %6s\n' \
+	"$(ratio "$(median out/menu.json 0)" "$(median out/menu.json 1)")"
+[ $have_pygrub = yes ] && printf '  pygrub / xenpvboot             %6s\n' \
+	"$(ratio "$(median out/menu.json 2)" "$(median out/menu.json 0)")"
+
 # Bytes the child reads from the disk, and peak RSS.
 bytes() {
 	strace -f -qq -e trace=read,pread64,prctl -o out/trace "$BIN" \
@@ -131,7 +173,8 @@ done
 rss=$(/usr/bin/time -f %M "$BIN" --output=out/a --output-format=simple0 \
 	--output-directory=out gpt.img 2>&1 >/dev/null | tail -n 1)
 rm -f out/boot_*
-echo "peak RSS of the largest process: ${rss} KiB (target <= 4096)"
+crss=$(/usr/bin/time -f %M cp root/boot/xen/pvboot-x86_64.elf out/copy 2>&1 >/dev/null | tail -n 1)
+echo "peak RSS, the larger of parent and child: ${rss} KiB (target <= 4096; cp ${crss} KiB)"
 
 # 64 concurrent runs on 64 images.
 start=$(date +%s%N)
