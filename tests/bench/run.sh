@@ -119,6 +119,8 @@ printf '  xenpvboot / cp                 %6s  (target <= 1.5)\n' "$(ratio "$x" "
 [ $have_pygrub = yes ] && printf '  pygrub / xenpvboot             %6s\n' "$(ratio "$p" "$x")"
 [ -n "${pr:-}" ] && printf '  pygrub --runas / xenpvboot     %6s  (target >= 25)\n' "$(ratio "$pr" "$x")"
 
+# Earlier runs' output files are still being written back: let them.
+sync
 hyperfine -N --warmup 3 --runs "$RUNS" --export-json out/size.json \
 	--prepare "rm -f out/boot_kernel.*" \
 	"$BIN --output=out/a --output-format=simple0 --output-directory=out fs256.img" \
@@ -137,6 +139,7 @@ set -- "$BIN -q --output=out/a --output-format=simple0 --output-directory=out me
 	"cp menu/vmlinuz menu/initrd.img out/"
 [ $have_pygrub = yes ] &&
 	set -- "$@" "$PYGRUB -q --output=out/p --output-format=simple0 --output-directory=out menu.img"
+sync
 mkdir -p menu
 [ -f menu/initrd.img ] || debugfs -R "rdump /boot/vmlinuz /boot/initrd.img menu" menu.img >/dev/null 2>&1
 hyperfine -N --warmup 2 --runs 10 --prepare "rm -rf out/boot_kernel.* out/boot_ramdisk.* out/vmlinuz out/initrd.img" \
