@@ -189,12 +189,27 @@ lint:
 	mandoc -Tlint -W warning man/xenpvboot.1
 	cppcheck --error-exitcode=1 --quiet --std=c11 \
 		--enable=warning,style,performance,portability \
-		--suppress=variableScope --inline-suppr -Iinclude $(SRCS)
+		--suppress=variableScope --inline-suppr -Iinclude $(SRCS) \
+		src/child/seccomp-policy.c tools/seccomp-gen.c
+
+# libxl finds "xenpvboot" in its private bindir (libexecdir, detected by
+# configure); the copy in bindir is a link to it, for use by hand.
+datadir ?= $(prefix)/share
+bashcompdir ?= $(datadir)/bash-completion/completions
 
 install: xenpvboot
-	install -d $(DESTDIR)$(bindir) $(DESTDIR)$(mandir)/man1
-	install -m 0755 xenpvboot $(DESTDIR)$(bindir)/xenpvboot
+	install -d $(DESTDIR)$(libexecdir) $(DESTDIR)$(bindir) \
+		$(DESTDIR)$(mandir)/man1 $(DESTDIR)$(bashcompdir)
+	install -m 0755 xenpvboot $(DESTDIR)$(libexecdir)/xenpvboot
+	[ "$(libexecdir)" = "$(bindir)" ] || \
+		ln -sf $(libexecdir)/xenpvboot $(DESTDIR)$(bindir)/xenpvboot
 	install -m 0644 man/xenpvboot.1 $(DESTDIR)$(mandir)/man1/xenpvboot.1
+	install -m 0644 completions/xenpvboot $(DESTDIR)$(bashcompdir)/xenpvboot
+
+uninstall:
+	rm -f $(DESTDIR)$(libexecdir)/xenpvboot $(DESTDIR)$(bindir)/xenpvboot \
+		$(DESTDIR)$(mandir)/man1/xenpvboot.1 \
+		$(DESTDIR)$(bashcompdir)/xenpvboot
 
 clean:
 	rm -f xenpvboot $(OBJS) $(UNIT_TESTS) tests/unit/xgcross \
@@ -205,4 +220,4 @@ clean:
 distclean: clean
 	rm -f config.mk
 
-.PHONY: all bench check check-asan check-e2e demo fuzz fuzz-deps lint install clean distclean
+.PHONY: all bench check check-asan check-e2e demo fuzz fuzz-deps lint install uninstall clean distclean

@@ -289,7 +289,9 @@ struct blockmap {
 	blk64_t		 pblk, lblk, count;	/* the run being gathered */
 };
 
+/* libext2fs' callback type: blocknr may not be const. */
 static int
+/* cppcheck-suppress constParameter */
 map_one(ext2_filsys fs, blk64_t *blocknr, e2_blkcnt_t blockcnt,
     blk64_t ref_blk, int ref_offset, void *priv)
 {
