@@ -18,7 +18,8 @@ OPTFLAGS ?= -O2 -g
 
 WARN = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
 	-Wmissing-prototypes -Wformat=2 -Wno-format-nonliteral $(WARN_EXTRA)
-CPPFLAGS_ALL = -Iinclude -Isrc/child/menu -D_GNU_SOURCE -DPACKAGE_VERSION='"$(VERSION)"'
+CPPFLAGS_ALL = -Iinclude -Isrc/child/menu -D_GNU_SOURCE -DPACKAGE_VERSION='"$(VERSION)"' \
+	$(USER_CPPFLAGS)
 CSTD = -std=c11
 CFLAGS_ALL = $(CSTD) $(WARN) $(OPTFLAGS) $(HARDEN_CFLAGS) $(LIB_CFLAGS) \
 	$(USER_CFLAGS) $(EXTRA_CFLAGS)
@@ -206,6 +207,16 @@ install: xenpvboot
 	install -m 0644 man/xenpvboot.1 $(DESTDIR)$(mandir)/man1/xenpvboot.1
 	install -m 0644 completions/xenpvboot $(DESTDIR)$(bashcompdir)/xenpvboot
 
+# A Debian package of this tree, built from a copy in tests/out/deb (the
+# .deb lands there): what a distribution's build would do.
+deb:
+	rm -rf tests/out/deb
+	mkdir -p tests/out/deb/src
+	tar --exclude=./tests/out --exclude=./.git -cf - . | \
+		tar -xf - -C tests/out/deb/src
+	$(MAKE) -C tests/out/deb/src distclean >/dev/null
+	cd tests/out/deb/src && dpkg-buildpackage -us -uc -b
+
 uninstall:
 	rm -f $(DESTDIR)$(libexecdir)/xenpvboot $(DESTDIR)$(bindir)/xenpvboot \
 		$(DESTDIR)$(mandir)/man1/xenpvboot.1 \
@@ -220,4 +231,4 @@ clean:
 distclean: clean
 	rm -f config.mk
 
-.PHONY: all bench check check-asan check-e2e demo fuzz fuzz-deps lint install uninstall clean distclean
+.PHONY: all bench check check-asan check-e2e demo fuzz fuzz-deps lint install uninstall deb clean distclean
