@@ -603,14 +603,15 @@ check_notes(const struct xen_elf *x, bool hvm, char *why, size_t whylen)
 {
 	if (x->xen_notes == 0 && !x->legacy) {
 		snprintf(why, whylen, "not a Xen ELF: no Xen ELF notes or "
-		    "__xen_guest section");
+		    "__xen_guest section (not built for Xen)");
 		return -1;
 	}
 	if (hvm) {
 		if (x->phys_entry != ELF_UNSET32)
 			return 0;
 		snprintf(why, whylen, "no XEN_ELFNOTE_PHYS32_ENTRY: cannot "
-		    "boot as PVH");
+		    "boot as PVH (boot the guest as PV, or install a PVH "
+		    "GRUB)");
 		return -1;
 	}
 	if (strncmp(x->loader, "generic", 7) != 0 &&

@@ -230,7 +230,8 @@ search_load(struct search *s, struct guestfs *g, struct candidate *c)
 
 	if (c->file.size > s->o->max_file_size) {
 		reject(s, c, "%" PRIu64 " bytes, over the limit of %" PRIu64
-		    " MiB", c->file.size, s->o->max_file_size >> 20);
+		    " MiB (PYGRUB_MAX_FILE_SIZE_MB raises it)", c->file.size,
+		    s->o->max_file_size >> 20);
 		return NULL;
 	}
 	/*
@@ -402,13 +403,16 @@ not_found(struct search *s)
 	if (s->o->kernel != NULL)
 		return search_fail(s, EXIT_NOTFOUND, "kernel %s not found (%s)",
 		    s->o->kernel, where);
+	/* The fix is in the guest: GRUB for Xen makes the pvboot ELF. */
 	if (s->o->arch == ARCH_AUTO)
 		return search_fail(s, EXIT_NOTFOUND, "no /boot/xen/pvboot-{x86_64,"
 		    "i386}.elf or /xen/pvboot-{x86_64,i386}.elf and no boot "
-		    "menu (%s)", where);
+		    "menu (%s): in the guest, grub-install --target=x86_64-xen "
+		    "makes one", where);
 	return search_fail(s, EXIT_NOTFOUND, "no /boot/xen/pvboot-%s.elf or "
-	    "/xen/pvboot-%s.elf and no boot menu (%s)", arch_name(s->o->arch),
-	    arch_name(s->o->arch), where);
+	    "/xen/pvboot-%s.elf and no boot menu (%s): in the guest, "
+	    "grub-install --target=%s-xen makes one", arch_name(s->o->arch),
+	    arch_name(s->o->arch), where, arch_name(s->o->arch));
 }
 
 /* Rejections before the chosen one are worth a warning, not silence. */

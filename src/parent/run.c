@@ -157,8 +157,13 @@ child_status(struct parent *p, pid_t pid, int rc)
 	child_pid = 0;
 	if (timed_out)
 		return complain(p, EXIT_CHILD, "parsing child timed out after "
-		    "%u s", p->o->timeout_s);
+		    "%u s (a slow disk may need a larger --timeout)",
+		    p->o->timeout_s);
 	/* Its own failure, or one we found in what it sent (and killed it). */
+	if (p->got.child_failed && (rc == EXIT_NOTFOUND || rc == EXIT_REJECTED) &&
+	    !p->o->list)
+		return complain(p, rc, "%s; 'xenpvboot -l -v %s' lists every "
+		    "candidate", p->got.why, p->o->disk);
 	if (p->got.child_failed || (rc != EXIT_OK && p->got.why[0] != '\0'))
 		return complain(p, rc, "%s", p->got.why);
 	if (WIFSIGNALED(status))

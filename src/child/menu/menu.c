@@ -212,6 +212,7 @@ menu_choose(const struct menu *m, const char *spec, bool user, char *why,
 		if (strcmp(m->e[k].title, spec) == 0)
 			i = (int)k;
 	if (i < 0)
-		snprintf(why, whylen, "--entry=%s: no such entry", spec);
+		snprintf(why, whylen, "--entry=%s: no such entry (-l lists "
+		    "them)", spec);
 	return i;
 }
