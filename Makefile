@@ -36,11 +36,12 @@ SRCS = src/cli/main.c \
 	src/child/bootcfg.c src/child/menu/menu.c src/child/menu/grub2.c \
 	src/child/menu/legacy.c src/child/menu/extlinux.c \
 	src/child/menu/bls.c src/child/menu/text.c src/child/disk.c \
-	src/child/fs.c src/child/judge.c src/child/elfnote.c \
+	src/child/fs.c src/child/fs/ext.c src/child/fs/xfs.c \
+	src/child/judge.c src/child/elfnote.c \
 	src/child/xgcheck.c src/parent/hypervisor.c
 OBJS = $(SRCS:.c=.o)
 HDRS = $(filter-out $(SECCOMP_BPF), \
-	$(wildcard include/*.h src/child/*.h src/child/menu/*.h))
+	$(wildcard include/*.h src/child/*.h src/child/fs/*.h src/child/menu/*.h))
 
 # The child's seccomp policy is compiled to BPF at build time by a tool
 # linked with libseccomp; the program itself carries only the result.
@@ -98,7 +99,7 @@ FUZZ_CC ?= clang
 FUZZ_FLAGS = -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
 FUZZ_SRC_elfnote = src/child/elfnote.c
 FUZZ_SRC_walk = src/child/search.c src/child/menu-boot.c src/child/disk.c \
-	src/child/fs.c \
+	src/child/fs.c src/child/fs/ext.c src/child/fs/xfs.c \
 	src/child/bootcfg.c src/child/menu/menu.c src/child/menu/grub2.c \
 	src/child/menu/legacy.c src/child/menu/extlinux.c \
 	src/child/menu/bls.c src/child/menu/text.c \

@@ -13,7 +13,8 @@ GRUB_I386=/usr/lib/grub-xen/grub-i386-xen.bin
 GRUB_PVH=/usr/lib/grub-xen/grub-i386-xen_pvh.bin
 # A Xen that still runs 32-bit PV guests (x86_32p), for the i386 cases.
 CAPS32="xen-3.0-x86_64 xen-3.0-x86_32p hvm-3.0-x86_32 hvm-3.0-x86_32p hvm-3.0-x86_64"
-MKELF="python3 $(cd "$(dirname "$0")/../.." && pwd)/tools/mkelf.py"
+TOOLS=$(cd "$(dirname "$0")/../.." && pwd)/tools
+MKELF="python3 $TOOLS/mkelf.py"
 PATH=$PATH:/usr/sbin:/sbin
 
 ts_area=$(basename "$(dirname "$0")")
@@ -49,6 +50,19 @@ fsimg() {
 		{ echo "mke2fs failed for $img" >&2; return 1; }
 }
 
+# xfsimg IMG SIZE_MB DIR [mkfs.xfs options...]: an XFS image holding
+# DIR, made by mkfs.xfs from a protofile (tests/tools/xfsproto.py).
+# XFS wants 300 MiB at least; the image is sparse.
+xfsimg() {
+	img=$1 size=$2 dir=$3
+	shift 3
+	rm -f "$img"
+	truncate -s "${size}M" "$img"
+	python3 "$TOOLS/xfsproto.py" "$dir" >"$img.proto" &&
+	mkfs.xfs -q -f -p "$img.proto" "$@" "$img" >/dev/null 2>&1 ||
+		{ echo "mkfs.xfs failed for $img" >&2; return 1; }
+}
+
 # disk IMG SIZE_MB LABEL SPEC...: a partitioned disk; each SPEC is an
 # sfdisk line such as ",32M" or ",,L".
 disk() {
@@ -71,8 +85,8 @@ part_start() {
 put() {
 	off=$(part_start "$1" "$2")
 	[ -n "$off" ] || { echo "no partition $2 in $1" >&2; return 1; }
-	dd if="$3" of="$1" bs=64K seek="$off" oflag=seek_bytes conv=notrunc \
-		status=none
+	dd if="$3" of="$1" bs=64K seek="$off" oflag=seek_bytes \
+		conv=notrunc,sparse status=none
 }
 
 # xpb ARGS... DISK: run as libxl does; sets rc, and leaves the answer in

@@ -159,6 +159,17 @@ child_status(struct parent *p, pid_t pid, int rc)
 		return complain(p, EXIT_CHILD, "parsing child timed out after "
 		    "%u s (a slow disk may need a larger --timeout)",
 		    p->o->timeout_s);
+	/*
+	 * Dead of a signal of its own (SIGKILL is ours): a parser crashed
+	 * on what the disk holds, or made a call its filter forbids.  As
+	 * its PID namespace's init it cannot abort(): glibc's abort() ends
+	 * in a forbidden call too, so SIGSYS.
+	 */
+	if (!p->got.child_failed && WIFSIGNALED(status) &&
+	    WTERMSIG(status) != SIGKILL)
+		return complain(p, EXIT_CHILD, "parsing child crashed on this "
+		    "disk (signal %d, %s)", WTERMSIG(status),
+		    strsignal(WTERMSIG(status)));
 	/* Its own failure, or one we found in what it sent (and killed it). */
 	if (p->got.child_failed && (rc == EXIT_NOTFOUND || rc == EXIT_REJECTED) &&
 	    !p->o->list)

@@ -1,0 +1,456 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * ext2/3/4 through libext2fs, on a dup of the disk fd with the unixfd io
+ * manager and "offset=", so the child opens no path.  Lookups resolve
+ * symlinks inside the guest filesystem only (libext2fs' namei treats the
+ * filesystem root as "/"), bounded by EXT2FS_MAX_NESTED_LINKS.
+ */
+#include <errno.h>
+#include <stdbool.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <ext2fs/ext2_err.h>
+#include <ext2fs/ext2_fs.h>
+#include <ext2fs/ext2fs.h>
+
+#include "fs-impl.h"
+
+#define READ_CHUNK	(1024 * 1024)
+
+struct extfs {
+	ext2_filsys	fs;
+};
+
+static void	ext_close(void *);
+
+/*
+ * Superblock lies that libext2fs 1.47 takes on trust.  With
+ * EXT2_FLAG_SUPER_ONLY it reads a group descriptor when first needed,
+ * and a descriptor it cannot read (past the end of a truncated image)
+ * or one past the last group (ext2fs_read_inode2() checks "group >
+ * count") becomes a NULL dereference inside the library.  So the
+ * filesystem must fit its partition, and its inodes its groups.
+ */
+static int
+check_super(ext2_filsys fs, uint64_t size, char *why, size_t whylen)
+{
+	const struct ext2_super_block *sb = fs->super;
+	uint64_t blocks = ext2fs_blocks_count(fs->super);
+
+	if (blocks > size / EXT2_BLOCK_SIZE(sb)) {
+		snprintf(why, whylen, "superblock: %" PRIu64 " blocks of %u "
+		    "bytes do not fit the %" PRIu64 " bytes of the partition",
+		    blocks, EXT2_BLOCK_SIZE(sb), size);
+		return -1;
+	}
+	if (sb->s_inodes_per_group == 0 || (uint64_t)sb->s_inodes_per_group *
+	    fs->group_desc_count < sb->s_inodes_count) {
+		snprintf(why, whylen, "superblock: %u inodes do not fit %u "
+		    "groups of %u", sb->s_inodes_count, fs->group_desc_count,
+		    sb->s_inodes_per_group);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+ext_open(int diskfd, uint64_t offset, uint64_t size, void **gp, char *why,
+    size_t whylen)
+{
+	struct extfs *g;
+	char name[16], opts[64];
+	errcode_t rc;
+	int fd;
+	static bool messages;
+
+	*gp = NULL;
+	/* error_message() needs libext2fs' table to name its codes. */
+	if (!messages) {
+		initialize_ext2_error_table();
+		messages = true;
+	}
+	g = calloc(1, sizeof(*g));
+	if (g == NULL) {
+		snprintf(why, whylen, "out of memory");
+		return -1;
+	}
+	/* ext2fs_close() closes the fd it was given: give it its own. */
+	fd = dup(diskfd);
+	if (fd < 0) {
+		snprintf(why, whylen, "dup: %s", strerror(errno));
+		free(g);
+		return -1;
+	}
+	snprintf(name, sizeof(name), "%d", fd);
+	snprintf(opts, sizeof(opts), "offset=%" PRIu64, offset);
+	/*
+	 * SUPER_ONLY: group descriptors are read when a lookup needs them,
+	 * not all at open, so the cost does not grow with the filesystem.
+	 */
+	rc = ext2fs_open2(name, opts, EXT2_FLAG_64BITS |
+	    EXT2_FLAG_SUPER_ONLY, 0, 0, unixfd_io_manager, &g->fs);
+	if (rc != 0) {
+		snprintf(why, whylen, "%s", error_message(rc));
+		close(fd);
+		free(g);
+		return -1;
+	}
+	if (check_super(g->fs, size, why, whylen) != 0) {
+		ext_close(g);
+		return -1;
+	}
+	*gp = g;
+	return 0;
+}
+
+static enum fs_lookup
+resolve(ext2_filsys fs, const char *path, ext2_ino_t *ino, char *why,
+    size_t whylen)
+{
+	struct ext2_inode inode;
+	errcode_t rc;
+
+	rc = ext2fs_namei(fs, EXT2_ROOT_INO, EXT2_ROOT_INO, path, ino);
+	if (rc == EXT2_ET_FILE_NOT_FOUND || rc == EXT2_ET_NO_DIRECTORY)
+		return FS_ABSENT;
+	if (rc != 0)
+		goto bad;
+	/* ext2fs_read_inode() range-checks the inode number itself. */
+	rc = ext2fs_read_inode(fs, *ino, &inode);
+	if (rc != 0)
+		goto bad;
+	if (!LINUX_S_ISLNK(inode.i_mode))
+		return FS_FOUND;
+	rc = ext2fs_namei_follow(fs, EXT2_ROOT_INO, EXT2_ROOT_INO, path, ino);
+	if (rc == EXT2_ET_FILE_NOT_FOUND || rc == EXT2_ET_NO_DIRECTORY) {
+		snprintf(why, whylen, "dangling symbolic link");
+		return FS_BAD;
+	}
+	if (rc == EXT2_ET_SYMLINK_LOOP) {
+		snprintf(why, whylen, "too many levels of symbolic links");
+		return FS_BAD;
+	}
+	if (rc == 0)
+		return FS_FOUND;
+bad:
+	snprintf(why, whylen, "%s", error_message(rc));
+	return FS_BAD;
+}
+
+static enum fs_lookup
+ext_lookup(void *impl, const char *path, struct fs_file *f, char *why,
+    size_t whylen)
+{
+	struct extfs *g = impl;
+	struct ext2_inode inode;
+	enum fs_lookup r;
+	ext2_ino_t ino;
+	errcode_t rc;
+
+	r = resolve(g->fs, path, &ino, why, whylen);
+	if (r != FS_FOUND)
+		return r;
+	if (ino == 0 || ino > g->fs->super->s_inodes_count) {
+		snprintf(why, whylen, "inode %u out of range", ino);
+		return FS_BAD;
+	}
+	rc = ext2fs_read_inode(g->fs, ino, &inode);
+	if (rc != 0) {
+		snprintf(why, whylen, "%s", error_message(rc));
+		return FS_BAD;
+	}
+	if (!LINUX_S_ISREG(inode.i_mode)) {
+		snprintf(why, whylen, "%s", fs_mode_reason(inode.i_mode));
+		return FS_BAD;
+	}
+	f->ino = ino;
+	f->size = EXT2_I_SIZE(&inode);
+	return FS_FOUND;
+}
+
+/*
+ * The file is read a run of contiguous blocks at a time: one pread per
+ * extent instead of libext2fs' one per block.  A run is clipped to the
+ * file's size, its last partial block goes through a bounce block, and
+ * the holes between runs are zeroed.  Runs must come in file order,
+ * which also bounds the work by the file's size, whatever the tree.
+ */
+struct reader {
+	ext2_filsys	 fs;
+	char		*buf;
+	uint64_t	 size;
+	uint64_t	 next;		/* bytes of buf filled so far */
+	uint64_t	 steps;		/* extent tree steps left */
+	errcode_t	 rc;
+	const char	*lie;		/* what the metadata got wrong */
+};
+
+static int
+read_run(struct reader *r, blk64_t pblk, blk64_t lblk, uint64_t count)
+{
+	unsigned int bs = r->fs->blocksize;
+	uint64_t off, full, tail;
+	char *bounce = NULL;
+
+	if (lblk > r->size / bs)
+		return 0;		/* past the end: i_size wins */
+	off = (uint64_t)lblk * bs;
+	if (off < r->next) {
+		r->lie = "blocks out of order or mapped twice";
+		return -1;
+	}
+	if (count > (r->size - off + bs - 1) / bs)
+		count = (r->size - off + bs - 1) / bs;
+	memset(r->buf + r->next, 0, off - r->next);
+	full = (r->size - off) / bs < count ? (r->size - off) / bs : count;
+	if (full > 0) {
+		r->rc = io_channel_read_blk64(r->fs->io, pblk, (int)full,
+		    r->buf + off);
+		if (r->rc != 0)
+			return -1;
+	}
+	tail = off + full * bs < r->size && full < count ?
+	    r->size - off - full * bs : 0;
+	if (tail > 0) {
+		r->rc = ext2fs_get_mem(bs, &bounce);
+		if (r->rc == 0)
+			r->rc = io_channel_read_blk64(r->fs->io, pblk + full, 1,
+			    bounce);
+		if (r->rc == 0)
+			memcpy(r->buf + off + full * bs, bounce, tail);
+		ext2fs_free_mem(&bounce);
+		if (r->rc != 0)
+			return -1;
+	}
+	r->next = off + full * bs + tail;
+	return 0;
+}
+
+static int
+read_extents(struct reader *r, ext2_ino_t ino, struct ext2_inode *inode)
+{
+	ext2_extent_handle_t h;
+	struct ext2fs_extent e;
+	int op = EXT2_EXTENT_ROOT;
+
+	r->rc = ext2fs_extent_open2(r->fs, ino, inode, &h);
+	if (r->rc != 0)
+		return -1;
+	/* Each leaf holds a block or more, each index block a leaf or more. */
+	r->steps = 4 * (r->size / r->fs->blocksize) + 64;
+	while ((r->rc = ext2fs_extent_get(h, op, &e)) == 0) {
+		op = EXT2_EXTENT_NEXT;
+		if (r->steps-- == 0) {
+			r->lie = "extent tree larger than the file";
+			break;
+		}
+		if (!(e.e_flags & EXT2_EXTENT_FLAGS_LEAF) ||
+		    (e.e_flags & EXT2_EXTENT_FLAGS_SECOND_VISIT) || e.e_len == 0)
+			continue;
+		/* Unwritten extents read as zeros, as the kernel reads them. */
+		if (e.e_flags & EXT2_EXTENT_FLAGS_UNINIT)
+			continue;
+		if (read_run(r, e.e_pblk, e.e_lblk, e.e_len) != 0)
+			break;
+	}
+	ext2fs_extent_free(h);
+	if (r->rc == EXT2_ET_EXTENT_NO_NEXT)
+		r->rc = 0;
+	return r->rc != 0 || r->lie != NULL ? -1 : 0;
+}
+
+struct blockmap {
+	struct reader	*r;
+	blk64_t		 pblk, lblk, count;	/* the run being gathered */
+};
+
+/* libext2fs' callback type: blocknr may not be const. */
+static int
+/* cppcheck-suppress constParameter */
+map_one(ext2_filsys fs, blk64_t *blocknr, e2_blkcnt_t blockcnt,
+    blk64_t ref_blk, int ref_offset, void *priv)
+{
+	struct blockmap *m = priv;
+
+	(void)fs;
+	(void)ref_blk;
+	(void)ref_offset;
+	if (blockcnt < 0)
+		return 0;
+	if (m->count > 0 && *blocknr == m->pblk + m->count &&
+	    (blk64_t)blockcnt == m->lblk + m->count) {
+		m->count++;
+		return 0;
+	}
+	if (m->count > 0 && read_run(m->r, m->pblk, m->lblk, m->count) != 0)
+		return BLOCK_ABORT;
+	m->pblk = *blocknr;
+	m->lblk = (blk64_t)blockcnt;
+	m->count = 1;
+	return 0;
+}
+
+/* ext2/3 block maps: libext2fs walks the indirect blocks for us. */
+static int
+read_blockmap(struct reader *r, ext2_ino_t ino)
+{
+	struct blockmap m = { .r = r };
+	errcode_t rc;
+
+	rc = ext2fs_block_iterate3(r->fs, ino, BLOCK_FLAG_READ_ONLY |
+	    BLOCK_FLAG_DATA_ONLY, NULL, map_one, &m);
+	if (rc == 0 && r->rc == 0 && r->lie == NULL && m.count > 0)
+		read_run(r, m.pblk, m.lblk, m.count);
+	if (rc != 0 && r->rc == 0)
+		r->rc = rc;
+	return r->rc != 0 || r->lie != NULL ? -1 : 0;
+}
+
+/* Inline data and anything else unusual: libext2fs' own file reader. */
+static errcode_t
+read_file(struct extfs *g, const struct fs_file *f, void *buf)
+{
+	ext2_file_t file;
+	uint64_t done = 0;
+	unsigned int want, got;
+	errcode_t rc;
+
+	rc = ext2fs_file_open(g->fs, (ext2_ino_t)f->ino, 0, &file);
+	if (rc != 0)
+		return rc;
+	while (done < f->size) {
+		want = f->size - done > READ_CHUNK ? READ_CHUNK :
+		    (unsigned int)(f->size - done);
+		rc = ext2fs_file_read(file, (char *)buf + done, want, &got);
+		if (rc != 0)
+			break;
+		if (got == 0) {
+			rc = EXT2_ET_SHORT_READ;
+			break;
+		}
+		done += got;
+	}
+	ext2fs_file_close(file);
+	return rc;
+}
+
+/*
+ * Reads the whole file into buf, which holds f->size bytes.  A file
+ * whose blocks end early reads as zeros there, as the kernel would.
+ */
+static int
+ext_read(void *impl, const struct fs_file *f, void *buf, char *why,
+    size_t whylen)
+{
+	struct extfs *g = impl;
+	struct reader r = { .fs = g->fs, .buf = buf, .size = f->size };
+	struct ext2_inode inode;
+	ext2_ino_t ino = (ext2_ino_t)f->ino;
+	int rc;
+
+	r.rc = ext2fs_read_inode(g->fs, ino, &inode);
+	if (r.rc != 0)
+		goto bad;
+	if (inode.i_flags & EXT4_INLINE_DATA_FL) {
+		r.rc = read_file(g, f, buf);
+		if (r.rc != 0)
+			goto bad;
+		return 0;
+	}
+	if (inode.i_flags & EXT4_EXTENTS_FL)
+		rc = read_extents(&r, ino, &inode);
+	else
+		rc = read_blockmap(&r, ino);
+	if (rc == 0) {
+		memset(r.buf + r.next, 0, r.size - r.next);
+		return 0;
+	}
+	if (r.lie != NULL) {
+		snprintf(why, whylen, "while reading: %s", r.lie);
+		return -1;
+	}
+bad:
+	snprintf(why, whylen, "while reading: %s", error_message(r.rc));
+	return -1;
+}
+
+struct listing {
+	char	(*names)[256];
+	size_t	 max;
+	size_t	 n;
+};
+
+static int
+list_one(struct ext2_dir_entry *d, int offset, int blocksize, char *buf,
+    void *priv)
+{
+	struct listing *l = priv;
+	size_t len = ext2fs_dirent_name_len(d);
+
+	(void)offset;
+	(void)blocksize;
+	(void)buf;
+	if (l->n >= l->max)
+		return DIRENT_ABORT;
+	if (len == 0 || len >= sizeof(l->names[0]) ||
+	    (len <= 2 && memcmp(d->name, "..", len) == 0))
+		return 0;
+	memcpy(l->names[l->n], d->name, len);
+	l->names[l->n][len] = '\0';
+	l->n++;
+	return 0;
+}
+
+/*
+ * The names in directory path (at most max; "." and ".." left out).
+ * Returns 0, 1 when there is no such directory, or -1.
+ */
+static int
+ext_list(void *impl, const char *path, char (*names)[256], size_t max,
+    size_t *n, char *why, size_t whylen)
+{
+	struct extfs *g = impl;
+	struct listing l = { .names = names, .max = max };
+	ext2_ino_t ino;
+	errcode_t rc;
+
+	*n = 0;
+	rc = ext2fs_namei_follow(g->fs, EXT2_ROOT_INO, EXT2_ROOT_INO, path,
+	    &ino);
+	if (rc == EXT2_ET_FILE_NOT_FOUND || rc == EXT2_ET_NO_DIRECTORY)
+		return 1;
+	if (rc == 0)
+		rc = ext2fs_dir_iterate(g->fs, ino, 0, NULL, list_one, &l);
+	if (rc == EXT2_ET_NO_DIRECTORY)
+		return 1;
+	if (rc != 0) {
+		snprintf(why, whylen, "%s: %s", path, error_message(rc));
+		return -1;
+	}
+	*n = l.n;
+	return 0;
+}
+
+static void
+ext_close(void *impl)
+{
+	struct extfs *g = impl;
+
+	if (g == NULL)
+		return;
+	ext2fs_close_free(&g->fs);
+	free(g);
+}
+
+const struct fs_ops fs_ext_ops = {
+	.name = "ext",
+	.open = ext_open,
+	.lookup = ext_lookup,
+	.read = ext_read,
+	.list = ext_list,
+	.close = ext_close,
+};

@@ -1,0 +1,36 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * One filesystem implementation behind fs.h: fs.c picks it by libblkid's
+ * TYPE and calls it through this table.  Each keeps its own state
+ * behind the opaque pointer its open() returns.
+ */
+#ifndef XENPVBOOT_FS_IMPL_H
+#define XENPVBOOT_FS_IMPL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "fs.h"
+
+struct fs_ops {
+	const char	*name;
+	int		 (*open)(int, uint64_t, uint64_t, void **, char *,
+			    size_t);
+	enum fs_lookup	 (*lookup)(void *, const char *, struct fs_file *,
+			    char *, size_t);
+	int		 (*read)(void *, const struct fs_file *, void *, char *,
+			    size_t);
+	int		 (*list)(void *, const char *, char (*)[256], size_t,
+			    size_t *, char *, size_t);
+	void		 (*close)(void *);
+};
+
+extern const struct fs_ops fs_ext_ops;
+extern const struct fs_ops fs_xfs_ops;
+
+const char	*fs_mode_reason(unsigned int);
+
+/* Symbolic links followed in one lookup, as libext2fs allows. */
+#define FS_MAX_LINKS	8
+
+#endif /* XENPVBOOT_FS_IMPL_H */

@@ -1,0 +1,545 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * XFS, v4 and v5, through libfsxfs.  libfsxfs reads through a libbfio
+ * handle; ours reads the already-open disk fd with pread() inside the
+ * partition's range, so the child still opens no path.  Paths are
+ * walked here a component at a time because libfsxfs does not follow
+ * symbolic links: "/" and ".." stop at the guest's root, as in fs/ext.c,
+ * and at most FS_MAX_LINKS links are followed.
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <libbfio.h>
+#define LIBFSXFS_HAVE_BFIO
+#include <libfsxfs.h>
+
+#include "fs-impl.h"
+#include "xenpvboot.h"
+
+#define MAX_LINK	4096		/* bytes of a link's target */
+#define READ_CHUNK	(1024 * 1024)
+
+struct range {				/* the partition, as libbfio sees it */
+	int		fd;
+	uint64_t	offset, size, pos;
+};
+
+struct xfs {
+	libbfio_handle_t	*io;
+	libfsxfs_volume_t	*volume;
+};
+
+/* --- libbfio on the disk fd --------------------------------------------- */
+
+static int
+range_free(intptr_t **io, libbfio_error_t **error)
+{
+	(void)error;
+	free(*io);
+	*io = NULL;
+	return 1;
+}
+
+static int
+range_clone(intptr_t **dst, intptr_t *src, libbfio_error_t **error)
+{
+	struct range *r;
+
+	(void)error;
+	r = malloc(sizeof(*r));
+	if (r == NULL)
+		return -1;
+	memcpy(r, src, sizeof(*r));
+	*dst = (intptr_t *)r;
+	return 1;
+}
+
+static int
+range_open(intptr_t *io, int flags, libbfio_error_t **error)
+{
+	(void)io;
+	(void)error;
+	return (flags & LIBBFIO_ACCESS_FLAG_WRITE) ? -1 : 1;
+}
+
+static int
+range_close(intptr_t *io, libbfio_error_t **error)
+{
+	(void)io;
+	(void)error;
+	return 0;
+}
+
+static ssize_t
+range_read(intptr_t *io, uint8_t *buf, size_t size, libbfio_error_t **error)
+{
+	struct range *r = (struct range *)io;
+	ssize_t n;
+
+	(void)error;
+	if (r->pos >= r->size)
+		return 0;
+	if (size > r->size - r->pos)
+		size = (size_t)(r->size - r->pos);
+	do
+		n = pread(r->fd, buf, size, (off_t)(r->offset + r->pos));
+	while (n < 0 && errno == EINTR);
+	if (n > 0)
+		r->pos += (uint64_t)n;
+	return n;
+}
+
+static ssize_t
+range_write(intptr_t *io, const uint8_t *buf, size_t size,
+    libbfio_error_t **error)
+{
+	(void)io;
+	(void)buf;
+	(void)size;
+	(void)error;
+	return -1;
+}
+
+static off64_t
+range_seek(intptr_t *io, off64_t offset, int whence, libbfio_error_t **error)
+{
+	struct range *r = (struct range *)io;
+	int64_t base;
+
+	(void)error;
+	if (whence == SEEK_SET)
+		base = 0;
+	else if (whence == SEEK_CUR)
+		base = (int64_t)r->pos;
+	else if (whence == SEEK_END)
+		base = (int64_t)r->size;
+	else
+		return -1;
+	if ((offset < 0 && -offset > base) ||
+	    (offset > 0 && (uint64_t)offset > r->size - (uint64_t)base + 1))
+		return -1;
+	r->pos = (uint64_t)(base + offset);
+	return (off64_t)r->pos;
+}
+
+static int
+range_exists(intptr_t *io, libbfio_error_t **error)
+{
+	(void)io;
+	(void)error;
+	return 1;
+}
+
+static int
+range_is_open(intptr_t *io, libbfio_error_t **error)
+{
+	(void)io;
+	(void)error;
+	return 1;
+}
+
+static int
+range_get_size(intptr_t *io, size64_t *size, libbfio_error_t **error)
+{
+	(void)error;
+	*size = ((struct range *)io)->size;
+	return 1;
+}
+
+static libbfio_handle_t *
+range_handle(int fd, uint64_t offset, uint64_t size)
+{
+	libbfio_handle_t *h = NULL;
+	struct range *r;
+
+	r = calloc(1, sizeof(*r));
+	if (r == NULL)
+		return NULL;
+	r->fd = fd;
+	r->offset = offset;
+	r->size = size;
+	if (libbfio_handle_initialize(&h, (intptr_t *)r, range_free,
+	    range_clone, range_open, range_close, range_read, range_write,
+	    range_seek, range_exists, range_is_open, range_get_size,
+	    LIBBFIO_FLAG_IO_HANDLE_MANAGED |
+	    LIBBFIO_FLAG_IO_HANDLE_CLONE_BY_FUNCTION, NULL) != 1) {
+		free(r);
+		return NULL;
+	}
+	return h;
+}
+
+/* --- errors ------------------------------------------------------------- */
+
+/* libfsxfs' message, its first line: "function: what went wrong". */
+static void
+say(libfsxfs_error_t **error, const char *what, char *why, size_t whylen)
+{
+	char msg[256] = "";
+	char *nl;
+
+	if (*error != NULL) {
+		(void)libfsxfs_error_sprint(*error, msg, sizeof(msg));
+		libfsxfs_error_free(error);
+	}
+	nl = strchr(msg, '\n');
+	if (nl != NULL)
+		*nl = '\0';
+	if (msg[0] != '\0')
+		snprintf(why, whylen, "%s: %s", what, msg);
+	else
+		snprintf(why, whylen, "%s", what);
+}
+
+/* --- open and close ----------------------------------------------------- */
+
+static void
+xfs_close(void *impl)
+{
+	struct xfs *x = impl;
+
+	if (x == NULL)
+		return;
+	if (x->volume != NULL) {
+		(void)libfsxfs_volume_close(x->volume, NULL);
+		(void)libfsxfs_volume_free(&x->volume, NULL);
+	}
+	if (x->io != NULL)
+		(void)libbfio_handle_free(&x->io, NULL);
+	free(x);
+}
+
+static int
+xfs_open(int diskfd, uint64_t offset, uint64_t size, void **xp, char *why,
+    size_t whylen)
+{
+	libfsxfs_error_t *error = NULL;
+	struct xfs *x;
+
+	*xp = NULL;
+	x = calloc(1, sizeof(*x));
+	if (x == NULL || (x->io = range_handle(diskfd, offset, size)) == NULL ||
+	    libfsxfs_volume_initialize(&x->volume, &error) != 1) {
+		say(&error, "out of memory", why, whylen);
+		xfs_close(x);
+		return -1;
+	}
+	if (libfsxfs_volume_open_file_io_handle(x->volume, x->io,
+	    LIBFSXFS_OPEN_READ, &error) != 1) {
+		say(&error, "superblock", why, whylen);
+		(void)libfsxfs_volume_free(&x->volume, NULL);
+		xfs_close(x);
+		return -1;
+	}
+	*xp = x;
+	return 0;
+}
+
+/* --- paths ------------------------------------------------------------- */
+
+/*
+ * A path is resolved as the kernel would, a component at a time, on
+ * canonical paths ("/boot/xen") that libfsxfs looks up from the root:
+ * its own lookup follows no links and knows no "..".
+ */
+struct walk {
+	char	canon[MAX_GUEST_PATH + MAX_LINK + 2];	/* resolved so far */
+	char	rest[MAX_GUEST_PATH + MAX_LINK + 2];	/* still to walk */
+	int	links;
+};
+
+static uint16_t
+mode_of(libfsxfs_file_entry_t *e)
+{
+	uint16_t mode = 0;
+
+	if (libfsxfs_file_entry_get_file_mode(e, &mode, NULL) != 1)
+		return 0;
+	return mode;
+}
+
+/* The entry at canonical path p: 1, 0 when there is none, -1. */
+static int
+entry_at(struct xfs *x, const char *p, libfsxfs_file_entry_t **e, char *why,
+    size_t whylen)
+{
+	libfsxfs_error_t *error = NULL;
+	int rc;
+
+	*e = NULL;
+	if (p[0] == '\0')
+		p = "/";
+	rc = libfsxfs_volume_get_file_entry_by_utf8_path(x->volume,
+	    (const uint8_t *)p, strlen(p), e, &error);
+	if (rc < 0)
+		say(&error, "directory", why, whylen);
+	return rc;
+}
+
+/*
+ * The walk goes on along link target + "/" + rest; an absolute target
+ * starts again from the root, a relative one from the link's directory.
+ */
+static enum fs_lookup
+follow(struct walk *w, libfsxfs_file_entry_t *link, const char *rest,
+    char *why, size_t whylen)
+{
+	char target[MAX_LINK + 1], tail[sizeof(w->rest)];
+	size_t len = 0;
+
+	if (++w->links > FS_MAX_LINKS) {
+		snprintf(why, whylen, "too many levels of symbolic links");
+		return FS_BAD;
+	}
+	if (libfsxfs_file_entry_get_utf8_symbolic_link_target_size(link, &len,
+	    NULL) != 1 || len == 0 || len > sizeof(target) ||
+	    libfsxfs_file_entry_get_utf8_symbolic_link_target(link,
+	    (uint8_t *)target, len, NULL) != 1) {
+		snprintf(why, whylen, "unreadable symbolic link");
+		return FS_BAD;
+	}
+	target[len - 1] = '\0';
+	snprintf(tail, sizeof(tail), "%s", rest);
+	if ((size_t)snprintf(w->rest, sizeof(w->rest), "%s/%s", target,
+	    tail) >= sizeof(w->rest)) {
+		snprintf(why, whylen, "symbolic link target too long");
+		return FS_BAD;
+	}
+	if (target[0] == '/')
+		w->canon[0] = '\0';
+	return FS_FOUND;
+}
+
+enum step {
+	STEP_OK,	/* into the next component */
+	STEP_LINK,	/* a link: the walk goes on along w->rest */
+	STEP_ABSENT,
+	STEP_BAD,
+};
+
+/* One component: ".", "..", or a name in the directory walked so far. */
+static enum step
+step(struct xfs *x, struct walk *w, const char *name, size_t len,
+    const char *rest, char *why, size_t whylen)
+{
+	libfsxfs_file_entry_t *e;
+	size_t at = strlen(w->canon);
+	enum step r = STEP_OK;
+	char *slash;
+	int rc;
+
+	if (len == 0 || (len == 1 && name[0] == '.'))
+		return STEP_OK;
+	if (len == 2 && memcmp(name, "..", 2) == 0) {
+		slash = strrchr(w->canon, '/');
+		if (slash != NULL)
+			*slash = '\0';		/* "/.." is "/" */
+		return STEP_OK;
+	}
+	if (at + 1 + len >= sizeof(w->canon)) {
+		snprintf(why, whylen, "path too long");
+		return STEP_BAD;
+	}
+	w->canon[at] = '/';
+	memcpy(w->canon + at + 1, name, len);
+	w->canon[at + 1 + len] = '\0';
+	rc = entry_at(x, w->canon, &e, why, whylen);
+	if (rc <= 0)
+		return rc == 0 ? STEP_ABSENT : STEP_BAD;
+	if (S_ISLNK(mode_of(e))) {
+		w->canon[at] = '\0';
+		r = follow(w, e, rest, why, whylen) == FS_FOUND ? STEP_LINK :
+		    STEP_BAD;
+	}
+	(void)libfsxfs_file_entry_free(&e, NULL);
+	return r;
+}
+
+/*
+ * Walks path from the root, following links; on FS_FOUND, *e is the
+ * entry it names (the caller frees it).
+ */
+static enum fs_lookup
+walk(struct xfs *x, struct walk *w, const char *path,
+    libfsxfs_file_entry_t **e, char *why, size_t whylen)
+{
+	const char *p, *end;
+	enum step r;
+	int rc;
+
+	memset(w, 0, sizeof(*w));
+	snprintf(w->rest, sizeof(w->rest), "%s", path);
+	p = w->rest;
+	while (*p != '\0') {
+		end = strchr(p, '/');
+		if (end == NULL)
+			end = p + strlen(p);
+		r = step(x, w, p, (size_t)(end - p),
+		    *end == '/' ? end + 1 : end, why, whylen);
+		if (r == STEP_LINK) {
+			p = w->rest;		/* the link's target, then rest */
+			continue;
+		}
+		if (r == STEP_BAD)
+			return FS_BAD;
+		if (r == STEP_ABSENT && w->links == 0)
+			return FS_ABSENT;
+		if (r == STEP_ABSENT) {
+			snprintf(why, whylen, "dangling symbolic link");
+			return FS_BAD;
+		}
+		p = *end == '/' ? end + 1 : end;
+	}
+	rc = entry_at(x, w->canon, e, why, whylen);
+	return rc == 1 ? FS_FOUND : rc == 0 ? FS_ABSENT : FS_BAD;
+}
+
+static enum fs_lookup
+xfs_lookup(void *impl, const char *path, struct fs_file *f, char *why,
+    size_t whylen)
+{
+	struct walk *w;
+	libfsxfs_file_entry_t *e = NULL;
+	enum fs_lookup r;
+	size64_t size = 0;
+	uint64_t ino = 0;
+
+	w = malloc(sizeof(*w));
+	if (w == NULL) {
+		snprintf(why, whylen, "out of memory");
+		return FS_BAD;
+	}
+	r = walk(impl, w, path, &e, why, whylen);
+	if (r == FS_FOUND) {
+		if (!S_ISREG(mode_of(e))) {
+			snprintf(why, whylen, "%s", fs_mode_reason(mode_of(e)));
+			r = FS_BAD;
+		} else if (libfsxfs_file_entry_get_size(e, &size, NULL) != 1 ||
+		    libfsxfs_file_entry_get_inode_number(e, &ino, NULL) != 1) {
+			snprintf(why, whylen, "unreadable inode");
+			r = FS_BAD;
+		}
+		f->ino = ino;
+		f->size = size;
+		(void)libfsxfs_file_entry_free(&e, NULL);
+	}
+	free(w);
+	return r;
+}
+
+/* --- reading and listing ------------------------------------------------ */
+
+/*
+ * Reads the whole file into buf, which holds f->size bytes.  A file
+ * whose data ends before its size is an error: its inode lied.
+ */
+static int
+xfs_read(void *impl, const struct fs_file *f, void *buf, char *why,
+    size_t whylen)
+{
+	struct xfs *x = impl;
+	libfsxfs_file_entry_t *e = NULL;
+	libfsxfs_error_t *error = NULL;
+	uint64_t done = 0;
+	size_t want;
+	ssize_t n = 0;
+
+	if (libfsxfs_volume_get_file_entry_by_inode(x->volume, f->ino, &e,
+	    &error) != 1) {
+		say(&error, "while reading: inode", why, whylen);
+		return -1;
+	}
+	while (done < f->size) {
+		want = f->size - done > READ_CHUNK ? READ_CHUNK :
+		    (size_t)(f->size - done);
+		n = libfsxfs_file_entry_read_buffer_at_offset(e,
+		    (char *)buf + done, want, (off64_t)done, &error);
+		if (n <= 0)
+			break;
+		done += (uint64_t)n;
+	}
+	(void)libfsxfs_file_entry_free(&e, NULL);
+	if (done == f->size)
+		return 0;
+	if (n < 0)
+		say(&error, "while reading", why, whylen);
+	else
+		snprintf(why, whylen, "while reading: data ends at %" PRIu64
+		    " of %" PRIu64 " bytes", done, f->size);
+	return -1;
+}
+
+/* The name of entry i of dir, or "" when it has none we can take. */
+static void
+entry_name(libfsxfs_file_entry_t *dir, int i, char *name, size_t len)
+{
+	libfsxfs_file_entry_t *sub = NULL;
+	size_t size = 0;
+
+	name[0] = '\0';
+	if (libfsxfs_file_entry_get_sub_file_entry_by_index(dir, i, &sub,
+	    NULL) != 1)
+		return;
+	if (libfsxfs_file_entry_get_utf8_name_size(sub, &size, NULL) != 1 ||
+	    size == 0 || size > len ||
+	    libfsxfs_file_entry_get_utf8_name(sub, (uint8_t *)name, size,
+	    NULL) != 1)
+		name[0] = '\0';
+	name[len - 1] = '\0';
+	(void)libfsxfs_file_entry_free(&sub, NULL);
+}
+
+/*
+ * The names in directory path (at most max; "." and ".." left out).
+ * Returns 0, 1 when there is no such directory, or -1.
+ */
+static int
+xfs_list(void *impl, const char *path, char (*names)[256], size_t max,
+    size_t *n, char *why, size_t whylen)
+{
+	struct walk *w;
+	libfsxfs_file_entry_t *dir = NULL;
+	enum fs_lookup r;
+	int count = 0, i, rc = 0;
+
+	*n = 0;
+	w = malloc(sizeof(*w));
+	if (w == NULL) {
+		snprintf(why, whylen, "out of memory");
+		return -1;
+	}
+	r = walk(impl, w, path, &dir, why, whylen);
+	free(w);
+	if (r != FS_FOUND)
+		return r == FS_ABSENT ? 1 : -1;
+	if (!S_ISDIR(mode_of(dir)))
+		rc = 1;
+	else if (libfsxfs_file_entry_get_number_of_sub_file_entries(dir,
+	    &count, NULL) != 1) {
+		snprintf(why, whylen, "%s: unreadable directory", path);
+		rc = -1;
+	}
+	for (i = 0; rc == 0 && i < count && *n < max; i++) {
+		entry_name(dir, i, names[*n], sizeof(names[0]));
+		if (names[*n][0] != '\0' && strcmp(names[*n], ".") != 0 &&
+		    strcmp(names[*n], "..") != 0)
+			(*n)++;
+	}
+	(void)libfsxfs_file_entry_free(&dir, NULL);
+	return rc;
+}
+
+const struct fs_ops fs_xfs_ops = {
+	.name = "xfs",
+	.open = xfs_open,
+	.lookup = xfs_lookup,
+	.read = xfs_read,
+	.list = xfs_list,
+	.close = xfs_close,
+};
