@@ -1,7 +1,8 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0-only
 # Regenerates the committed seed corpora (small on purpose: libFuzzer
-# mutates them).  Needs mke2fs, sfdisk and python3; not run by make.
+# mutates them).  Needs mke2fs, mkfs.xfs, sfdisk and python3; not run
+# by make.
 set -eu
 top=$(cd "$(dirname "$0")/../.." && pwd)
 W=$(mktemp -d)
@@ -37,6 +38,23 @@ printf 'kernel' >"$W/m/boot/vmlinuz"
 printf 'initrd' >"$W/m/boot/initrd"
 mke2fs -q -F -t ext2 -b 1024 -N 32 -O ^resize_inode -d "$W/m" \
 	"$C/ext2-menu" 100K >/dev/null
+
+# XFS v5 and v4, as sparse block lists (tests/tools/xfsblocks.py): a
+# pvboot ELF behind a link, a grub.cfg, BLS entries.
+C=$top/tests/fuzz/corpus/xfs
+mkdir -p "$C" "$W/x/boot/xen" "$W/x/xen" "$W/x/boot/grub" "$W/x/boot/loader/entries"
+$MKELF "$W/x/xen/real.elf" --pv
+ln -s ../../xen/real.elf "$W/x/boot/xen/pvboot-x86_64.elf"
+printf 'menuentry "x" {\n linux /boot/vmlinuz ro\n}\n' >"$W/x/boot/grub/grub.cfg"
+printf 'title a\nlinux /vmlinuz\n' >"$W/x/boot/loader/entries/a.conf"
+python3 "$top/tests/tools/xfsproto.py" "$W/x" >"$W/x.proto"
+for v in v5:"" v4:"-m crc=0 -n ftype=0"; do
+	truncate -s 300M "$W/x.img"
+	# shellcheck disable=SC2086
+	mkfs.xfs -q -f -p "$W/x.proto" ${v#*:} "$W/x.img" 2>/dev/null
+	python3 "$top/tests/tools/xfsblocks.py" "$W/x.img" >"$C/${v%%:*}"
+	rm -f "$W/x.img"
+done
 
 C=$top/tests/fuzz/corpus/menu
 # Crashers (crash-*) found by make fuzz stay: they are regression tests.

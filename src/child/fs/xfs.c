@@ -199,6 +199,52 @@ say(libfsxfs_error_t **error, const char *what, char *why, size_t whylen)
 
 /* --- open and close ----------------------------------------------------- */
 
+static uint32_t
+be32(const unsigned char *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
+	    (uint32_t)p[2] << 8 | p[3];
+}
+
+/*
+ * Superblock lies that libfsxfs 20201117 takes on trust: it reads the
+ * superblock of every allocation group it is told of, so an AG count of
+ * four billion is four billion reads.  The geometry must be the
+ * kernel's (xfs_validate_sb_common()) and fit the partition.
+ */
+static int
+check_super(int fd, uint64_t offset, uint64_t size, char *why, size_t whylen)
+{
+	unsigned char sb[512];
+	uint64_t dblocks;
+	uint32_t bsize, agblocks, agcount;
+
+	if (pread(fd, sb, sizeof(sb), (off_t)offset) != (ssize_t)sizeof(sb)) {
+		snprintf(why, whylen, "superblock: cannot be read");
+		return -1;
+	}
+	bsize = be32(sb + 4);
+	dblocks = (uint64_t)be32(sb + 8) << 32 | be32(sb + 12);
+	agblocks = be32(sb + 84);
+	agcount = be32(sb + 88);
+	if (bsize < 512 || bsize > 65536 || (bsize & (bsize - 1)) != 0 ||
+	    agblocks == 0 || agcount == 0 || dblocks == 0 ||
+	    (uint64_t)(agcount - 1) * agblocks >= dblocks ||
+	    (uint64_t)agcount * agblocks < dblocks) {
+		snprintf(why, whylen, "superblock: %u allocation groups of %u "
+		    "blocks of %u bytes do not make %" PRIu64 " blocks",
+		    agcount, agblocks, bsize, dblocks);
+		return -1;
+	}
+	if (dblocks > size / bsize) {
+		snprintf(why, whylen, "superblock: %" PRIu64 " blocks of %u "
+		    "bytes do not fit the %" PRIu64 " bytes of the partition",
+		    dblocks, bsize, size);
+		return -1;
+	}
+	return 0;
+}
+
 static void
 xfs_close(void *impl)
 {
@@ -223,6 +269,8 @@ xfs_open(int diskfd, uint64_t offset, uint64_t size, void **xp, char *why,
 	struct xfs *x;
 
 	*xp = NULL;
+	if (check_super(diskfd, offset, size, why, whylen) != 0)
+		return -1;
 	x = calloc(1, sizeof(*x));
 	if (x == NULL || (x->io = range_handle(diskfd, offset, size)) == NULL ||
 	    libfsxfs_volume_initialize(&x->volume, &error) != 1) {
@@ -237,6 +285,9 @@ xfs_open(int diskfd, uint64_t offset, uint64_t size, void **xp, char *why,
 		xfs_close(x);
 		return -1;
 	}
+	/* It may succeed and still leave an error behind. */
+	if (error != NULL)
+		libfsxfs_error_free(&error);
 	*xp = x;
 	return 0;
 }
@@ -279,6 +330,8 @@ entry_at(struct xfs *x, const char *p, libfsxfs_file_entry_t **e, char *why,
 	    (const uint8_t *)p, strlen(p), e, &error);
 	if (rc < 0)
 		say(&error, "directory", why, whylen);
+	else if (error != NULL)
+		libfsxfs_error_free(&error);
 	return rc;
 }
 
@@ -455,6 +508,8 @@ xfs_read(void *impl, const struct fs_file *f, void *buf, char *why,
 		say(&error, "while reading: inode", why, whylen);
 		return -1;
 	}
+	if (error != NULL)
+		libfsxfs_error_free(&error);
 	while (done < f->size) {
 		want = f->size - done > READ_CHUNK ? READ_CHUNK :
 		    (size_t)(f->size - done);
@@ -465,8 +520,11 @@ xfs_read(void *impl, const struct fs_file *f, void *buf, char *why,
 		done += (uint64_t)n;
 	}
 	(void)libfsxfs_file_entry_free(&e, NULL);
-	if (done == f->size)
+	if (done == f->size) {
+		if (error != NULL)
+			libfsxfs_error_free(&error);
 		return 0;
+	}
 	if (n < 0)
 		say(&error, "while reading", why, whylen);
 	else
@@ -475,8 +533,11 @@ xfs_read(void *impl, const struct fs_file *f, void *buf, char *why,
 	return -1;
 }
 
-/* The name of entry i of dir, or "" when it has none we can take. */
-static void
+/*
+ * The name of entry i of dir ("" when it is no name we can take), or
+ * -1 when the entry cannot be read.
+ */
+static int
 entry_name(libfsxfs_file_entry_t *dir, int i, char *name, size_t len)
 {
 	libfsxfs_file_entry_t *sub = NULL;
@@ -485,7 +546,7 @@ entry_name(libfsxfs_file_entry_t *dir, int i, char *name, size_t len)
 	name[0] = '\0';
 	if (libfsxfs_file_entry_get_sub_file_entry_by_index(dir, i, &sub,
 	    NULL) != 1)
-		return;
+		return -1;
 	if (libfsxfs_file_entry_get_utf8_name_size(sub, &size, NULL) != 1 ||
 	    size == 0 || size > len ||
 	    libfsxfs_file_entry_get_utf8_name(sub, (uint8_t *)name, size,
@@ -493,6 +554,7 @@ entry_name(libfsxfs_file_entry_t *dir, int i, char *name, size_t len)
 		name[0] = '\0';
 	name[len - 1] = '\0';
 	(void)libfsxfs_file_entry_free(&sub, NULL);
+	return 0;
 }
 
 /*
@@ -525,8 +587,10 @@ xfs_list(void *impl, const char *path, char (*names)[256], size_t max,
 		snprintf(why, whylen, "%s: unreadable directory", path);
 		rc = -1;
 	}
+	/* An entry that cannot be read ends the listing: the rest lie. */
 	for (i = 0; rc == 0 && i < count && *n < max; i++) {
-		entry_name(dir, i, names[*n], sizeof(names[0]));
+		if (entry_name(dir, i, names[*n], sizeof(names[0])) != 0)
+			break;
 		if (names[*n][0] != '\0' && strcmp(names[*n], ".") != 0 &&
 		    strcmp(names[*n], "..") != 0)
 			(*n)++;

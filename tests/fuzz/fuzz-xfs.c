@@ -1,0 +1,86 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * libFuzzer target for fs/xfs.c and libfsxfs under it.  mkfs.xfs makes
+ * nothing under 300 MiB and spreads a small tree over its allocation
+ * groups, so an input is a sparse image: records of a little-endian
+ * 32-bit block number and 4096 bytes, written into a 300 MiB memfd that
+ * is otherwise zeros (tests/tools/xfsblocks.py makes the seeds).  The
+ * walk looks up, reads and lists what the child would.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include "fs.h"
+
+#define BLOCK		4096
+#define DISK_BYTES	(300ULL << 20)
+#define MAX_READ	(8 << 20)
+
+int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
+
+static int
+sparse_disk(const uint8_t *data, size_t size)
+{
+	uint32_t blk;
+	int fd;
+
+	fd = memfd_create("xfs", MFD_CLOEXEC);
+	if (fd < 0 || ftruncate(fd, (off_t)DISK_BYTES) != 0)
+		goto bad;
+	for (; size >= 4 + BLOCK; data += 4 + BLOCK, size -= 4 + BLOCK) {
+		blk = (uint32_t)data[0] | (uint32_t)data[1] << 8 |
+		    (uint32_t)data[2] << 16 | (uint32_t)data[3] << 24;
+		if ((uint64_t)blk * BLOCK >= DISK_BYTES)
+			continue;
+		if (pwrite(fd, data + 4, BLOCK, (off_t)blk * BLOCK) != BLOCK)
+			goto bad;
+	}
+	return fd;
+bad:
+	if (fd >= 0)
+		close(fd);
+	return -1;
+}
+
+static void
+read_one(struct guestfs *g, const char *path)
+{
+	char why[256];
+	struct fs_file f;
+	void *buf;
+
+	if (fs_lookup(g, path, &f, why, sizeof(why)) != FS_FOUND ||
+	    f.size > MAX_READ)
+		return;
+	buf = malloc(f.size + 1);
+	if (buf != NULL)
+		(void)fs_read(g, &f, buf, why, sizeof(why));
+	free(buf);
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	static char names[64][256];
+	struct guestfs *g;
+	char why[256];
+	size_t n;
+	int fd;
+
+	fd = sparse_disk(data, size);
+	if (fd < 0)
+		return 0;
+	if (fs_open(fd, 0, DISK_BYTES, "xfs", &g, why, sizeof(why)) == 0) {
+		read_one(g, "/boot/xen/pvboot-x86_64.elf");
+		read_one(g, "/xen/pvboot-i386.elf");
+		read_one(g, "/boot/grub/grub.cfg");
+		(void)fs_list(g, "/boot/loader/entries", names, 64, &n, why,
+		    sizeof(why));
+		fs_close(g);
+	}
+	close(fd);
+	return 0;
+}
