@@ -6,12 +6,14 @@
 # Usage: tests/deps.sh check|demo|asan|bench|ci
 
 build="gcc make pkgconf libext2fs-dev comerr-dev libfdisk-dev libblkid-dev libseccomp-dev libxen-dev libfsxfs-dev libbfio-dev"
-# e2fsprogs: mke2fs -d, debugfs; fdisk: sfdisk; dosfstools: a vfat
-# partition; grub-xen-host: real pvboot ELFs; python3: pygrub's repr();
+# e2fsprogs: mke2fs -d, debugfs; xfsprogs: mkfs.xfs -p, xfs_db;
+# btrfs-progs: a filesystem we name but do not read; fdisk: sfdisk;
+# dosfstools: a vfat partition; grub-xen-host: real pvboot ELFs;
+# python3: pygrub's repr();
 # strace: which uid the parsing child runs as; xen-utils-4.17: Debian's
 # pygrub, which the menu tests compare against; debhelper and lintian:
 # the Debian package is built and checked.
-test="e2fsprogs fdisk dosfstools xfsprogs grub-xen-host python3 strace xen-utils-4.17 debhelper lintian"
+test="e2fsprogs fdisk dosfstools xfsprogs btrfs-progs grub-xen-host python3 strace xen-utils-4.17 debhelper lintian"
 lint="mandoc cppcheck clang libclang-rt-14-dev"
 
 case "${1:-check}" in

@@ -378,10 +378,12 @@ summary(struct search *s, char *buf, size_t len)
 
 	buf[0] = '\0';
 	for (i = 0; i < s->pt->count && used < len; i++) {
-		n = snprintf(buf + used, len - used, "%s%s: %s%s%s",
+		n = snprintf(buf + used, len - used, "%s%s: %s%s%s%s",
 		    i > 0 ? ", " : "", search_part_name(&s->pt->part[i], name,
 		    sizeof(name)), s->ps[i].fstype[0] != '\0' ?
 		    s->ps[i].fstype : "no filesystem",
+		    s->ps[i].fstype[0] != '\0' && !fs_supported(s->ps[i].fstype) ?
+		    " (not read)" : "",
 		    s->ps[i].problem[0] != '\0' ? " unreadable: " : "",
 		    s->ps[i].problem);
 		if (n < 0)
@@ -392,6 +394,18 @@ summary(struct search *s, char *buf, size_t len)
 		snprintf(buf, len, "no partitions");
 }
 
+/* Whether some partition holds a filesystem we read. */
+static bool
+any_readable(const struct search *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->pt->count; i++)
+		if (fs_supported(s->ps[i].fstype))
+			return true;
+	return false;
+}
+
 static int
 not_found(struct search *s)
 {
@@ -400,6 +414,10 @@ not_found(struct search *s)
 	summary(s, where, sizeof(where));
 	if (s->reject[0] != '\0')
 		return search_fail(s, EXIT_REJECTED, "%s", s->reject);
+	if (!any_readable(s))
+		return search_fail(s, EXIT_NOTFOUND, "no filesystem xenpvboot "
+		    "reads (%s): it reads ext2, ext3, ext4 and XFS, where the "
+		    "guest's /boot must be", where);
 	if (s->o->kernel != NULL)
 		return search_fail(s, EXIT_NOTFOUND, "kernel %s not found (%s)",
 		    s->o->kernel, where);

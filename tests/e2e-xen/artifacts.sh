@@ -12,8 +12,11 @@ cd "$CACHE"
 
 kpkg=$(apt-cache depends linux-image-amd64 | sed -n 's/^ *Depends: \(linux-image-[0-9].*\)/\1/p' | head -n1)
 [ -n "$kpkg" ] || { echo "e2e: cannot resolve linux-image-amd64" >&2; exit 1; }
+# The dom0's packages: the Xen toolstack and the libraries xenpvboot
+# links (a change here rebuilds the cached rootfs).
+dom0_pkgs=xen-utils-4.17,busybox,kmod,procps,libext2fs2,libfdisk1,libblkid1,libcom-err2,libuuid1,libfsxfs1,libbfio1
 stamp="$(apt-cache policy xen-hypervisor-4.17-amd64 xen-utils-4.17 "$kpkg" |
-	sed -n 's/^ *Candidate: //p' | tr '\n' ' ')$kpkg"
+	sed -n 's/^ *Candidate: //p' | tr '\n' ' ')$kpkg $dom0_pkgs"
 if [ -f stamp ] && [ "$(cat stamp)" = "$stamp" ] && [ -f dom0-rootfs.cpio.gz ]; then
 	echo "e2e: artifacts cached in $CACHE ($stamp)"
 	exit 0
@@ -33,7 +36,7 @@ depmod -b x "$kver"
 # The dom0: minbase plus the Xen toolstack, from the same suites as the
 # hypervisor so their versions match, and the libraries xenpvboot needs.
 mmdebstrap --mode=root --variant=minbase --quiet \
-	--include=xen-utils-4.17,busybox,kmod,procps,libext2fs2,libfdisk1,libblkid1,libcom-err2,libuuid1 \
+	--include="$dom0_pkgs" \
 	bookworm rootfs \
 	"deb http://deb.debian.org/debian bookworm main" \
 	"deb http://deb.debian.org/debian-security bookworm-security main" ||

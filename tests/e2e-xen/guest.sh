@@ -235,6 +235,35 @@ cfg fallback-entry 'bootloader = "xenpvboot"' \
 	'bootloader_args = [ "--entry=1" ]'
 case_line boots fallback-entry e2e=fallback-second
 
+# 9. RHEL-style: /boot is XFS v5 (mkfs.xfs's default, which pygrub 4.17
+# cannot read) on partition 1, the root ext4 on partition 2, and no
+# pvboot: xenpvboot reads the grub.cfg, kernel and initrd off the XFS.
+r="$W/xfsboot"
+mkdir -p "$r/grub2"
+cp "$W/vmlinuz" "$W/initrd.gz" "$r/"
+cat >"$r/grub2/grub.cfg" <<'CFG'
+set default="0"
+set timeout=0
+menuentry 'Red Hat Enterprise Linux (e2e) 9' {
+	linux /vmlinuz console=hvc0 e2e=xfsboot
+	initrd /initrd.gz
+}
+CFG
+disk xfsboot 320 gpt ",301M" ",12M"
+truncate -s 301M "$W/xfsboot.img"
+python3 "$here/../tools/xfsproto.py" "$r" >"$W/xfsboot.proto"
+mkfs.xfs -q -f -p "$W/xfsboot.proto" "$W/xfsboot.img" >/dev/null
+start=$(sfdisk -d "$O/e2e/disks/xfsboot.img" |
+	sed -n "s|^$O/e2e/disks/xfsboot.img1 *: *start= *\([0-9]*\),.*|\1|p")
+dd if="$W/xfsboot.img" of="$O/e2e/disks/xfsboot.img" bs=64k \
+	seek=$((start * 512)) oflag=seek_bytes conv=notrunc,sparse status=none
+rm -f "$W/xfsboot.img"
+mkdir -p "$W/xfsboot-root/etc"
+fs xfsboot 2 "$W/xfsboot-root" 5d2f2a57-0b1e-4c3a-9d6e-000000000009
+cfg xfsboot 'bootloader = "xenpvboot"' 'bootloader_args = [ "-v" ]'
+case_line boots xfsboot e2e=xfsboot
+case_line logged xfsboot xfs-read '"partition 1: offset 1048576, 315621376 bytes: xfs"'
+
 # 8. control: Debian's pygrub on the disk of case 3.
 cp "$O/e2e/disks/fallback.img" "$O/e2e/disks/control.img"
 cfg control 'bootloader = "pygrub"' 'extra = "e2e-extra=yes"'
