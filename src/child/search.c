@@ -394,16 +394,23 @@ summary(struct search *s, char *buf, size_t len)
 		snprintf(buf, len, "no partitions");
 }
 
-/* Whether some partition holds a filesystem we read. */
+/*
+ * Whether the guest's /boot is on a filesystem we do not read: some
+ * partition holds one libblkid names, and none holds one we read.
+ */
 static bool
-any_readable(const struct search *s)
+only_unread(const struct search *s)
 {
+	bool named = false;
 	size_t i;
 
-	for (i = 0; i < s->pt->count; i++)
+	for (i = 0; i < s->pt->count; i++) {
 		if (fs_supported(s->ps[i].fstype))
-			return true;
-	return false;
+			return false;
+		if (s->ps[i].fstype[0] != '\0')
+			named = true;
+	}
+	return named;
 }
 
 static int
@@ -414,7 +421,7 @@ not_found(struct search *s)
 	summary(s, where, sizeof(where));
 	if (s->reject[0] != '\0')
 		return search_fail(s, EXIT_REJECTED, "%s", s->reject);
-	if (!any_readable(s))
+	if (only_unread(s))
 		return search_fail(s, EXIT_NOTFOUND, "no filesystem xenpvboot "
 		    "reads (%s): it reads ext2, ext3, ext4 and XFS, where the "
 		    "guest's /boot must be", where);
