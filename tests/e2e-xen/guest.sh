@@ -263,6 +263,10 @@ fs xfsboot 2 "$W/xfsboot-root" 5d2f2a57-0b1e-4c3a-9d6e-000000000009
 cfg xfsboot 'bootloader = "xenpvboot"' 'bootloader_args = [ "-v" ]'
 case_line boots xfsboot e2e=xfsboot
 case_line logged xfsboot xfs-read '"partition 1: offset 1048576, 315621376 bytes: xfs"'
+# The same disk with Debian's pygrub, which cannot read XFS v5.
+cp "$O/e2e/disks/xfsboot.img" "$O/e2e/disks/xfs-pygrub.img"
+cfg xfs-pygrub 'bootloader = "pygrub"'
+case_line refused xfs-pygrub '"Unable to find partition containing kernel"'
 
 # 8. control: Debian's pygrub on the disk of case 3.
 cp "$O/e2e/disks/fallback.img" "$O/e2e/disks/control.img"
