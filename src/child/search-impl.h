@@ -23,6 +23,7 @@ struct candidate {
 	size_t		 part;		/* index into the partition table */
 	enum arch	 arch;
 	char		 path[MAX_GUEST_PATH];
+	bool		 looked;	/* looked up (found says what) */
 	enum fs_lookup	 found;
 	struct fs_file	 file;
 	struct judgement judged;

@@ -5,8 +5,10 @@
  * /boot/xen/pvboot-<ARCH>.elf then /xen/pvboot-<ARCH>.elf.  The first
  * candidate that passes the checks is sent to the parent.
  *
- * Every filesystem is looked at once: all spec paths are looked up in
- * one visit, and only the files worth reading are read, in order.
+ * Work follows the order: a partition is probed and its filesystem
+ * opened (once) when the first of its candidates comes up, a path is
+ * looked up when its turn comes, and nothing after the chosen one is
+ * read, unless -l or a failure wants them all.
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -152,8 +154,8 @@ plan(struct search *s)
 
 /*
  * Partitions are visited when the search reaches them, once each: the
- * filesystem is probed and opened, and every candidate on it is looked
- * up.  Partitions after the one that boots are never read.
+ * filesystem is probed and opened.  Partitions after the one that boots
+ * are never read.
  */
 static void
 visit(struct search *s, size_t i)
@@ -161,7 +163,6 @@ visit(struct search *s, size_t i)
 	const struct partition *p = &s->pt->part[i];
 	struct part_state *ps = &s->ps[i];
 	char name[32];
-	size_t k;
 
 	if (ps->visited)
 		return;
@@ -176,9 +177,22 @@ visit(struct search *s, size_t i)
 		    ps->problem);
 		return;
 	}
-	for (k = 0; k < s->ncand; k++)
-		if (s->cand[k].part == i)
-			look_up(s, ps->g, &s->cand[k]);
+}
+
+/*
+ * A candidate is looked up when the search reaches it: once the x86_64
+ * ELF is found, the i386 paths are not looked for (in a directory of
+ * 20,000 entries each absent name is a full scan).
+ */
+static void
+reach(struct search *s, struct candidate *c)
+{
+	visit(s, c->part);
+	if (c->looked)
+		return;
+	c->looked = true;
+	if (s->ps[c->part].g != NULL)
+		look_up(s, s->ps[c->part].g, c);
 }
 
 /* The open filesystem of partition i, or NULL (with ps->problem). */
@@ -478,7 +492,7 @@ choose(struct search *s)
 	}
 	for (k = 0; k < s->ncand; k++) {
 		c = &s->cand[k];
-		visit(s, c->part);
+		reach(s, c);
 		if (c->found == FS_ABSENT)
 			continue;
 		if (c->found == FS_BAD)

@@ -30,6 +30,15 @@ printf 'label: dos\n1,10,L\n20,,E\n22,,L\n' | sfdisk -q "$C/mbr-logical" >/dev/n
 start=$(sfdisk -d "$C/mbr-logical" | sed -n 's|.*mbr-logical5 *: *start= *\([0-9]*\),.*|\1|p')
 dd if="$W/p.img" of="$C/mbr-logical" bs=512 seek="$start" conv=notrunc status=none
 
+# An htree /boot/xen (e2fsck -D indexes what mke2fs -d writes plain).
+mkdir -p "$W/h/boot/xen"
+$MKELF "$W/h/boot/xen/pvboot-x86_64.elf" --pv
+i=0
+while [ $i -lt 120 ]; do : >"$W/h/boot/xen/e$i"; i=$((i + 1)); done
+mke2fs -q -F -t ext4 -b 1024 -N 160 -O ^has_journal,^resize_inode \
+	-d "$W/h" "$C/ext4-htree" 200K >/dev/null
+e2fsck -fyD "$C/ext4-htree" >/dev/null 2>&1 || true
+
 # A disk with no pvboot ELF: the walk goes on to the boot menu.
 mkdir -p "$W/m/boot/grub"
 printf 'set default=0\nmenuentry "x" {\n linux /boot/vmlinuz ro\n initrd /boot/initrd\n}\n' \

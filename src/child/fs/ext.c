@@ -17,6 +17,8 @@
 #include <ext2fs/ext2_fs.h>
 #include <ext2fs/ext2fs.h>
 
+#include "ext-htree.h"
+#include "xenpvboot.h"
 #include "fs-impl.h"
 
 #define READ_CHUNK	(1024 * 1024)
@@ -107,6 +109,37 @@ ext_open(int diskfd, uint64_t offset, uint64_t size, void **gp, char *why,
 	return 0;
 }
 
+/*
+ * ext2fs_namei(), but the last name is looked up through its
+ * directory's htree index when it has one (fs/ext-htree.c).
+ */
+static errcode_t
+namei(ext2_filsys fs, const char *path, ext2_ino_t *ino)
+{
+	char dir[MAX_GUEST_PATH];
+	const char *base = strrchr(path, '/');
+	ext2_ino_t dino;
+	errcode_t rc;
+	int r;
+
+	if (base == NULL || (size_t)(base - path) >= sizeof(dir) ||
+	    base[1] == '\0' || strcmp(base + 1, ".") == 0 ||
+	    strcmp(base + 1, "..") == 0)
+		return ext2fs_namei(fs, EXT2_ROOT_INO, EXT2_ROOT_INO, path, ino);
+	memcpy(dir, path, (size_t)(base - path));
+	dir[base - path] = '\0';
+	rc = ext2fs_namei_follow(fs, EXT2_ROOT_INO, EXT2_ROOT_INO,
+	    dir[0] != '\0' ? dir : "/", &dino);
+	if (rc != 0)
+		return rc;
+	r = ext_htree_lookup(fs, dino, base + 1, strlen(base + 1), ino);
+	if (r == 1)
+		return 0;
+	if (r == 0)
+		return EXT2_ET_FILE_NOT_FOUND;
+	return ext2fs_namei(fs, EXT2_ROOT_INO, EXT2_ROOT_INO, path, ino);
+}
+
 static enum fs_lookup
 resolve(ext2_filsys fs, const char *path, ext2_ino_t *ino, char *why,
     size_t whylen)
@@ -114,7 +147,7 @@ resolve(ext2_filsys fs, const char *path, ext2_ino_t *ino, char *why,
 	struct ext2_inode inode;
 	errcode_t rc;
 
-	rc = ext2fs_namei(fs, EXT2_ROOT_INO, EXT2_ROOT_INO, path, ino);
+	rc = namei(fs, path, ino);
 	if (rc == EXT2_ET_FILE_NOT_FOUND || rc == EXT2_ET_NO_DIRECTORY)
 		return FS_ABSENT;
 	if (rc != 0)
