@@ -137,7 +137,9 @@ namei(ext2_filsys fs, const char *path, ext2_ino_t *ino)
 		return 0;
 	if (r == 0)
 		return EXT2_ET_FILE_NOT_FOUND;
-	return ext2fs_namei(fs, EXT2_ROOT_INO, EXT2_ROOT_INO, path, ino);
+	/* No usable index: libext2fs scans the directory already found. */
+	return ext2fs_lookup(fs, dino, base + 1, (int)strlen(base + 1), NULL,
+	    ino);
 }
 
 static enum fs_lookup
@@ -217,7 +219,6 @@ struct reader {
 	char		*buf;
 	uint64_t	 size;
 	uint64_t	 next;		/* bytes of buf filled so far */
-	uint64_t	 steps;		/* extent tree steps left */
 	errcode_t	 rc;
 	const char	*lie;		/* what the metadata got wrong */
 };
@@ -268,16 +269,17 @@ read_extents(struct reader *r, ext2_ino_t ino, struct ext2_inode *inode)
 {
 	ext2_extent_handle_t h;
 	struct ext2fs_extent e;
+	uint64_t steps;
 	int op = EXT2_EXTENT_ROOT;
 
 	r->rc = ext2fs_extent_open2(r->fs, ino, inode, &h);
 	if (r->rc != 0)
 		return -1;
 	/* Each leaf holds a block or more, each index block a leaf or more. */
-	r->steps = 4 * (r->size / r->fs->blocksize) + 64;
+	steps = 4 * (r->size / r->fs->blocksize) + 64;
 	while ((r->rc = ext2fs_extent_get(h, op, &e)) == 0) {
 		op = EXT2_EXTENT_NEXT;
-		if (r->steps-- == 0) {
+		if (steps-- == 0) {
 			r->lie = "extent tree larger than the file";
 			break;
 		}
