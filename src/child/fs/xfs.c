@@ -303,7 +303,15 @@ struct walk {
 	char	canon[MAX_GUEST_PATH + MAX_LINK + 2];	/* resolved so far */
 	char	rest[MAX_GUEST_PATH + MAX_LINK + 2];	/* still to walk */
 	int	links;
+	libfsxfs_file_entry_t *at;	/* the entry at canon, if held */
 };
+
+static void
+drop(struct walk *w)
+{
+	if (w->at != NULL)
+		(void)libfsxfs_file_entry_free(&w->at, NULL);
+}
 
 static uint16_t
 mode_of(libfsxfs_file_entry_t *e)
@@ -390,6 +398,7 @@ step(struct xfs *x, struct walk *w, const char *name, size_t len,
 	if (len == 0 || (len == 1 && name[0] == '.'))
 		return STEP_OK;
 	if (len == 2 && memcmp(name, "..", 2) == 0) {
+		drop(w);
 		slash = strrchr(w->canon, '/');
 		if (slash != NULL)
 			*slash = '\0';		/* "/.." is "/" */
@@ -405,12 +414,14 @@ step(struct xfs *x, struct walk *w, const char *name, size_t len,
 	rc = entry_at(x, w->canon, &e, why, whylen);
 	if (rc <= 0)
 		return rc == 0 ? STEP_ABSENT : STEP_BAD;
+	drop(w);
 	if (S_ISLNK(mode_of(e))) {
 		w->canon[at] = '\0';
 		r = follow(w, e, rest, why, whylen) == FS_FOUND ? STEP_LINK :
 		    STEP_BAD;
-	}
-	(void)libfsxfs_file_entry_free(&e, NULL);
+		(void)libfsxfs_file_entry_free(&e, NULL);
+	} else
+		w->at = e;		/* the walk's answer if it ends here */
 	return r;
 }
 
@@ -439,6 +450,8 @@ walk(struct xfs *x, struct walk *w, const char *path,
 			p = w->rest;		/* the link's target, then rest */
 			continue;
 		}
+		if (r != STEP_OK)
+			drop(w);
 		if (r == STEP_BAD)
 			return FS_BAD;
 		if (r == STEP_ABSENT && w->links == 0)
@@ -448,6 +461,11 @@ walk(struct xfs *x, struct walk *w, const char *path,
 			return FS_BAD;
 		}
 		p = *end == '/' ? end + 1 : end;
+	}
+	if (w->at != NULL) {
+		*e = w->at;
+		w->at = NULL;
+		return FS_FOUND;
 	}
 	rc = entry_at(x, w->canon, e, why, whylen);
 	return rc == 1 ? FS_FOUND : rc == 0 ? FS_ABSENT : FS_BAD;
