@@ -36,8 +36,8 @@ SRCS = src/cli/main.c \
 	src/child/bootcfg.c src/child/menu/menu.c src/child/menu/grub2.c \
 	src/child/menu/legacy.c src/child/menu/extlinux.c \
 	src/child/menu/bls.c src/child/menu/text.c src/child/disk.c \
-	src/child/fs.c src/child/fs/ext.c src/child/fs/ext-htree.c \
-	src/child/fs/xfs.c src/child/judge.c src/child/elfnote.c \
+	src/child/fs.c src/child/fs/sink.c src/child/fs/ext.c \
+	src/child/fs/ext-htree.c src/child/fs/xfs.c src/child/judge.c src/child/elfnote.c \
 	src/child/xgcheck.c src/parent/hypervisor.c
 OBJS = $(SRCS:.c=.o)
 HDRS = $(filter-out $(SECCOMP_BPF), \
@@ -99,14 +99,14 @@ FUZZ_CC ?= clang
 FUZZ_FLAGS = -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
 FUZZ_SRC_elfnote = src/child/elfnote.c
 FUZZ_SRC_walk = src/child/search.c src/child/menu-boot.c src/child/disk.c \
-	src/child/fs.c src/child/fs/ext.c src/child/fs/ext-htree.c \
-	src/child/fs/xfs.c src/child/bootcfg.c src/child/menu/menu.c src/child/menu/grub2.c \
+	src/child/fs.c src/child/fs/sink.c src/child/fs/ext.c \
+	src/child/fs/ext-htree.c src/child/fs/xfs.c src/child/bootcfg.c src/child/menu/menu.c src/child/menu/grub2.c \
 	src/child/menu/legacy.c src/child/menu/extlinux.c \
 	src/child/menu/bls.c src/child/menu/text.c \
 	src/child/judge.c src/child/elfnote.c src/child/xgcheck.c \
 	src/proto/proto.c
-FUZZ_SRC_xfs = src/child/fs.c src/child/fs/ext.c src/child/fs/ext-htree.c \
-	src/child/fs/xfs.c
+FUZZ_SRC_xfs = src/child/fs.c src/child/fs/sink.c src/child/fs/ext.c \
+	src/child/fs/ext-htree.c src/child/fs/xfs.c
 FUZZ_SRC_proto = src/parent/collect.c src/parent/menu-ui.c \
 	src/parent/output.c src/proto/proto.c
 FUZZ_SRC_menu = src/child/menu/menu.c src/child/menu/grub2.c \

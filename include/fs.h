@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * A guest filesystem, opened read-only on the disk fd at an offset.
- * ext2/3/4 is the one implementation today; the interface is what the
- * search needs and no more, so others can stand beside it.
+ * A guest filesystem, opened read-only on the disk fd at an offset
+ * (ext2/3/4 and XFS stand behind it); the interface is what the search
+ * needs and no more.
  */
 #ifndef XENPVBOOT_FS_H
 #define XENPVBOOT_FS_H
@@ -30,6 +30,7 @@ enum fs_lookup fs_lookup(struct guestfs *, const char *, struct fs_file *,
 	    char *, size_t);
 int	fs_read(struct guestfs *, const struct fs_file *, void *, char *,
 	    size_t);
+int	fs_copy(struct guestfs *, const struct fs_file *, int, char *, size_t);
 int	fs_list(struct guestfs *, const char *, char (*)[256], size_t,
 	    size_t *, char *, size_t);
 void	fs_close(struct guestfs *);

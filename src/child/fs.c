@@ -4,10 +4,12 @@
  * through libext2fs (fs/ext.c), XFS v4 and v5 through libfsxfs
  * (fs/xfs.c).  Each opens on the disk fd at an offset, never a path.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "fs.h"
 #include "fs/fs-impl.h"
@@ -91,11 +93,43 @@ fs_lookup(struct guestfs *g, const char *path, struct fs_file *f,
 	return g->ops->lookup(g->impl, path, f, why, whylen);
 }
 
+static int
+extract(struct guestfs *g, const struct fs_file *f, struct fs_sink *k,
+    char *why, size_t whylen)
+{
+	if (g->ops->read(g->impl, f, k, why, whylen) != 0)
+		return -1;
+	if (fs_sink_end(k) != 0) {
+		snprintf(why, whylen, "writing the output file: %s",
+		    strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+/* The whole file into buf, which holds f->size bytes. */
 int
 fs_read(struct guestfs *g, const struct fs_file *f, void *buf, char *why,
     size_t whylen)
 {
-	return g->ops->read(g->impl, f, buf, why, whylen);
+	struct fs_sink k = { .fd = -1, .buf = buf, .size = f->size };
+
+	return extract(g, f, &k, why, whylen);
+}
+
+/* The whole file into the file fd, replacing what it held. */
+int
+fs_copy(struct guestfs *g, const struct fs_file *f, int fd, char *why,
+    size_t whylen)
+{
+	struct fs_sink k = { .fd = fd, .size = f->size };
+
+	if (ftruncate(fd, 0) != 0) {
+		snprintf(why, whylen, "emptying the output file: %s",
+		    strerror(errno));
+		return -1;
+	}
+	return extract(g, f, &k, why, whylen);
 }
 
 int

@@ -21,10 +21,12 @@
 #include "xenpvboot.h"
 #include "fs-impl.h"
 
-#define READ_CHUNK	(1024 * 1024)
+#define INLINE_CHUNK	4096	/* inline data fits an inode's block */
 
 struct extfs {
 	ext2_filsys	fs;
+	int		diskfd;		/* the child's; fs->io has a dup */
+	uint64_t	offset;		/* of the filesystem on the disk */
 };
 
 static void	ext_close(void *);
@@ -80,6 +82,8 @@ ext_open(int diskfd, uint64_t offset, uint64_t size, void **gp, char *why,
 		snprintf(why, whylen, "out of memory");
 		return -1;
 	}
+	g->diskfd = diskfd;
+	g->offset = offset;
 	/* ext2fs_close() closes the fd it was given: give it its own. */
 	fd = dup(diskfd);
 	if (fd < 0) {
@@ -208,17 +212,18 @@ ext_lookup(void *impl, const char *path, struct fs_file *f, char *why,
 }
 
 /*
- * The file is read a run of contiguous blocks at a time: one pread per
- * extent instead of libext2fs' one per block.  A run is clipped to the
- * file's size, its last partial block goes through a bounce block, and
- * the holes between runs are zeroed.  Runs must come in file order,
- * which also bounds the work by the file's size, whatever the tree.
+ * The file goes out a run of contiguous blocks at a time: one copy per
+ * extent instead of libext2fs' one read per block.  A run is clipped to
+ * the file's size and must lie inside the filesystem.  Runs must come
+ * in file order, which also bounds the work by the file's size,
+ * whatever the tree.
  */
 struct reader {
 	ext2_filsys	 fs;
-	char		*buf;
+	const struct extfs *g;
+	struct fs_sink	*sink;
 	uint64_t	 size;
-	uint64_t	 next;		/* bytes of buf filled so far */
+	uint64_t	 next;		/* file bytes placed so far */
 	errcode_t	 rc;
 	const char	*lie;		/* what the metadata got wrong */
 };
@@ -227,8 +232,7 @@ static int
 read_run(struct reader *r, blk64_t pblk, blk64_t lblk, uint64_t count)
 {
 	unsigned int bs = r->fs->blocksize;
-	uint64_t off, full, tail;
-	char *bounce = NULL;
+	uint64_t off, len;
 
 	if (lblk > r->size / bs)
 		return 0;		/* past the end: i_size wins */
@@ -237,30 +241,18 @@ read_run(struct reader *r, blk64_t pblk, blk64_t lblk, uint64_t count)
 		r->lie = "blocks out of order or mapped twice";
 		return -1;
 	}
-	if (count > (r->size - off + bs - 1) / bs)
-		count = (r->size - off + bs - 1) / bs;
-	memset(r->buf + r->next, 0, off - r->next);
-	full = (r->size - off) / bs < count ? (r->size - off) / bs : count;
-	if (full > 0) {
-		r->rc = io_channel_read_blk64(r->fs->io, pblk, (int)full,
-		    r->buf + off);
-		if (r->rc != 0)
-			return -1;
+	if (pblk > ext2fs_blocks_count(r->fs->super) ||
+	    count > ext2fs_blocks_count(r->fs->super) - pblk) {
+		r->lie = "blocks beyond the end of the filesystem";
+		return -1;
 	}
-	tail = off + full * bs < r->size && full < count ?
-	    r->size - off - full * bs : 0;
-	if (tail > 0) {
-		r->rc = ext2fs_get_mem(bs, &bounce);
-		if (r->rc == 0)
-			r->rc = io_channel_read_blk64(r->fs->io, pblk + full, 1,
-			    bounce);
-		if (r->rc == 0)
-			memcpy(r->buf + off + full * bs, bounce, tail);
-		ext2fs_free_mem(&bounce);
-		if (r->rc != 0)
-			return -1;
+	len = r->size - off < count * bs ? r->size - off : count * bs;
+	if (len > 0 && fs_sink_disk(r->sink, r->g->diskfd, r->g->offset +
+	    pblk * bs, off, len) != 0) {
+		r->rc = errno == ENODATA ? EXT2_ET_SHORT_READ : errno;
+		return -1;
 	}
-	r->next = off + full * bs + tail;
+	r->next = off + len;
 	return 0;
 }
 
@@ -345,10 +337,11 @@ read_blockmap(struct reader *r, ext2_ino_t ino)
 	return r->rc != 0 || r->lie != NULL ? -1 : 0;
 }
 
-/* Inline data and anything else unusual: libext2fs' own file reader. */
+/* Inline data: libext2fs' own file reader knows where it lives. */
 static errcode_t
-read_file(struct extfs *g, const struct fs_file *f, void *buf)
+read_inline(struct extfs *g, const struct fs_file *f, struct fs_sink *k)
 {
+	char buf[INLINE_CHUNK];
 	ext2_file_t file;
 	uint64_t done = 0;
 	unsigned int want, got;
@@ -358,13 +351,17 @@ read_file(struct extfs *g, const struct fs_file *f, void *buf)
 	if (rc != 0)
 		return rc;
 	while (done < f->size) {
-		want = f->size - done > READ_CHUNK ? READ_CHUNK :
+		want = f->size - done > sizeof(buf) ? sizeof(buf) :
 		    (unsigned int)(f->size - done);
-		rc = ext2fs_file_read(file, (char *)buf + done, want, &got);
+		rc = ext2fs_file_read(file, buf, want, &got);
 		if (rc != 0)
 			break;
 		if (got == 0) {
 			rc = EXT2_ET_SHORT_READ;
+			break;
+		}
+		if (fs_sink_bytes(k, done, buf, got) != 0) {
+			rc = errno;
 			break;
 		}
 		done += got;
@@ -374,15 +371,15 @@ read_file(struct extfs *g, const struct fs_file *f, void *buf)
 }
 
 /*
- * Reads the whole file into buf, which holds f->size bytes.  A file
- * whose blocks end early reads as zeros there, as the kernel would.
+ * Puts the whole file into the sink.  A file whose blocks end early
+ * reads as zeros there, as the kernel would.
  */
 static int
-ext_read(void *impl, const struct fs_file *f, void *buf, char *why,
+ext_read(void *impl, const struct fs_file *f, struct fs_sink *k, char *why,
     size_t whylen)
 {
 	struct extfs *g = impl;
-	struct reader r = { .fs = g->fs, .buf = buf, .size = f->size };
+	struct reader r = { .fs = g->fs, .g = g, .sink = k, .size = f->size };
 	struct ext2_inode inode;
 	ext2_ino_t ino = (ext2_ino_t)f->ino;
 	int rc;
@@ -391,7 +388,7 @@ ext_read(void *impl, const struct fs_file *f, void *buf, char *why,
 	if (r.rc != 0)
 		goto bad;
 	if (inode.i_flags & EXT4_INLINE_DATA_FL) {
-		r.rc = read_file(g, f, buf);
+		r.rc = read_inline(g, f, k);
 		if (r.rc != 0)
 			goto bad;
 		return 0;
@@ -400,10 +397,8 @@ ext_read(void *impl, const struct fs_file *f, void *buf, char *why,
 		rc = read_extents(&r, ino, &inode);
 	else
 		rc = read_blockmap(&r, ino);
-	if (rc == 0) {
-		memset(r.buf + r.next, 0, r.size - r.next);
+	if (rc == 0)
 		return 0;
-	}
 	if (r.lie != NULL) {
 		snprintf(why, whylen, "while reading: %s", r.lie);
 		return -1;

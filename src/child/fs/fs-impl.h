@@ -12,14 +12,33 @@
 
 #include "fs.h"
 
+/*
+ * Where an implementation's read() puts a file's bytes, in increasing
+ * file offsets: into buf (size bytes), or into the file fd at the same
+ * offsets.  Bytes still on the disk go by fs_sink_disk(), which for an
+ * fd lets the kernel copy them from the disk's page cache (sendfile):
+ * they never pass through the child's memory.  Holes are left to read
+ * as zeros; fs.c finishes the sink.
+ */
+struct fs_sink {
+	int		 fd;		/* -1: buf */
+	unsigned char	*buf;
+	uint64_t	 size;
+	uint64_t	 done;		/* bytes before this are placed */
+};
+
+int	fs_sink_disk(struct fs_sink *, int, uint64_t, uint64_t, uint64_t);
+int	fs_sink_bytes(struct fs_sink *, uint64_t, const void *, size_t);
+int	fs_sink_end(struct fs_sink *);
+
 struct fs_ops {
 	const char	*name;
 	int		 (*open)(int, uint64_t, uint64_t, void **, char *,
 			    size_t);
 	enum fs_lookup	 (*lookup)(void *, const char *, struct fs_file *,
 			    char *, size_t);
-	int		 (*read)(void *, const struct fs_file *, void *, char *,
-			    size_t);
+	int		 (*read)(void *, const struct fs_file *,
+			    struct fs_sink *, char *, size_t);
 	int		 (*list)(void *, const char *, char (*)[256], size_t,
 			    size_t *, char *, size_t);
 	void		 (*close)(void *);

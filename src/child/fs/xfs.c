@@ -23,7 +23,7 @@
 #include "xenpvboot.h"
 
 #define MAX_LINK	4096		/* bytes of a link's target */
-#define READ_CHUNK	(1024 * 1024)
+#define READ_CHUNK	(256 * 1024)	/* libfsxfs copies out of its cache */
 
 struct range {				/* the partition, as libbfio sees it */
 	int		fd;
@@ -511,18 +511,26 @@ xfs_lookup(void *impl, const char *path, struct fs_file *f, char *why,
  * whose data ends before its size is an error: its inode lied.
  */
 static int
-xfs_read(void *impl, const struct fs_file *f, void *buf, char *why,
+xfs_read(void *impl, const struct fs_file *f, struct fs_sink *k, char *why,
     size_t whylen)
 {
 	struct xfs *x = impl;
 	libfsxfs_file_entry_t *e = NULL;
 	libfsxfs_error_t *error = NULL;
 	uint64_t done = 0;
+	bool written = true;
+	char *buf;
 	size_t want;
 	ssize_t n = 0;
 
+	buf = malloc(READ_CHUNK);
+	if (buf == NULL) {
+		snprintf(why, whylen, "while reading: out of memory");
+		return -1;
+	}
 	if (libfsxfs_volume_get_file_entry_by_inode(x->volume, f->ino, &e,
 	    &error) != 1) {
+		free(buf);
 		say(&error, "while reading: inode", why, whylen);
 		return -1;
 	}
@@ -531,13 +539,22 @@ xfs_read(void *impl, const struct fs_file *f, void *buf, char *why,
 	while (done < f->size) {
 		want = f->size - done > READ_CHUNK ? READ_CHUNK :
 		    (size_t)(f->size - done);
-		n = libfsxfs_file_entry_read_buffer_at_offset(e,
-		    (char *)buf + done, want, (off64_t)done, &error);
+		n = libfsxfs_file_entry_read_buffer_at_offset(e, buf, want,
+		    (off64_t)done, &error);
 		if (n <= 0)
 			break;
+		if (fs_sink_bytes(k, done, buf, (size_t)n) != 0) {
+			snprintf(why, whylen, "writing the output file: %s",
+			    strerror(errno));
+			written = false;
+			break;
+		}
 		done += (uint64_t)n;
 	}
+	free(buf);
 	(void)libfsxfs_file_entry_free(&e, NULL);
+	if (!written)
+		return -1;
 	if (done == f->size) {
 		if (error != NULL)
 			libfsxfs_error_free(&error);
