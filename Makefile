@@ -48,7 +48,7 @@ HDRS = $(filter-out $(SECCOMP_BPF), \
 SECCOMP_BPF = src/child/seccomp-bpf.h
 
 UNIT_TESTS = tests/unit/test-output tests/unit/test-proto \
-	tests/unit/test-elfnote tests/unit/test-seccomp
+	tests/unit/test-elfnote tests/unit/test-seccomp tests/unit/test-collect
 
 all: xenpvboot
 
@@ -76,6 +76,8 @@ src/child/seccomp-filter.o: $(SECCOMP_BPF)
 
 tests/unit/test-output: tests/unit/test-output.c src/parent/output.o
 tests/unit/test-proto: tests/unit/test-proto.c src/proto/proto.o
+tests/unit/test-collect: tests/unit/test-collect.c src/parent/collect.o \
+	src/parent/menu-ui.o src/parent/output.o src/proto/proto.o
 tests/unit/test-elfnote: tests/unit/test-elfnote.c src/child/elfnote.o
 tests/unit/test-seccomp: tests/unit/test-seccomp.c src/child/seccomp-filter.o
 $(UNIT_TESTS):

@@ -15,7 +15,6 @@ struct received {
 	bool		 announced;	/* MSG_FILE seen */
 	int		 fd;		/* the temp file, -1 when closed */
 	uint64_t	 size;
-	uint64_t	 got;
 	uint32_t	 partno;
 	char		 guest_path[MAX_GUEST_PATH];
 	char		 path[PATH_MAX];	/* in the output directory */
@@ -34,8 +33,9 @@ struct collected {
 };
 
 void	collect_init(struct collected *);
-int	collect(int, const struct options *, struct outdir *,
-	    struct collected *);
+int	collect_make_files(struct collected *, struct outdir *, int *);
+int	collect(int, const struct options *, struct collected *);
+int	collect_files(struct collected *, struct outdir *);
 void	collect_discard(struct collected *, struct outdir *);
 
 #endif /* XENPVBOOT_COLLECT_H */

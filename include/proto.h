@@ -3,8 +3,8 @@
  * The wire between the parsing child and the privileged parent.
  *
  * The child is assumed compromised, so every message has a fixed
- * {type, len} header, structs have one exact size, strings must be
- * NUL-terminated inside their field, and data chunks are capped.
+ * {type, len} header, structs have one exact size, and strings must be
+ * NUL-terminated inside their field.
  * Which message may come when is the parent's business (collect.c).
  */
 #ifndef XENPVBOOT_PROTO_H
@@ -18,9 +18,9 @@
 enum msg_type {
 	MSG_TRACE = 1,	/* struct msg_trace */
 	MSG_ENTRY,	/* struct msg_entry: one candidate, for -l */
-	MSG_FILE,	/* struct msg_file: its bytes follow as MSG_DATA */
-	MSG_DATA,	/* 1..MSG_DATA_MAX bytes of the current file */
-	MSG_FAIL,	/* struct msg_fail: the child gives up */
+	MSG_FILE,	/* struct msg_file: its output file is written */
+	/* 4 was a file's bytes, which the child now writes itself. */
+	MSG_FAIL = 5,	/* struct msg_fail: the child gives up */
 	MSG_DONE,	/* empty: the child succeeded */
 	MSG_ARGS,	/* struct msg_args: the kernel command line to use */
 	MSG_MENU,	/* struct msg_menu: a boot-menu entry */
@@ -28,7 +28,6 @@ enum msg_type {
 	MSG_TYPE_MAX = MSG_CHOOSE,
 };
 
-#define MSG_DATA_MAX	(256 * 1024)
 #define MSG_TEXT_MAX	512
 
 struct msg_hdr {
@@ -118,11 +117,22 @@ struct msg_fail {
 	char		text[MSG_TEXT_MAX];
 };
 
+/* Room for any payload, aligned for each. */
+union msg_payload {
+	struct msg_trace	trace;
+	struct msg_entry	entry;
+	struct msg_file		file;
+	struct msg_args		args;
+	struct msg_menu		menu;
+	struct msg_choose	choose;
+	struct msg_fail		fail;
+};
+
+#define MSG_PAYLOAD_MAX	sizeof(union msg_payload)
+
 /*
- * A received message.  The payload buffer is owned by the caller and
- * must hold MSG_DATA_MAX bytes; for struct types it is aligned for them.
- * A MSG_DATA message's bytes stay in the pipe (payload NULL) until
- * proto_recv_data() moves them to their file.
+ * A received message.  The payload buffer is owned by the caller: a
+ * union msg_payload.
  */
 struct msg {
 	uint32_t	 type;
@@ -133,7 +143,5 @@ struct msg {
 int	proto_send(int, uint32_t, const void *, size_t);
 int	proto_recv(int, struct msg *, char *, size_t, char *, size_t);
 int	proto_check(const struct msg *, char *, size_t);
-int	proto_send_data(int, const void *, size_t);
-int	proto_recv_data(int, int, size_t, char *, size_t);
 
 #endif /* XENPVBOOT_PROTO_H */

@@ -19,6 +19,7 @@ struct sandbox {
 	const char	*user;		/* for messages */
 	bool		 namespaces;	/* the child got new namespaces */
 	rlim_t		 max_memory;	/* RLIMIT_AS, 0: none */
+	rlim_t		 max_write;	/* RLIMIT_FSIZE: the output files */
 	char		 note[SANDBOX_NOTE_MAX];	/* what was done, for -v */
 };
 

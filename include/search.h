@@ -7,6 +7,6 @@
 
 #include "xenpvboot.h"
 
-int	search_run(const struct options *, int, uint64_t, int);
+int	search_run(const struct options *, int, uint64_t, int, const int *);
 
 #endif /* XENPVBOOT_SEARCH_H */

@@ -39,8 +39,9 @@ menu_file(struct guestfs *g, const char *cfg, const char *path,
 /* Loads one file a menu entry names; NULL with a failure sent. */
 static unsigned char *
 menu_load(struct search *s, struct guestfs *g, const char *cfg,
-    const char *what, const char *path, struct candidate *c, int *rc)
+    enum file_kind kind, const char *path, struct candidate *c, int *rc)
 {
+	const char *what = kind == FILE_KERNEL ? "kernel" : "initrd";
 	char name[32];
 	unsigned char *buf;
 
@@ -52,7 +53,7 @@ menu_load(struct search *s, struct guestfs *g, const char *cfg,
 		    c->found == FS_ABSENT ? "not found" : c->reason);
 		return NULL;
 	}
-	buf = search_load(s, g, c);
+	buf = search_load(s, g, c, kind);
 	if (buf == NULL)
 		*rc = search_fail(s, EXIT_REJECTED, "%s (%s): %s %s: %s", name,
 		    s->ps[c->part].fstype, what, c->path, c->reason);
@@ -104,20 +105,21 @@ menu_boot(struct search *s, struct guestfs *g, size_t i,
 	if (e->kernel[0] == '\0')
 		return search_fail(s, EXIT_REJECTED, "%s: entry \"%s\" has no linux "
 		    "kernel", b->path, e->title);
-	kbuf = menu_load(s, g, b->path, "kernel", e->kernel, &k, &rc);
+	kbuf = menu_load(s, g, b->path, FILE_KERNEL, e->kernel, &k, &rc);
 	if (kbuf == NULL)
 		return rc;
 	if (menu_kernel_ok(s, &k, kbuf) != 0)
 		rc = EXIT_REJECTED;
 	if (rc == EXIT_OK && initrd[0] != '\0') {
-		rbuf = menu_load(s, g, b->path, "initrd", initrd, &r, &rc);
+		rbuf = menu_load(s, g, b->path, FILE_RAMDISK, initrd, &r,
+		    &rc);
 		if (rbuf == NULL) {
 			search_unload(&k, kbuf);
 			return rc;
 		}
 	}
-	if (rc == EXIT_OK && (search_send_file(s, FILE_KERNEL, &k, kbuf) != 0 ||
-	    (rbuf != NULL && search_send_file(s, FILE_RAMDISK, &r, rbuf) != 0) ||
+	if (rc == EXIT_OK && (search_send_file(s, FILE_KERNEL, &k) != 0 ||
+	    (rbuf != NULL && search_send_file(s, FILE_RAMDISK, &r) != 0) ||
 	    send_args(s, e) != 0))
 		rc = EXIT_CHILD;
 	search_unload(&k, kbuf);

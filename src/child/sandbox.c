@@ -1,14 +1,15 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * The parsing child gives up everything it does not need before it reads
- * a byte of guest data, in OpenSSH's order: limits, an empty root in its
- * own namespaces, groups, gid, uid, no_new_privs, then the seccomp
- * filter.  The ids are looked up by the parent before the fork, so the
+ * a byte of guest data, in OpenSSH's order: stdio, limits, an empty
+ * root in its own namespaces, groups, gid, uid, no_new_privs, then the
+ * seccomp filter.  The ids are looked up by the parent before the fork, so the
  * child reads no file to learn them.  What the kernel cannot give (no
  * root for namespaces) is said under -v; the uid drop, no_new_privs and
  * seccomp are never skipped when they apply.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <grp.h>
 #include <pwd.h>
 #include <sched.h>
@@ -27,7 +28,7 @@
 /* The account the child runs as when root and libxl named none. */
 #define SANDBOX_USER	"xenpvboot"
 #define FALLBACK_USER	"nobody"
-#define CHILD_FDS	16	/* stdio, disk, pipe, a dup or two */
+#define CHILD_FDS	32	/* stdio, disk, pipes, outputs, a dup per fs */
 #define LIB_MEMORY	(512ULL << 20)	/* libraries' own, on top of a file */
 
 static int
@@ -58,6 +59,9 @@ sandbox_prepare(const struct options *o, struct sandbox *sb, char *why,
 
 	memset(sb, 0, sizeof(*sb));
 	sb->max_memory = o->max_file_size + LIB_MEMORY;
+	/* The output files it writes; no other, under -l, -n, --isconfig. */
+	if (!o->list && !o->isconfig && !o->not_really)
+		sb->max_write = o->max_file_size;
 	if (o->have_runas && o->runas == 0) {
 		snprintf(why, whylen, "--runas=0 would not drop privileges");
 		return -1;
@@ -113,9 +117,10 @@ limit(int resource, rlim_t value)
 }
 
 /*
- * No core dumps of guest data, no files written, no processes, few fds,
- * bounded memory.  A sanitizer build keeps the file-size and memory
- * limits off: its reports are written to files and it maps terabytes.
+ * No core dumps of guest data, no file written beyond the size of a
+ * boot file, no processes, few fds, bounded memory.  A sanitizer build
+ * keeps the file-size and memory limits off: its reports are written to
+ * files and it maps terabytes.
  */
 static int
 set_limits(const struct sandbox *sb, char *why, size_t whylen)
@@ -127,13 +132,44 @@ set_limits(const struct sandbox *sb, char *why, size_t whylen)
 	    limit(RLIMIT_NPROC, 0) != 0 || limit(RLIMIT_MEMLOCK, 0) != 0 ||
 	    limit(RLIMIT_MSGQUEUE, 0) != 0
 #ifndef XENPVBOOT_SANITIZE
-	    || limit(RLIMIT_FSIZE, 0) != 0 ||
+	    || limit(RLIMIT_FSIZE, sb->max_write) != 0 ||
 	    limit(RLIMIT_AS, sb->max_memory) != 0
 #endif
 	    ) {
 		snprintf(why, whylen, "setrlimit: %s", strerror(errno));
 		return -1;
 	}
+	return 0;
+}
+
+/*
+ * The child speaks only through its pipe: its stdin, stdout and stderr
+ * become /dev/null, so that neither a library's complaint (glibc's
+ * "double free detected") nor a compromised child reaches the answer
+ * on stdout or libxl's log, and no fd below 3 is left free for a later
+ * open to take.  A sanitizer build keeps stderr for its reports.
+ */
+static int
+quiet_stdio(char *why, size_t whylen)
+{
+	int fd, top = 2;
+
+#ifdef XENPVBOOT_SANITIZE
+	top = 1;
+#endif
+	fd = open("/dev/null", O_RDWR | O_CLOEXEC);
+	if (fd < 0) {
+		snprintf(why, whylen, "/dev/null: %s", strerror(errno));
+		return -1;
+	}
+	for (; top >= 0; top--)
+		if (dup2(fd, top) < 0) {
+			snprintf(why, whylen, "dup2: %s", strerror(errno));
+			close(fd);
+			return -1;
+		}
+	if (fd > 2)
+		close(fd);
 	return 0;
 }
 
@@ -176,7 +212,7 @@ drop_ids(const struct sandbox *sb, char *why, size_t whylen)
 int
 sandbox_enter(struct sandbox *sb, char *why, size_t whylen)
 {
-	if (set_limits(sb, why, whylen) != 0)
+	if (quiet_stdio(why, whylen) != 0 || set_limits(sb, why, whylen) != 0)
 		return -1;
 	if (sb->namespaces && empty_root(why, whylen) != 0)
 		return -1;

@@ -41,6 +41,7 @@ struct search {
 	const struct options	*o;
 	int			 diskfd;
 	int			 out;
+	int			 sink[FILE_KIND_MAX + 1];  /* output files */
 	struct partition_table	*pt;
 	struct part_state	*ps;
 	struct candidate	*cand;
@@ -55,10 +56,10 @@ int	search_fail(struct search *, int, const char *, ...)
 const char *search_part_name(const struct partition *, char *, size_t);
 struct guestfs *search_fs(struct search *, size_t);
 unsigned char *search_load(struct search *, struct guestfs *,
-	    struct candidate *);
+	    struct candidate *, enum file_kind);
 void	search_unload(const struct candidate *, unsigned char *);
 int	search_send_file(struct search *, enum file_kind,
-	    const struct candidate *, const unsigned char *);
+	    const struct candidate *);
 
 int	menu_fallback(struct search *);
 bool	menu_list(struct search *);

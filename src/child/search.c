@@ -233,26 +233,41 @@ reject(struct search *s, struct candidate *c, const char *fmt, ...)
 }
 
 /*
- * Reads a found file into memory, within the size cap.  Returns NULL
- * (with c->reason set) when it cannot be had.
+ * The file written into the parent's output file of its kind, and
+ * mapped back for the checks: only the pages they touch are read, and
+ * private, so that a library writing to its input writes to a copy.
  */
-unsigned char *
-search_load(struct search *s, struct guestfs *g, struct candidate *c)
+static unsigned char *
+load_to_file(struct search *s, struct guestfs *g, struct candidate *c,
+    int fd)
 {
 	unsigned char *buf;
 	char why[MSG_TEXT_MAX];
 
-	if (c->file.size > s->o->max_file_size) {
-		reject(s, c, "%" PRIu64 " bytes, over the limit of %" PRIu64
-		    " MiB (PYGRUB_MAX_FILE_SIZE_MB raises it)", c->file.size,
-		    s->o->max_file_size >> 20);
+	if (fs_copy(g, &c->file, fd, why, sizeof(why)) != 0) {
+		reject(s, c, "%s", why);
 		return NULL;
 	}
-	/*
-	 * A mapping of its own: its pages are lent to the pipe, so no later
-	 * allocation may reuse them, and MAP_POPULATE faults them all in
-	 * with one call instead of one fault per page.
-	 */
+	buf = mmap(NULL, c->file.size + 1, PROT_READ | PROT_WRITE,
+	    MAP_PRIVATE, fd, 0);
+	if (buf == MAP_FAILED) {
+		reject(s, c, "cannot map the output file: %s",
+		    strerror(errno));
+		return NULL;
+	}
+	return buf;
+}
+
+/*
+ * The file in memory, for -l and -n: MAP_POPULATE faults its pages in
+ * with one call instead of one fault per page.
+ */
+static unsigned char *
+load_to_memory(struct search *s, struct guestfs *g, struct candidate *c)
+{
+	unsigned char *buf;
+	char why[MSG_TEXT_MAX];
+
 	buf = mmap(NULL, c->file.size + 1, PROT_READ | PROT_WRITE,
 	    MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
 	if (buf == MAP_FAILED) {
@@ -266,6 +281,27 @@ search_load(struct search *s, struct guestfs *g, struct candidate *c)
 		return NULL;
 	}
 	return buf;
+}
+
+/*
+ * Reads a found file, within the size cap, into the output file of its
+ * kind when the parent made one, else into memory.  Returns its bytes,
+ * readable until search_unload(), or NULL (with c->reason set) when it
+ * cannot be had.
+ */
+unsigned char *
+search_load(struct search *s, struct guestfs *g, struct candidate *c,
+    enum file_kind kind)
+{
+	if (c->file.size > s->o->max_file_size) {
+		reject(s, c, "%" PRIu64 " bytes, over the limit of %" PRIu64
+		    " MiB (PYGRUB_MAX_FILE_SIZE_MB raises it)", c->file.size,
+		    s->o->max_file_size >> 20);
+		return NULL;
+	}
+	if (s->sink[kind] >= 0)
+		return load_to_file(s, g, c, s->sink[kind]);
+	return load_to_memory(s, g, c);
 }
 
 /* Gives back what search_load() returned for c. */
@@ -284,7 +320,7 @@ verify(struct search *s, struct candidate *c, unsigned char **bufp)
 	char why[MSG_TEXT_MAX];
 
 	*bufp = NULL;
-	buf = search_load(s, s->ps[c->part].g, c);
+	buf = search_load(s, s->ps[c->part].g, c, FILE_KERNEL);
 	if (buf == NULL)
 		return -1;
 	/* --kernel names any kernel: the domain builder judges it. */
@@ -298,27 +334,19 @@ verify(struct search *s, struct candidate *c, unsigned char **bufp)
 	return 0;
 }
 
+/*
+ * Tells the parent which file the last search_load() of its kind put in
+ * the output file: the parent takes it from there.
+ */
 int
-search_send_file(struct search *s, enum file_kind kind, const struct candidate *c,
-    const unsigned char *buf)
+search_send_file(struct search *s, enum file_kind kind,
+    const struct candidate *c)
 {
 	struct msg_file f = { .kind = kind, .size = c->file.size };
-	uint64_t off;
-	size_t n;
 
 	f.partno = s->pt->part[c->part].partno;
 	snprintf(f.path, sizeof(f.path), "%s", c->path);
-	if (proto_send(s->out, MSG_FILE, &f, sizeof(f)) != 0)
-		return -1;
-	if (s->o->not_really)
-		return 0;
-	for (off = 0; off < c->file.size; off += n) {
-		n = c->file.size - off > MSG_DATA_MAX ? MSG_DATA_MAX :
-		    (size_t)(c->file.size - off);
-		if (proto_send_data(s->out, buf + off, n) != 0)
-			return -1;
-	}
-	return 0;
+	return proto_send(s->out, MSG_FILE, &f, sizeof(f));
 }
 
 static void
@@ -370,14 +398,14 @@ send_ramdisk(struct search *s, const struct candidate *kernel)
 		    name);
 	look_up(s, g, &rd);
 	if (rd.found == FS_FOUND)
-		buf = search_load(s, g, &rd);
+		buf = search_load(s, g, &rd, FILE_RAMDISK);
 	if (rd.found == FS_ABSENT)
 		return search_fail(s, EXIT_NOTFOUND, "%s (%s): ramdisk %s: not found",
 		    name, s->ps[rd.part].fstype, rd.path);
 	if (buf == NULL)
 		return search_fail(s, EXIT_REJECTED, "%s (%s): ramdisk %s: %s", name,
 		    s->ps[rd.part].fstype, rd.path, rd.reason);
-	rc = search_send_file(s, FILE_RAMDISK, &rd, buf);
+	rc = search_send_file(s, FILE_RAMDISK, &rd);
 	search_unload(&rd, buf);
 	return rc == 0 ? EXIT_OK : EXIT_CHILD;
 }
@@ -507,7 +535,7 @@ choose(struct search *s)
 			}
 			if (!s->o->list) {
 				warn_passed_over(s, c);
-				rc = search_send_file(s, FILE_KERNEL, c, buf);
+				rc = search_send_file(s, FILE_KERNEL, c);
 				search_unload(c, buf);
 				if (rc != 0)
 					return EXIT_CHILD;
@@ -538,13 +566,17 @@ choose(struct search *s)
 
 /*
  * The child's entry point.  Returns its exit status, after sending
- * either MSG_DONE or MSG_FAIL to the parent on fd out.
+ * either MSG_DONE or MSG_FAIL to the parent on fd out.  files[kind] are
+ * the output files to write, or NULL under -l, -n and --isconfig.
  */
 int
-search_run(const struct options *o, int diskfd, uint64_t disksize, int out)
+search_run(const struct options *o, int diskfd, uint64_t disksize, int out,
+    const int *files)
 {
 	struct search s = {
 		.o = o, .diskfd = diskfd, .out = out,
+		.sink = { files != NULL ? files[FILE_KERNEL] : -1,
+		    files != NULL ? files[FILE_RAMDISK] : -1 },
 	};
 	char why[MSG_TEXT_MAX];
 	size_t i;

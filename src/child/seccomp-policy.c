@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * What the parsing child may still ask of the kernel once it holds its
- * fds: read the disk, write the pipe, manage its memory, exit.  Path
+ * fds: read the disk, write the pipe and the output files (the parent
+ * made them; RLIMIT_FSIZE bounds them), manage its memory, exit.  Path
  * lookups a library may try are refused with EACCES, as are a few
  * harmless probes; anything else kills the process (OpenSSH's
  * sandbox-seccomp-filter.c has the same shape).
@@ -22,10 +23,11 @@
 
 #include "seccomp-policy.h"
 
-/* Reading an fd, writing the pipe, memory, time, identity, exit. */
+/* Reading an fd, writing the pipe and files, memory, time, identity. */
 static const int allowed[] = {
 	SCMP_SYS(read), SCMP_SYS(pread64), SCMP_SYS(readv), SCMP_SYS(preadv),
-	SCMP_SYS(lseek), SCMP_SYS(write), SCMP_SYS(writev), SCMP_SYS(vmsplice),
+	SCMP_SYS(lseek), SCMP_SYS(write), SCMP_SYS(writev), SCMP_SYS(pwrite64),
+	SCMP_SYS(sendfile), SCMP_SYS(ftruncate),
 	SCMP_SYS(fstat), SCMP_SYS(newfstatat), SCMP_SYS(statx),
 	SCMP_SYS(fadvise64), SCMP_SYS(close), SCMP_SYS(dup),
 	SCMP_SYS(mmap), SCMP_SYS(munmap), SCMP_SYS(mremap), SCMP_SYS(brk),

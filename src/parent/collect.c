@@ -1,16 +1,19 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Reads what the child sends and acts on it: traces go to stderr, -l
- * entries to stdout, file bytes into new files in the output directory.
+ * entries to stdout.  The files it boots it writes itself, into the
+ * output files made here before it started; it names them as done.
  * The child may be compromised, so each message must be the one the
  * state allows: the kernel once, then the ramdisk once (only if asked
- * for), each file's bytes exactly as announced, then DONE.
+ * for), then DONE; and once it is dead each file must hold what it
+ * announced.
  */
 #include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "collect.h"
@@ -32,26 +35,90 @@ collect_init(struct collected *c)
 		c->file[i].fd = -1;
 }
 
+/*
+ * Makes an empty output file of each kind for the child to write: it
+ * cannot open a path, and which kinds it will fill it learns only from
+ * the disk.  Returns the fds in fds[kind].
+ */
+int
+collect_make_files(struct collected *c, struct outdir *d, int *fds)
+{
+	size_t i;
+
+	for (i = 0; i <= FILE_KIND_MAX; i++) {
+		c->file[i].fd = output_tmpfile(d, prefixes[i], c->file[i].path,
+		    sizeof(c->file[i].path), c->why, sizeof(c->why));
+		if (c->file[i].fd < 0) {
+			c->file[i].path[0] = '\0';
+			return EXIT_OUTPUT;
+		}
+		fds[i] = c->file[i].fd;
+	}
+	return EXIT_OK;
+}
+
+static void
+remove_file(struct received *r, struct outdir *d)
+{
+	const char *base;
+
+	if (r->fd >= 0)
+		close(r->fd);
+	r->fd = -1;
+	if (r->path[0] == '\0')
+		return;
+	base = strrchr(r->path, '/');
+	(void)unlinkat(d->fd, base != NULL ? base + 1 : r->path, 0);
+	r->path[0] = '\0';
+}
+
 /* Removes every file made so far: failure leaves nothing behind. */
 void
 collect_discard(struct collected *c, struct outdir *d)
 {
-	const char *base;
 	size_t i;
 
 	free(c->titles);
 	c->titles = NULL;
+	for (i = 0; i <= FILE_KIND_MAX; i++)
+		remove_file(&c->file[i], d);
+}
+
+/*
+ * Once the child is dead (nothing writes them any more): each file it
+ * named must hold what it announced; the unnamed are removed.
+ */
+int
+collect_files(struct collected *c, struct outdir *d)
+{
+	struct received *r;
+	struct stat st;
+	size_t i;
+
 	for (i = 0; i <= FILE_KIND_MAX; i++) {
-		if (c->file[i].fd >= 0)
-			close(c->file[i].fd);
-		c->file[i].fd = -1;
-		if (c->file[i].path[0] == '\0')
+		r = &c->file[i];
+		if (r->fd < 0)
 			continue;
-		base = strrchr(c->file[i].path, '/');
-		(void)unlinkat(d->fd, base != NULL ? base + 1 :
-		    c->file[i].path, 0);
-		c->file[i].path[0] = '\0';
+		if (!r->announced) {
+			remove_file(r, d);
+			continue;
+		}
+		if (fstat(r->fd, &st) != 0 || !S_ISREG(st.st_mode) ||
+		    (uint64_t)st.st_size != r->size) {
+			snprintf(c->why, sizeof(c->why), "parsing child "
+			    "announced a %s of %" PRIu64 " bytes and wrote "
+			    "%jd", kinds[i], r->size, (intmax_t)st.st_size);
+			return EXIT_CHILD;
+		}
+		if (close(r->fd) != 0) {
+			r->fd = -1;
+			snprintf(c->why, sizeof(c->why), "writing %s: %s",
+			    r->path, strerror(errno));
+			return EXIT_OUTPUT;
+		}
+		r->fd = -1;
 	}
+	return EXIT_OK;
 }
 
 /* Guest text reaches a terminal: no control characters. */
@@ -158,23 +225,6 @@ bad(struct collected *c, const char *fmt, const char *arg)
 	return EXIT_CHILD;
 }
 
-/* The file still being received, or NULL. */
-static struct received *
-current(struct collected *c, const struct options *o)
-{
-	struct received *r;
-	size_t i;
-
-	if (o->not_really)
-		return NULL;
-	for (i = 0; i <= FILE_KIND_MAX; i++) {
-		r = &c->file[i];
-		if (r->announced && r->got < r->size)
-			return r;
-	}
-	return NULL;
-}
-
 /* Asking the user: the titles, in order, for the menu on the console. */
 static int
 keep_title(const struct msg_menu *u, struct collected *c)
@@ -219,8 +269,8 @@ choose(const struct msg_choose *q, struct collected *c)
 }
 
 static int
-start_file(const struct msg_file *f, const struct options *o,
-    struct outdir *d, struct collected *c)
+named_file(const struct msg_file *f, const struct options *o,
+    struct collected *c)
 {
 	struct received *r = &c->file[f->kind];
 
@@ -228,8 +278,7 @@ start_file(const struct msg_file *f, const struct options *o,
 		return bad(c, "unexpected %s from the parsing child",
 		    kinds[f->kind]);
 	/* A ramdisk (asked for, or a menu entry's) only after the kernel. */
-	if (f->kind == FILE_RAMDISK && (!c->file[FILE_KERNEL].announced ||
-	    current(c, o) != NULL))
+	if (f->kind == FILE_RAMDISK && !c->file[FILE_KERNEL].announced)
 		return bad(c, "unexpected %s from the parsing child",
 		    kinds[f->kind]);
 	if (f->kind == FILE_KERNEL && c->file[FILE_RAMDISK].announced)
@@ -240,43 +289,12 @@ start_file(const struct msg_file *f, const struct options *o,
 	r->size = f->size;
 	r->partno = f->partno;
 	memcpy(r->guest_path, f->path, sizeof(r->guest_path));
-	if (o->not_really)
-		return EXIT_OK;
-	r->fd = output_tmpfile(d, prefixes[f->kind], r->path,
-	    sizeof(r->path), c->why, sizeof(c->why));
-	if (r->fd < 0) {
-		r->path[0] = '\0';
-		return EXIT_OUTPUT;
-	}
-	return EXIT_OK;
-}
-
-static int
-take_data(int fd, const struct msg *m, const struct options *o,
-    struct collected *c, char *buf, size_t bufsize)
-{
-	struct received *r = current(c, o);
-	int rc;
-
-	if (r == NULL || m->len > r->size - r->got)
-		return bad(c, "%s", "unexpected data from the parsing child");
-	rc = proto_recv_data(fd, r->fd, m->len, buf, bufsize);
-	if (rc == 0)
-		return bad(c, "%s", "message cut short");
-	if (rc < 0) {
-		snprintf(c->why, sizeof(c->why), "writing %s: %s", r->path,
-		    strerror(errno));
-		return EXIT_OUTPUT;
-	}
-	r->got += m->len;
 	return EXIT_OK;
 }
 
 static int
 finish(const struct options *o, struct collected *c)
 {
-	if (current(c, o) != NULL)
-		return bad(c, "%s", "parsing child stopped in mid-file");
 	if (o->list || o->isconfig)
 		return EXIT_OK;
 	if (!c->file[FILE_KERNEL].announced ||
@@ -286,8 +304,8 @@ finish(const struct options *o, struct collected *c)
 }
 
 static int
-take(const struct msg *m, const struct options *o, struct outdir *d,
-    struct collected *c, unsigned int *ntext)
+take(const struct msg *m, const struct options *o, struct collected *c,
+    unsigned int *ntext)
 {
 	const struct msg_fail *f = m->payload;
 
@@ -306,7 +324,7 @@ take(const struct msg *m, const struct options *o, struct outdir *d,
 			    "parsing child");
 		return EXIT_OK;
 	case MSG_FILE:
-		return start_file(m->payload, o, d, c);
+		return named_file(m->payload, o, c);
 	case MSG_MENU:
 		if (++*ntext > MAX_TEXT_MSGS)
 			return bad(c, "%s", "too many messages from the "
@@ -340,20 +358,18 @@ take(const struct msg *m, const struct options *o, struct outdir *d,
 
 /*
  * Reads messages until DONE or FAIL.  Returns the exit status; on
- * success the files are complete and closed.
+ * success collect_files() has the last word on the files.
  */
 int
-collect(int fd, const struct options *o, struct outdir *d,
-    struct collected *c)
+collect(int fd, const struct options *o, struct collected *c)
 {
-	static char buf[MSG_DATA_MAX] __attribute__((aligned(16)));
+	static union msg_payload buf;
 	unsigned int ntext = 0;
 	struct msg m;
-	size_t i;
 	int n, rc;
 
 	for (;;) {
-		n = proto_recv(fd, &m, buf, sizeof(buf), c->why,
+		n = proto_recv(fd, &m, (char *)&buf, sizeof(buf), c->why,
 		    sizeof(c->why));
 		if (n == 0)
 			return bad(c, "%s", "parsing child exited without an "
@@ -362,21 +378,9 @@ collect(int fd, const struct options *o, struct outdir *d,
 			return EXIT_CHILD;
 		if (m.type == MSG_DONE)
 			break;
-		if (m.type == MSG_DATA)
-			rc = take_data(fd, &m, o, c, buf, sizeof(buf));
-		else
-			rc = take(&m, o, d, c, &ntext);
+		rc = take(&m, o, c, &ntext);
 		if (rc != EXIT_OK)
 			return rc;
 	}
-	rc = finish(o, c);
-	for (i = 0; i <= FILE_KIND_MAX && rc == EXIT_OK; i++) {
-		if (c->file[i].fd >= 0 && close(c->file[i].fd) != 0) {
-			snprintf(c->why, sizeof(c->why), "writing %s: %s",
-			    c->file[i].path, strerror(errno));
-			rc = EXIT_OUTPUT;
-		}
-		c->file[i].fd = -1;
-	}
-	return rc;
+	return finish(o, c);
 }

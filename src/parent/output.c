@@ -126,7 +126,7 @@ output_tmpfile(struct outdir *d, const char *prefix, char *path,
 	for (i = 0; i < TMP_TRIES; i++) {
 		random_suffix(suffix, TMP_SUFFIX_LEN);
 		snprintf(name, sizeof(name), "%s.%s", prefix, suffix);
-		fd = openat(d->fd, name, O_WRONLY | O_CREAT | O_EXCL |
+		fd = openat(d->fd, name, O_RDWR | O_CREAT | O_EXCL |
 		    O_NOFOLLOW | O_CLOEXEC, 0600);
 		if (fd >= 0)
 			break;

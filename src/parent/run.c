@@ -26,8 +26,6 @@
 #include "sandbox.h"
 #include "search.h"
 
-#define PIPE_BYTES	(1024 * 1024)	/* four MSG_DATA_MAX messages */
-
 #define ANSWER_MAX	(3 * PATH_MAX + MAX_ARGS_LEN + 64)
 
 struct parent {
@@ -37,6 +35,7 @@ struct parent {
 	int			 outfd;
 	struct outdir		 dir;
 	struct collected	 got;
+	int			 files[FILE_KIND_MAX + 1];	/* for the child */
 	int			 ask[2];	/* the menu choice, to the child */
 };
 
@@ -97,7 +96,10 @@ open_disk(struct parent *p)
 	return EXIT_OK;
 }
 
-/* libxl creates the output file; a user may name a new one. */
+/*
+ * libxl creates the output file; a user may name a new one.  The files
+ * the child will write are made now, in the output directory.
+ */
 static int
 open_outputs(struct parent *p)
 {
@@ -121,6 +123,10 @@ open_outputs(struct parent *p)
 		fprintf(stderr, "%s: %s\n", PROGRAM_NAME, why);
 		return EXIT_OUTPUT;
 	}
+	if (collect_make_files(&p->got, &p->dir, p->files) != EXIT_OK) {
+		fprintf(stderr, "%s: %s\n", PROGRAM_NAME, p->got.why);
+		return EXIT_OUTPUT;
+	}
 	return EXIT_OK;
 }
 
@@ -141,7 +147,8 @@ child_main(struct parent *p, struct sandbox *sb, int wfd)
 	}
 	o.sandbox_note = sb->note;
 	o.ask_fd = p->ask[0];
-	_exit(search_run(&o, p->diskfd, p->disksize, wfd));
+	_exit(search_run(&o, p->diskfd, p->disksize, wfd,
+	    p->files[FILE_KERNEL] >= 0 ? p->files : NULL));
 }
 
 static int
@@ -204,12 +211,6 @@ fork_and_collect(struct parent *p)
 	}
 	if (pipe2(fds, O_CLOEXEC) != 0)
 		return complain(p, EXIT_USAGE, "pipe: %s", strerror(errno));
-	/*
-	 * Room for four data messages: the child lends pages faster than
-	 * the parent splices them, and each wait is two context switches.
-	 * The kernel's limit (fs.pipe-max-size) may refuse: not an error.
-	 */
-	(void)fcntl(fds[1], F_SETPIPE_SZ, PIPE_BYTES);
 	/* A user at the console may choose from a boot menu. */
 	if (p->o->interactive && !p->o->list && !p->o->isconfig &&
 	    isatty(STDIN_FILENO) && isatty(STDOUT_FILENO) &&
@@ -238,11 +239,17 @@ fork_and_collect(struct parent *p)
 	sigaction(SIGALRM, &sa, NULL);
 	child_pid = pid;
 	alarm(p->o->timeout_s);
-	rc = collect(fds[0], p->o, &p->dir, &p->got);
+	rc = collect(fds[0], p->o, &p->got);
 	if (rc != EXIT_OK && !timed_out)
 		kill(pid, SIGKILL);
 	close(fds[0]);
-	return child_status(p, pid, rc);
+	rc = child_status(p, pid, rc);
+	if (rc == EXIT_OK && p->dir.fd >= 0) {
+		rc = collect_files(&p->got, &p->dir);
+		if (rc != EXIT_OK)
+			return complain(p, rc, "%s", p->got.why);
+	}
+	return rc;
 }
 
 /* The answer for libxl, written last, after every file is complete. */
@@ -306,7 +313,7 @@ run(const struct options *given)
 	struct options o_resolved = *given;
 	struct options *o = &o_resolved;
 	struct parent p = { .o = o, .diskfd = -1, .outfd = -1,
-	    .ask = { -1, -1 } };
+	    .files = { -1, -1 }, .ask = { -1, -1 } };
 	char caps[1024];
 	int rc;
 

@@ -2,15 +2,11 @@
 /*
  * Framing for the child → parent pipe.  Sending is trivial; receiving is
  * where a hostile child is met, so proto_check() is a pure function that
- * the fuzzer can drive without a pipe.  A file's bytes are not copied
- * through either process: the child lends its pages to the pipe
- * (vmsplice) and the parent splices them into the output file, so the
- * only copy is the kernel's into the file, as with cp.
+ * the fuzzer can drive without a pipe.  No file's bytes pass here: the
+ * child writes them into the output files the parent made.
  */
 #include <errno.h>
-#include <stdbool.h>
 #include <stdio.h>
-#include <fcntl.h>
 #include <string.h>
 #include <sys/uio.h>
 #include <unistd.h>
@@ -51,45 +47,11 @@ proto_send(int fd, uint32_t type, const void *payload, size_t len)
 		{ .iov_base = (void *)(uintptr_t)payload, .iov_len = len },
 	};
 
-	if (len > MSG_DATA_MAX) {
+	if (len > MSG_PAYLOAD_MAX) {
 		errno = EMSGSIZE;
 		return -1;
 	}
 	return write_all(fd, iov, len > 0 ? 2 : 1);
-}
-
-/*
- * A MSG_DATA message whose bytes are lent to the pipe: the caller must
- * not change them afterwards (it unmaps them).  Where fd is no pipe
- * (a fuzz target's), they are written.
- */
-int
-proto_send_data(int fd, const void *buf, size_t len)
-{
-	struct msg_hdr hdr = { .type = MSG_DATA, .len = (uint32_t)len };
-	struct iovec hiov = { .iov_base = &hdr, .iov_len = sizeof(hdr) };
-	struct iovec iov = { .iov_base = (void *)(uintptr_t)buf,
-	    .iov_len = len };
-	ssize_t n;
-
-	if (len == 0 || len > MSG_DATA_MAX) {
-		errno = EMSGSIZE;
-		return -1;
-	}
-	if (write_all(fd, &hiov, 1) != 0)
-		return -1;
-	while (iov.iov_len > 0) {
-		n = vmsplice(fd, &iov, 1, 0);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0 && errno == EBADF && iov.iov_len == len)
-			return write_all(fd, &iov, 1);
-		if (n < 0)
-			return -1;
-		iov.iov_base = (char *)iov.iov_base + n;
-		iov.iov_len -= (size_t)n;
-	}
-	return 0;
 }
 
 /* Returns the bytes read: fewer than len only at end of file. */
@@ -136,8 +98,8 @@ expected_len(uint32_t type)
 }
 
 /*
- * Checks one message on its own: type known, length exact (or 1..max
- * for data), strings terminated, enums in range.  Order is not checked.
+ * Checks one message on its own: type known, length exact, strings
+ * terminated, enums in range.  Order is not checked.
  */
 int
 proto_check(const struct msg *m, char *why, size_t whylen)
@@ -149,15 +111,7 @@ proto_check(const struct msg *m, char *why, size_t whylen)
 	const struct msg_args *a = m->payload;
 	const struct msg_menu *u = m->payload;
 
-	if (m->type == MSG_DATA) {
-		if (m->len == 0 || m->len > MSG_DATA_MAX) {
-			snprintf(why, whylen, "data message of %u bytes",
-			    m->len);
-			return -1;
-		}
-		return 0;
-	}
-	if (m->type == 0 || m->type > MSG_TYPE_MAX) {
+	if (expected_len(m->type) == (size_t)-1) {
 		snprintf(why, whylen, "unknown message type %u", m->type);
 		return -1;
 	}
@@ -216,8 +170,8 @@ bad:
 }
 
 /*
- * Reads one message into buf (at least MSG_DATA_MAX bytes).  Returns 1
- * for a message, 0 for end of file between messages, -1 with a reason.
+ * Reads one message into buf (at least MSG_PAYLOAD_MAX bytes).  Returns
+ * 1 for a message, 0 for end of file between messages, -1 with a reason.
  */
 int
 proto_recv(int fd, struct msg *m, char *buf, size_t bufsize,
@@ -231,16 +185,12 @@ proto_recv(int fd, struct msg *m, char *buf, size_t bufsize,
 		return 0;
 	if (n != (ssize_t)sizeof(hdr))
 		goto short_read;
-	if (hdr.len > bufsize || hdr.len > MSG_DATA_MAX) {
+	if (hdr.len > bufsize || hdr.len > MSG_PAYLOAD_MAX) {
 		snprintf(why, whylen, "message of %u bytes", hdr.len);
 		return -1;
 	}
 	m->type = hdr.type;
 	m->len = hdr.len;
-	if (hdr.type == MSG_DATA) {
-		m->payload = NULL;
-		return proto_check(m, why, whylen) == 0 ? 1 : -1;
-	}
 	n = read_full(fd, buf, hdr.len);
 	if (n != (ssize_t)hdr.len)
 		goto short_read;
@@ -253,52 +203,4 @@ short_read:
 	else
 		snprintf(why, whylen, "message cut short");
 	return -1;
-}
-
-/* The copy of last resort, where splice() cannot be used. */
-static int
-copy_data(int fd, int out, size_t len, char *buf, size_t bufsize)
-{
-	struct iovec iov;
-	size_t n;
-
-	while (len > 0) {
-		n = len < bufsize ? len : bufsize;
-		if (read_full(fd, buf, n) != (ssize_t)n)
-			return 0;
-		iov.iov_base = buf;
-		iov.iov_len = n;
-		if (write_all(out, &iov, 1) != 0)
-			return -1;
-		len -= n;
-	}
-	return 1;
-}
-
-/*
- * Moves the len bytes of a MSG_DATA message from the pipe to file out.
- * Returns 1, 0 when the message was cut short, -1 with errno on a
- * failure to write; buf is for a pipe that cannot be spliced.
- */
-int
-proto_recv_data(int fd, int out, size_t len, char *buf, size_t bufsize)
-{
-	ssize_t n;
-	bool moved = false;
-
-	while (len > 0) {
-		n = splice(fd, NULL, out, NULL, len, SPLICE_F_MOVE);
-		if (n < 0 && errno == EINTR)
-			continue;
-		/* Not a pipe (the fuzz target's memfd): copy. */
-		if (n < 0 && errno == EINVAL && !moved)
-			return copy_data(fd, out, len, buf, bufsize);
-		if (n < 0)
-			return -1;
-		if (n == 0)
-			return 0;
-		moved = true;
-		len -= (size_t)n;
-	}
-	return 1;
 }

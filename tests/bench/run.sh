@@ -165,9 +165,10 @@ printf '  xenpvboot / cp                 %6s\n' \
 [ $have_pygrub = yes ] && printf '  pygrub / xenpvboot             %6s\n' \
 	"$(ratio "$(median out/menu.json 2)" "$(median out/menu.json 0)")"
 
-# Bytes the child reads from the disk, and peak RSS.
+# Bytes the child reads from the disk (read, pread, and the sendfile
+# that copies the file's extents into the output file), and peak RSS.
 bytes() {
-	strace -f -qq -e trace=read,pread64,prctl -o out/trace "$BIN" \
+	strace -f -qq -e trace=read,pread64,sendfile,prctl -o out/trace "$BIN" \
 		--output=out/a --output-format=simple0 --output-directory=out \
 		"$1" >/dev/null 2>&1
 	rm -f out/boot_*

@@ -34,7 +34,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		o.list = size > 0 && (data[0] & 2);
 		o.max_file_size = 1 << 20;
 		collect_init(&c);
-		(void)collect(fd, &o, &d, &c);
+		(void)collect(fd, &o, &c);
+		(void)collect_files(&c, &d);
 	}
 	close(fd);
 	return 0;

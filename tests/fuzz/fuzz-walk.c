@@ -37,7 +37,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		o.xen_caps = DEFAULT_XEN_CAPS;
 		o.caps_source = "fuzz";
 		o.kernel = (data[0] & 1) ? "/boot/vmlinuz" : NULL;
-		(void)search_run(&o, fd, size, out);
+		(void)search_run(&o, fd, size, out, NULL);
 	}
 	if (fd >= 0)
 		close(fd);

@@ -87,7 +87,6 @@ PATH = 1024; TEXT = 512
 def msg(t, payload=b""): return struct.pack("<II", t, len(payload)) + payload
 def trace(level, text): return msg(1, struct.pack("<I", level) + text.encode().ljust(TEXT, b"\0"))
 def file(kind, size, path): return msg(3, struct.pack("<IIQ", kind, 1, size) + path.encode().ljust(PATH, b"\0"))
-def data(b): return msg(4, b)
 def fail(code, text): return msg(5, struct.pack("<I", code) + text.encode().ljust(TEXT, b"\0"))
 def entry(path):
     return msg(2, struct.pack("<IIIIQQII", 1, 1, 0, 7, 100, 0x1000, 2, 0)
@@ -97,8 +96,8 @@ def entry(path):
                + b"".ljust(TEXT, b"\0"))
 done = msg(6)
 seeds = {
-    "kernel": trace(1, "hello") + file(0, 8, "/boot/xen/pvboot-x86_64.elf") + data(b"12345678") + done,
-    "kernel-ramdisk": file(0, 4, "/k") + data(b"abcd") + file(1, 2, "/r") + data(b"xy") + done,
+    "kernel": trace(1, "hello") + file(0, 8, "/boot/xen/pvboot-x86_64.elf") + done,
+    "kernel-ramdisk": file(0, 4, "/k") + file(1, 2, "/r") + done,
     "fail": trace(0, "warn") + fail(2, "nothing"),
     "list": entry("/boot/xen/pvboot-x86_64.elf") + done,
 }

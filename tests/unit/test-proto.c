@@ -1,9 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /* proto_check() and proto_recv(): what a hostile child can send. */
 #define UNIT_NAME "proto"
-#include <fcntl.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <unistd.h>
 
 #include "proto.h"
@@ -14,7 +12,7 @@ static union {
 	struct msg_file		f;
 	struct msg_entry	e;
 	struct msg_fail		x;
-	char			raw[MSG_DATA_MAX];
+	char			raw[MSG_PAYLOAD_MAX + 1];
 } pl;
 static char why[256];
 
@@ -30,7 +28,7 @@ chk(uint32_t type, uint32_t len)
 static int
 recv_raw(const void *bytes, size_t n)
 {
-	static char buf[MSG_DATA_MAX];
+	static union msg_payload buf;
 	struct msg m;
 	int fds[2], rc;
 
@@ -39,55 +37,9 @@ recv_raw(const void *bytes, size_t n)
 	if (write(fds[1], bytes, n) != (ssize_t)n)
 		return -2;
 	close(fds[1]);
-	rc = proto_recv(fds[0], &m, buf, sizeof(buf), why, sizeof(why));
+	rc = proto_recv(fds[0], &m, (char *)&buf, sizeof(buf), why,
+	    sizeof(why));
 	close(fds[0]);
-	return rc;
-}
-
-/*
- * A data message through a pipe (spliced) or through a memfd standing
- * in for one (copied): the bytes arrive whole, or "cut short".
- */
-static int
-data_round_trip(int use_pipe, size_t sent, size_t announced)
-{
-	static char buf[MSG_DATA_MAX], bytes[100000], back[100000];
-	struct msg_hdr h = { .type = MSG_DATA, .len = (uint32_t)announced };
-	struct msg m;
-	int fds[2], out, rc = -2;
-	size_t i;
-
-	for (i = 0; i < sizeof(bytes); i++)
-		bytes[i] = (char)(i * 7);
-	if (use_pipe) {
-		if (pipe(fds) != 0)
-			return -2;
-		/* The whole message fits: no reader is needed to send it. */
-		(void)fcntl(fds[1], F_SETPIPE_SZ, 1 << 20);
-	} else {
-		fds[0] = fds[1] = memfd_create("wire", 0);
-	}
-	out = memfd_create("out", 0);
-	if (sent == announced)
-		rc = proto_send_data(fds[1], bytes, sent);
-	else
-		rc = (write(fds[1], &h, sizeof(h)) == sizeof(h) &&
-		    write(fds[1], bytes, sent) == (ssize_t)sent) ? 0 : -1;
-	if (use_pipe)
-		close(fds[1]);
-	else
-		lseek(fds[0], 0, SEEK_SET);
-	if (rc == 0 && proto_recv(fds[0], &m, buf, sizeof(buf), why,
-	    sizeof(why)) == 1 && m.type == MSG_DATA && m.payload == NULL &&
-	    m.len == announced) {
-		rc = proto_recv_data(fds[0], out, m.len, buf, sizeof(buf));
-		if (rc == 1 && (pread(out, back, sent, 0) != (ssize_t)sent ||
-		    memcmp(back, bytes, sent) != 0))
-			rc = -3;
-	} else
-		rc = -2;
-	close(fds[0]);
-	close(out);
 	return rc;
 }
 
@@ -98,16 +50,15 @@ main(void)
 	char big[sizeof(h) + sizeof(pl.f)];
 	int fds[2];
 	struct msg m;
-	static char buf[MSG_DATA_MAX];
+	static union msg_payload buf;
 
 	memset(&pl, 0, sizeof(pl));
 	CHECK("done is empty", chk(MSG_DONE, 0) == 0);
 	CHECK("done with a payload", chk(MSG_DONE, 1) == -1);
 	CHECK("unknown type 0", chk(0, 0) == -1);
 	CHECK("unknown type past the last", chk(MSG_TYPE_MAX + 1, 0) == -1);
-	CHECK("data of zero bytes", chk(MSG_DATA, 0) == -1);
-	CHECK("data at the cap", chk(MSG_DATA, MSG_DATA_MAX) == 0);
-	CHECK("data over the cap", chk(MSG_DATA, MSG_DATA_MAX + 1) == -1);
+	/* File bytes no longer pass the pipe: their old type is unknown. */
+	CHECK("retired data type 4", chk(4, 100) == -1 && chk(4, 0) == -1);
 	CHECK("file of the exact size", chk(MSG_FILE, sizeof(pl.f)) == 0);
 	CHECK("file one byte short", chk(MSG_FILE, sizeof(pl.f) - 1) == -1);
 	pl.f.kind = FILE_KIND_MAX + 1;
@@ -131,8 +82,8 @@ main(void)
 
 	CHECK("end of file between messages", recv_raw("", 0) == 0);
 	CHECK("half a header", recv_raw("\1\0\0", 3) == -1);
-	h.type = MSG_DATA;
-	h.len = MSG_DATA_MAX + 1;
+	h.type = MSG_MENU;
+	h.len = MSG_PAYLOAD_MAX + 1;
 	CHECK("header announcing too much", recv_raw(&h, sizeof(h)) == -1);
 	h.type = MSG_FILE;
 	h.len = sizeof(pl.f);
@@ -147,18 +98,11 @@ main(void)
 		strcpy(pl.x.text, "nothing");
 		proto_send(fds[1], MSG_FAIL, &pl.x, sizeof(pl.x));
 		close(fds[1]);
-		CHECK("send then receive", proto_recv(fds[0], &m, buf,
-		    sizeof(buf), why, sizeof(why)) == 1 &&
+		CHECK("send then receive", proto_recv(fds[0], &m,
+		    (char *)&buf, sizeof(buf), why, sizeof(why)) == 1 &&
 		    m.type == MSG_FAIL && strcmp(((struct msg_fail *)
 		    m.payload)->text, "nothing") == 0);
 		close(fds[0]);
 	}
-	CHECK("data spliced from a pipe arrives whole",
-	    data_round_trip(1, 100000, 100000) == 1);
-	CHECK("data copied where there is no pipe arrives whole",
-	    data_round_trip(0, 100000, 100000) == 1);
-	CHECK("data cut short in a pipe", data_round_trip(1, 5000, 100000) == 0);
-	CHECK("data cut short without a pipe",
-	    data_round_trip(0, 5000, 100000) == 0);
 	return unit_failed;
 }

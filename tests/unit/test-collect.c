@@ -1,0 +1,114 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * collect_make_files() and collect_files(): the output files the child
+ * writes are made before it runs and judged after it is dead.  What a
+ * compromised child may have done to them, done here by hand.
+ */
+#define UNIT_NAME "collect"
+#include <dirent.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "collect.h"
+#include "unit.h"
+
+static char dir[] = "/tmp/test-collect.XXXXXX";
+
+/* The files in dir; with unlink, it removes them. */
+static int
+files_in_dir(int unlink)
+{
+	struct dirent *e;
+	DIR *d;
+	int n = 0;
+
+	d = opendir(dir);
+	if (d == NULL)
+		return -1;
+	while ((e = readdir(d)) != NULL) {
+		if (e->d_name[0] == '.')
+			continue;
+		n++;
+		if (unlink)
+			(void)unlinkat(dirfd(d), e->d_name, 0);
+	}
+	closedir(d);
+	return n;
+}
+
+static int
+entries(void)
+{
+	return files_in_dir(0);
+}
+
+/*
+ * A run in which the child wrote len bytes to each file and announced
+ * size (a kernel, and a ramdisk when with_ramdisk).
+ */
+static int
+after_child(size_t len, uint64_t size, int with_ramdisk, int *left)
+{
+	struct collected c;
+	struct outdir d;
+	char why[256], bytes[4096];
+	int fds[FILE_KIND_MAX + 1], rc, i;
+
+	memset(bytes, 'x', sizeof(bytes));
+	collect_init(&c);
+	if (output_dir_open(dir, &d, why, sizeof(why)) != 0 ||
+	    collect_make_files(&c, &d, fds) != EXIT_OK)
+		return -1;
+	for (i = 0; i <= (with_ramdisk ? FILE_RAMDISK : FILE_KERNEL); i++) {
+		if (write(fds[i], bytes, len) != (ssize_t)len)
+			return -1;
+		c.file[i].announced = true;
+		c.file[i].size = size;
+	}
+	rc = collect_files(&c, &d);
+	*left = entries();
+	if (rc != EXIT_OK)
+		collect_discard(&c, &d);
+	close(d.fd);
+	return rc;
+}
+
+int
+main(void)
+{
+	struct collected c;
+	struct outdir d;
+	struct stat st;
+	char why[256];
+	int fds[FILE_KIND_MAX + 1], left = -1;
+
+	if (mkdtemp(dir) == NULL)
+		return 1;
+	collect_init(&c);
+	CHECK("both files made", output_dir_open(dir, &d, why,
+	    sizeof(why)) == 0 && collect_make_files(&c, &d, fds) == EXIT_OK &&
+	    entries() == 2);
+	CHECK("made empty and 0600", fstat(fds[FILE_KERNEL], &st) == 0 &&
+	    st.st_size == 0 && (st.st_mode & 07777) == 0600);
+	CHECK("made readable and writable for the child",
+	    (fcntl(fds[FILE_RAMDISK], F_GETFL) & O_ACCMODE) == O_RDWR);
+	collect_discard(&c, &d);
+	close(d.fd);
+	CHECK("discarded: nothing left", entries() == 0);
+
+	CHECK("kernel as announced: kept, the unused ramdisk removed",
+	    after_child(100, 100, 0, &left) == EXIT_OK && left == 1);
+	(void)files_in_dir(1);
+	CHECK("kernel and ramdisk as announced: both kept",
+	    after_child(100, 100, 1, &left) == EXIT_OK && left == 2);
+	(void)files_in_dir(1);
+	CHECK("more written than announced: refused, nothing left",
+	    after_child(101, 100, 0, &left) == EXIT_CHILD && entries() == 0);
+	CHECK("less written than announced: refused",
+	    after_child(99, 100, 1, &left) == EXIT_CHILD && entries() == 0);
+	rmdir(dir);
+	return unit_failed;
+}
