@@ -19,7 +19,7 @@ OPTFLAGS ?= -O2 -g
 WARN = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
 	-Wmissing-prototypes -Wformat=2 -Wno-format-nonliteral $(WARN_EXTRA)
 CPPFLAGS_ALL = -Iinclude -Isrc/child/menu -D_GNU_SOURCE -DPACKAGE_VERSION='"$(VERSION)"' \
-	$(USER_CPPFLAGS)
+	$(XEN_DEFS) $(USER_CPPFLAGS)
 CSTD = -std=c11
 CFLAGS_ALL = $(CSTD) $(WARN) $(OPTFLAGS) $(HARDEN_CFLAGS) $(LIB_CFLAGS) \
 	$(USER_CFLAGS) $(EXTRA_CFLAGS)
@@ -38,7 +38,7 @@ SRCS = src/cli/main.c \
 	src/child/menu/bls.c src/child/menu/text.c src/child/disk.c \
 	src/child/fs.c src/child/fs/sink.c src/child/fs/ext.c \
 	src/child/fs/ext-htree.c src/child/fs/xfs.c src/child/judge.c src/child/elfnote.c \
-	src/child/xgcheck.c src/parent/hypervisor.c
+	src/child/xgcheck.c src/parent/hypervisor.c src/parent/xenlibs.c
 OBJS = $(SRCS:.c=.o)
 HDRS = $(filter-out $(SECCOMP_BPF), \
 	$(wildcard include/*.h src/child/*.h src/child/fs/*.h src/child/menu/*.h))
@@ -58,9 +58,9 @@ config.mk:
 xenpvboot: $(OBJS)
 	$(CC) $(CFLAGS_ALL) -o $@ $(OBJS) $(LDFLAGS_ALL) $(LIB_LIBS)
 
-# Xen's public headers use anonymous unions, a GNU extension: the two
+# Xen's public headers use anonymous unions, a GNU extension: the
 # files that include them are built as gnu11, everything else as c11.
-src/child/xgcheck.o src/parent/hypervisor.o: CSTD = -std=gnu11
+src/child/xgcheck.o src/parent/hypervisor.o src/parent/xenlibs.o: CSTD = -std=gnu11
 
 %.o: %.c $(HDRS) config.mk
 	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) -c -o $@ $<
@@ -86,7 +86,8 @@ $(UNIT_TESTS):
 
 # Not a unit test on its own: tests/ts/validate/crosscheck runs it over
 # a corpus, comparing our verdicts with libxenguest's parser.
-tests/unit/xgcross: tests/unit/xgcross.c src/child/elfnote.o src/child/xgcheck.o
+tests/unit/xgcross: tests/unit/xgcross.c src/child/elfnote.o src/child/xgcheck.o \
+	src/parent/xenlibs.o
 	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) -Itests/unit -o $@ $^ $(LDFLAGS_ALL) $(LIB_LIBS)
 
 # The fuzz targets, one per parser of guest data: the ELF validator, the
@@ -106,6 +107,7 @@ FUZZ_SRC_walk = src/child/search.c src/child/menu-boot.c src/child/disk.c \
 	src/child/menu/legacy.c src/child/menu/extlinux.c \
 	src/child/menu/bls.c src/child/menu/text.c \
 	src/child/judge.c src/child/elfnote.c src/child/xgcheck.c \
+	src/parent/xenlibs.c \
 	src/proto/proto.c
 FUZZ_SRC_xfs = src/child/fs.c src/child/fs/sink.c src/child/fs/ext.c \
 	src/child/fs/ext-htree.c src/child/fs/xfs.c

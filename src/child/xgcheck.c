@@ -11,9 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include <xenctrl.h>
-#include <xenguest.h>
-
+#include "xenlibs.h"
 #include "xgcheck.h"
 
 struct quiet_logger {
@@ -55,17 +53,24 @@ xgcheck(const unsigned char *buf, size_t len, enum domain_type dt,
 	struct quiet_logger log = {
 		.vtable = { .vmessage = remember, .destroy = forget },
 	};
+	const struct xenlibs *x;
 	struct xc_dom_image *dom = NULL;
 	xc_interface *xch;
+	char err[256];
 	int rc = -1;
 
 	type[0] = '\0';
-	xch = xc_interface_open(&log.vtable, &log.vtable, XC_OPENFLAG_DUMMY);
+	/* Loaded by the parent, on a dom0: it is only asked there. */
+	if ((x = xenlibs_load(err, sizeof(err))) == NULL) {
+		snprintf(why, whylen, "libxenguest: %s", err);
+		return -1;
+	}
+	xch = x->interface_open(&log.vtable, &log.vtable, XC_OPENFLAG_DUMMY);
 	if (xch == NULL) {
 		snprintf(why, whylen, "libxenguest: cannot make a handle");
 		return -1;
 	}
-	dom = xc_dom_allocate(xch, NULL, NULL);
+	dom = x->dom_allocate(xch, NULL, NULL);
 	if (dom == NULL) {
 		snprintf(why, whylen, "libxenguest: cannot allocate");
 		goto out;
@@ -73,8 +78,8 @@ xgcheck(const unsigned char *buf, size_t len, enum domain_type dt,
 	dom->container_type = dt == DOMAIN_PVH ? XC_DOM_HVM_CONTAINER :
 	    XC_DOM_PV_CONTAINER;
 	snprintf(dom->xen_caps, sizeof(dom->xen_caps), "%s", caps);
-	if (xc_dom_kernel_mem(dom, buf, len) != 0 ||
-	    xc_dom_parse_image(dom) != 0 || dom->guest_type == NULL) {
+	if (x->dom_kernel_mem(dom, buf, len) != 0 ||
+	    x->dom_parse_image(dom) != 0 || dom->guest_type == NULL) {
 		snprintf(why, whylen, "libxenguest: %s", log.last[0] != '\0' ?
 		    log.last : "image refused");
 		goto out;
@@ -83,7 +88,7 @@ xgcheck(const unsigned char *buf, size_t len, enum domain_type dt,
 	rc = 0;
 out:
 	if (dom != NULL)
-		xc_dom_release(dom);
-	xc_interface_close(xch);
+		x->dom_release(dom);
+	x->interface_close(xch);
 	return rc;
 }

@@ -1,16 +1,15 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * XENVER_capabilities through libxenctrl, on a dom0.  Elsewhere (no
- * privcmd device) libxenctrl is not even asked, so that it prints no
+ * privcmd device) libxenctrl is not even loaded, so that it prints no
  * error of its own; the caller falls back to a documented default.
  */
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
-#include <xenctrl.h>
-
 #include "hypervisor.h"
+#include "xenlibs.h"
 
 static void __attribute__((format(printf, 5, 0)))
 drop(xentoollog_logger *l, xentoollog_level level, int errnoval,
@@ -35,19 +34,23 @@ bool
 hypervisor_caps(char *caps, size_t len)
 {
 	xentoollog_logger quiet = { .vmessage = drop, .destroy = forget };
+	const struct xenlibs *x;
 	xen_capabilities_info_t info;
 	xc_interface *xch;
+	char why[256];
 	bool ok = false;
 	size_t n;
 
 	if (access("/dev/xen/privcmd", R_OK | W_OK) != 0 &&
 	    access("/proc/xen/privcmd", R_OK | W_OK) != 0)
 		return false;
-	xch = xc_interface_open(&quiet, &quiet, 0);
+	if ((x = xenlibs_load(why, sizeof(why))) == NULL)
+		return false;
+	xch = x->interface_open(&quiet, &quiet, 0);
 	if (xch == NULL)
 		return false;
 	memset(info, 0, sizeof(info));
-	if (xc_version(xch, XENVER_capabilities, &info) == 0 &&
+	if (x->version(xch, XENVER_capabilities, &info) == 0 &&
 	    info[0] != '\0') {
 		info[sizeof(info) - 1] = '\0';
 		/* Xen ends the list with a space; messages quote it. */
@@ -57,6 +60,6 @@ hypervisor_caps(char *caps, size_t len)
 		snprintf(caps, len, "%s", info);
 		ok = true;
 	}
-	xc_interface_close(xch);
+	x->interface_close(xch);
 	return ok;
 }
