@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * The child's seccomp filter, loaded in a forked process: what it must
- * allow still works, path lookups fail with EACCES, and a call outside
- * the list (socket, execve, fork) kills the process with SIGSYS.
+ * allow still works, path lookups fail with EACCES, ioctls other than a
+ * block device's questions fail, and a call outside the list (socket,
+ * execve, fork) kills the process with SIGSYS.
  */
 #define UNIT_NAME "seccomp"
 #include <errno.h>
@@ -10,8 +11,11 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <linux/fs.h>
 #include <sys/ioctl.h>
+#include <sys/mman.h>
 #include <sys/prctl.h>
+#include <sys/syscall.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -19,17 +23,25 @@
 #include "seccomp-filter.h"
 #include "unit.h"
 
-enum probe { P_READ, P_OPEN, P_TTY_IOCTL, P_SOCKET, P_EXEC, P_FORK };
+enum probe {
+	P_READ, P_OPEN, P_TTY_IOCTL, P_SOCKET, P_EXEC, P_FORK,
+	P_FS_IOCTL, P_NEAR_BLK_IOCTL, P_BLK_REFUSED, P_BLK_ASKED, P_HIGH_BITS,
+};
 
 /* Runs one probe under the filter; returns the wait status. */
 static int
 run(enum probe p)
 {
 	char why[128], buf[8];
-	int status, fds[2];
+	int status, fds[2], file, bs;
+	unsigned long long size;
 	pid_t pid;
 
 	if (pipe(fds) != 0)
+		return -1;
+	/* A file, whose FIGETBSZ the kernel would answer. */
+	file = memfd_create("probe", 0);
+	if (file < 0)
 		return -1;
 	pid = fork();
 	if (pid == 0) {
@@ -55,10 +67,27 @@ run(enum probe p)
 		case P_FORK:
 			(void)fork();
 			_exit(106);
+		case P_FS_IOCTL:	/* type 0x00, refused by nibble */
+			_exit(ioctl(file, FIGETBSZ, &bs) < 0 &&
+			    errno == ENOTTY ? 0 : 107);
+		case P_NEAR_BLK_IOCTL:	/* type 0x13, refused one by one */
+			_exit(ioctl(file, _IO(0x13, 1)) < 0 &&
+			    errno == ENOTTY ? 0 : 108);
+		case P_BLK_REFUSED:
+			_exit(ioctl(file, BLKFLSBUF) < 0 && errno == EACCES ?
+			    0 : 109);
+		case P_BLK_ASKED:	/* allowed: the file is no disk */
+			_exit(ioctl(file, BLKGETSIZE64, &size) < 0 &&
+			    errno == ENOTTY ? 0 : 110);
+		case P_HIGH_BITS:	/* the kernel drops bits the filter sees */
+			(void)syscall(SYS_ioctl, fds[0],
+			    (unsigned long)TCGETS | (1UL << 40), buf);
+			_exit(111);
 		}
 	}
 	close(fds[0]);
 	close(fds[1]);
+	close(file);
 	if (pid < 0 || waitpid(pid, &status, 0) != pid)
 		return -1;
 	return status;
@@ -85,5 +114,14 @@ main(void)
 	CHECK("socket() kills with SIGSYS", killed(run(P_SOCKET)));
 	CHECK("execve() kills with SIGSYS", killed(run(P_EXEC)));
 	CHECK("fork() kills with SIGSYS", killed(run(P_FORK)));
+	CHECK("a filesystem ioctl (type 0x00) fails with ENOTTY",
+	    exited0(run(P_FS_IOCTL)));
+	CHECK("an ioctl of type 0x13 fails with ENOTTY",
+	    exited0(run(P_NEAR_BLK_IOCTL)));
+	CHECK("BLKFLSBUF fails with EACCES", exited0(run(P_BLK_REFUSED)));
+	CHECK("BLKGETSIZE64 reaches the kernel",
+	    exited0(run(P_BLK_ASKED)));
+	CHECK("an ioctl with bits above 32 kills with SIGSYS",
+	    killed(run(P_HIGH_BITS)));
 	return unit_failed;
 }
