@@ -3,7 +3,9 @@
  * libFuzzer target for the child's whole walk over a guest disk: the
  * input is the disk image, held in a memfd so libfdisk, libblkid and
  * libext2fs read it through an fd as they do in the child; what the
- * child would send goes to /dev/null.
+ * child would send goes to /dev/null.  The first byte picks -l, or a
+ * boot into two memfds standing for the output files (the sendfile
+ * path), and whether --kernel names a path.
  */
 #include <fcntl.h>
 #include <stdio.h>
@@ -21,24 +23,32 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct options o;
-	int fd, out;
+	int fd, out, files[2];
 
 	if (size == 0)
 		return 0;
 	fd = memfd_create("disk", MFD_CLOEXEC);
 	out = open("/dev/null", O_WRONLY | O_CLOEXEC);
-	if (fd >= 0 && out >= 0 && write(fd, data, size) == (ssize_t)size) {
+	files[0] = memfd_create("kernel", MFD_CLOEXEC);
+	files[1] = memfd_create("ramdisk", MFD_CLOEXEC);
+	if (fd >= 0 && out >= 0 && files[0] >= 0 && files[1] >= 0 &&
+	    write(fd, data, size) == (ssize_t)size) {
 		memset(&o, 0, sizeof(o));
 		o.disk = "fuzz";
 		o.args = "";
-		o.list = true;
+		o.list = !(data[0] & 2);
 		o.verbose = 1;
 		o.max_file_size = 8 << 20;
 		o.xen_caps = DEFAULT_XEN_CAPS;
 		o.caps_source = "fuzz";
 		o.kernel = (data[0] & 1) ? "/boot/vmlinuz" : NULL;
-		(void)search_run(&o, fd, size, out, NULL);
+		o.ask_fd = -1;
+		(void)search_run(&o, fd, size, out, o.list ? NULL : files);
 	}
+	if (files[0] >= 0)
+		close(files[0]);
+	if (files[1] >= 0)
+		close(files[1]);
 	if (fd >= 0)
 		close(fd);
 	if (out >= 0)
