@@ -19,7 +19,7 @@ OPTFLAGS ?= -O2 -g
 WARN = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
 	-Wmissing-prototypes -Wformat=2 -Wno-format-nonliteral $(WARN_EXTRA)
 CPPFLAGS_ALL = -Iinclude -Isrc/child/menu -D_GNU_SOURCE -DPACKAGE_VERSION='"$(VERSION)"' \
-	$(XEN_DEFS) $(USER_CPPFLAGS)
+	$(DLOPEN_DEFS) $(USER_CPPFLAGS)
 CSTD = -std=c11
 CFLAGS_ALL = $(CSTD) $(WARN) $(OPTFLAGS) $(HARDEN_CFLAGS) $(LIB_CFLAGS) \
 	$(USER_CFLAGS) $(EXTRA_CFLAGS)
@@ -37,7 +37,8 @@ SRCS = src/cli/main.c \
 	src/child/menu/legacy.c src/child/menu/extlinux.c \
 	src/child/menu/bls.c src/child/menu/text.c src/child/disk.c \
 	src/child/fs.c src/child/fs/sink.c src/child/fs/ext.c \
-	src/child/fs/ext-htree.c src/child/fs/xfs.c src/child/judge.c src/child/elfnote.c \
+	src/child/fs/ext-htree.c src/child/fs/xfs.c src/child/fs/xfs-lib.c \
+	src/child/judge.c src/child/elfnote.c \
 	src/child/xgcheck.c src/parent/hypervisor.c src/parent/xenlibs.c
 OBJS = $(SRCS:.c=.o)
 HDRS = $(filter-out $(SECCOMP_BPF), \
@@ -103,14 +104,15 @@ FUZZ_FLAGS = -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=al
 FUZZ_SRC_elfnote = src/child/elfnote.c
 FUZZ_SRC_walk = src/child/search.c src/child/menu-boot.c src/child/disk.c \
 	src/child/fs.c src/child/fs/sink.c src/child/fs/ext.c \
-	src/child/fs/ext-htree.c src/child/fs/xfs.c src/child/bootcfg.c src/child/menu/menu.c src/child/menu/grub2.c \
+	src/child/fs/ext-htree.c src/child/fs/xfs.c src/child/fs/xfs-lib.c \
+	src/child/bootcfg.c src/child/menu/menu.c src/child/menu/grub2.c \
 	src/child/menu/legacy.c src/child/menu/extlinux.c \
 	src/child/menu/bls.c src/child/menu/text.c \
 	src/child/judge.c src/child/elfnote.c src/child/xgcheck.c \
 	src/parent/xenlibs.c \
 	src/proto/proto.c
 FUZZ_SRC_xfs = src/child/fs.c src/child/fs/sink.c src/child/fs/ext.c \
-	src/child/fs/ext-htree.c src/child/fs/xfs.c
+	src/child/fs/ext-htree.c src/child/fs/xfs.c src/child/fs/xfs-lib.c
 FUZZ_SRC_proto = src/parent/collect.c src/parent/menu-ui.c \
 	src/parent/output.c src/proto/proto.c
 FUZZ_SRC_menu = src/child/menu/menu.c src/child/menu/grub2.c \

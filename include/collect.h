@@ -24,6 +24,7 @@ struct collected {
 	struct received	 file[FILE_KIND_MAX + 1];
 	unsigned int	 nentries;
 	unsigned int	 nmenu;
+	bool		 heard;		/* it sent a message */
 	bool		 child_failed;	/* it sent MSG_FAIL */
 	bool		 have_args;	/* a boot menu chose the args */
 	int		 answer_fd;	/* where the menu choice goes, or -1 */

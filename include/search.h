@@ -7,6 +7,12 @@
 
 #include "xenpvboot.h"
 
+/*
+ * The child's exit status when it sent nothing and wants to be started
+ * again with fs_load_libraries() done: the disk has XFS.
+ */
+#define SEARCH_NEEDS_LIBRARIES	100
+
 int	search_run(const struct options *, int, uint64_t, int, const int *);
 
 #endif /* XENPVBOOT_SEARCH_H */

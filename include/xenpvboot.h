@@ -64,6 +64,7 @@ struct options {
 	bool		 second_opinion; /* run libxenguest's parser too */
 	const char	*sandbox_note;	/* what the child gave up, for -v */
 	int		 ask_fd;	/* child: the parent's menu choice, or -1 */
+	bool		 fs_libs_tried;	/* child: do not ask for them again */
 	const char	*kernel;	/* guest path, NULL: search the spec paths */
 	const char	*ramdisk;	/* guest path or NULL */
 	const char	*args;		/* never NULL */

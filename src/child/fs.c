@@ -13,6 +13,7 @@
 
 #include "fs.h"
 #include "fs/fs-impl.h"
+#include "fs/xfs-lib.h"
 
 struct guestfs {
 	const struct fs_ops	*ops;
@@ -57,6 +58,29 @@ int
 fs_supported(const char *type)
 {
 	return ops_for(type) != NULL;
+}
+
+/*
+ * Whether the filesystem at offset needs a library that is loaded on
+ * demand and is not: XFS, whose superblock starts with "XFSB".  Four
+ * bytes, read before libblkid probes anything.
+ */
+bool
+fs_wants_library(int fd, uint64_t offset)
+{
+	unsigned char magic[4];
+
+	if (xfs_lib_loaded())
+		return false;
+	return pread(fd, magic, sizeof(magic), (off_t)offset) ==
+	    (ssize_t)sizeof(magic) && memcmp(magic, "XFSB", 4) == 0;
+}
+
+/* In the parent, before the fork: libfsxfs and libbfio. */
+int
+fs_load_libraries(char *why, size_t whylen)
+{
+	return xfs_lib_load(why, whylen);
 }
 
 int

@@ -565,6 +565,24 @@ choose(struct search *s)
 }
 
 /*
+ * Whether a partition holds a filesystem whose library is not loaded
+ * (XFS): then the child asks, before it has said anything, to be
+ * started again with it.  Only once: the parent may fail to load it.
+ */
+static bool
+needs_libraries(const struct search *s)
+{
+	size_t i;
+
+	if (s->o->fs_libs_tried)
+		return false;
+	for (i = 0; i < s->pt->count; i++)
+		if (fs_wants_library(s->diskfd, s->pt->part[i].offset))
+			return true;
+	return false;
+}
+
+/*
  * The child's entry point.  Returns its exit status, after sending
  * either MSG_DONE or MSG_FAIL to the parent on fd out.  files[kind] are
  * the output files to write, or NULL under -l, -n and --isconfig.
@@ -580,8 +598,20 @@ search_run(const struct options *o, int diskfd, uint64_t disksize, int out,
 	};
 	char why[MSG_TEXT_MAX];
 	size_t i;
-	int rc;
+	int rc = 0, prc = 0;
 
+	if (!o->isconfig) {
+		if (o->have_offset)
+			prc = disk_partition_at(o->offset, disksize, &s.pt,
+			    why, sizeof(why));
+		else
+			prc = disk_partitions(diskfd, disksize, &s.pt, why,
+			    sizeof(why));
+		if (prc == 0 && needs_libraries(&s)) {
+			free(s.pt);
+			return SEARCH_NEEDS_LIBRARIES;
+		}
+	}
 	search_trace(&s, TRACE_INFO, "parsing as uid %u, gid %u; %s",
 	    (unsigned int)getuid(), (unsigned int)getgid(),
 	    o->sandbox_note != NULL ? o->sandbox_note : "no sandbox");
@@ -595,13 +625,7 @@ search_run(const struct options *o, int diskfd, uint64_t disksize, int out,
 			(void)proto_send(out, MSG_DONE, NULL, 0);
 		return rc;
 	}
-	if (o->have_offset)
-		rc = disk_partition_at(o->offset, disksize, &s.pt, why,
-		    sizeof(why));
-	else
-		rc = disk_partitions(diskfd, disksize, &s.pt, why,
-		    sizeof(why));
-	if (rc != 0) {
+	if (prc != 0) {
 		rc = search_fail(&s, EXIT_DISK, "%s", why);
 		goto out;
 	}

@@ -376,6 +376,7 @@ collect(int fd, const struct options *o, struct collected *c)
 			    "answer");
 		if (n < 0)
 			return EXIT_CHILD;
+		c->heard = true;
 		if (m.type == MSG_DONE)
 			break;
 		rc = take(&m, o, c, &ntext);

@@ -20,6 +20,7 @@
 
 #include "collect.h"
 #include "elfnote.h"
+#include "fs.h"
 #include "hypervisor.h"
 #include "output.h"
 #include "run.h"
@@ -27,6 +28,7 @@
 #include "search.h"
 
 #define ANSWER_MAX	(3 * PATH_MAX + MAX_ARGS_LEN + 64)
+#define RUN_AGAIN	(-1)	/* the child wants the filesystem libraries */
 
 struct parent {
 	const struct options	*o;
@@ -152,16 +154,20 @@ child_main(struct parent *p, struct sandbox *sb, int wfd)
 }
 
 static int
-child_status(struct parent *p, pid_t pid, int rc)
+reap(struct parent *p, pid_t pid, int *status)
 {
-	int status;
-
-	while (waitpid(pid, &status, 0) < 0)
+	while (waitpid(pid, status, 0) < 0)
 		if (errno != EINTR)
 			return complain(p, EXIT_CHILD, "waitpid: %s",
 			    strerror(errno));
 	alarm(0);
 	child_pid = 0;
+	return EXIT_OK;
+}
+
+static int
+child_status(struct parent *p, int status, int rc)
+{
 	if (timed_out)
 		return complain(p, EXIT_CHILD, "parsing child timed out after "
 		    "%u s (a slow disk may need a larger --timeout)",
@@ -202,7 +208,7 @@ fork_and_collect(struct parent *p)
 	struct sandbox sb;
 	struct sigaction sa;
 	char why[MSG_TEXT_MAX];
-	int fds[2], back[2], rc;
+	int fds[2], back[2], rc, status;
 	pid_t pid;
 
 	if (sandbox_prepare(p->o, &sb, why, sizeof(why)) != 0) {
@@ -232,24 +238,53 @@ fork_and_collect(struct parent *p)
 	if (p->ask[0] >= 0)
 		close(p->ask[0]);
 	p->got.answer_fd = p->ask[1];
-	close(p->diskfd);
-	p->diskfd = -1;
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_alarm;
 	sigaction(SIGALRM, &sa, NULL);
 	child_pid = pid;
 	alarm(p->o->timeout_s);
 	rc = collect(fds[0], p->o, &p->got);
-	if (rc != EXIT_OK && !timed_out)
+	/* Silent, it may be exiting to ask for the libraries: no kill. */
+	if (rc != EXIT_OK && !timed_out && p->got.heard)
 		kill(pid, SIGKILL);
 	close(fds[0]);
-	rc = child_status(p, pid, rc);
+	if (reap(p, pid, &status) != EXIT_OK)
+		return EXIT_CHILD;
+	if (!p->got.heard && !p->o->fs_libs_tried && !timed_out &&
+	    WIFEXITED(status) && WEXITSTATUS(status) == SEARCH_NEEDS_LIBRARIES)
+		return RUN_AGAIN;
+	rc = child_status(p, status, rc);
 	if (rc == EXIT_OK && p->dir.fd >= 0) {
 		rc = collect_files(&p->got, &p->dir);
 		if (rc != EXIT_OK)
 			return complain(p, rc, "%s", p->got.why);
 	}
 	return rc;
+}
+
+/*
+ * The disk has XFS: libfsxfs is loaded now, before the second fork,
+ * and the child, which said nothing the first time, starts over.  If
+ * it cannot be loaded, the child says so of each XFS partition.
+ */
+static int
+again_with_libraries(struct parent *p, struct options *o)
+{
+	char why[256];
+
+	if (o->verbose > 0)
+		fprintf(stderr, "%s: %s: the disk has XFS: loading libfsxfs, "
+		    "starting the parsing child again\n", PROGRAM_NAME,
+		    o->disk);
+	if (fs_load_libraries(why, sizeof(why)) != 0 && o->verbose > 0)
+		fprintf(stderr, "%s: %s: loading libfsxfs: %s\n",
+		    PROGRAM_NAME, o->disk, why);
+	o->fs_libs_tried = true;
+	if (p->got.answer_fd >= 0)
+		close(p->got.answer_fd);
+	p->got.answer_fd = -1;
+	p->ask[0] = p->ask[1] = -1;
+	return fork_and_collect(p);
 }
 
 /* The answer for libxl, written last, after every file is complete. */
@@ -326,6 +361,8 @@ run(const struct options *given)
 		rc = open_outputs(&p);
 	if (rc == EXIT_OK)
 		rc = fork_and_collect(&p);
+	if (rc == RUN_AGAIN)
+		rc = again_with_libraries(&p, o);
 	if (rc == EXIT_OK && !o->list && !o->isconfig)
 		rc = answer(&p);
 	if (rc != EXIT_OK && p.dir.fd >= 0)

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "elfnote.h"
+#include "fs.h"
 #include "search.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
@@ -23,10 +24,13 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct options o;
+	char why[256];
 	int fd, out, files[2];
 
 	if (size == 0)
 		return 0;
+	/* As the parent does for a disk with XFS (loaded once). */
+	(void)fs_load_libraries(why, sizeof(why));
 	fd = memfd_create("disk", MFD_CLOEXEC);
 	out = open("/dev/null", O_WRONLY | O_CLOEXEC);
 	files[0] = memfd_create("kernel", MFD_CLOEXEC);

@@ -70,6 +70,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	size_t n;
 	int fd;
 
+	/* As the parent does for a disk with XFS. */
+	if (fs_load_libraries(why, sizeof(why)) != 0)
+		abort();
 	fd = sparse_disk(data, size);
 	if (fd < 0)
 		return 0;
