@@ -28,7 +28,14 @@ export(uint32_t action, int fd)
 	ctx = seccomp_init(action);
 	if (ctx == NULL)
 		return -ENOMEM;
-	rc = seccomp_policy_rules(ctx);
+	/*
+	 * A binary tree of syscall numbers, not a chain: the kernel runs
+	 * the filter once per syscall number when it is loaded (to cache
+	 * those always allowed), 0.1 ms of a run with the chain.
+	 */
+	rc = seccomp_attr_set(ctx, SCMP_FLTATR_CTL_OPTIMIZE, 2);
+	if (rc == 0)
+		rc = seccomp_policy_rules(ctx);
 	if (rc == 0)
 		rc = seccomp_export_bpf(ctx, fd);
 	seccomp_release(ctx);
