@@ -274,9 +274,22 @@ int
 main(int argc, char **argv)
 {
 	struct options o;
+	int rc;
 
 	/* Only stdio is ours; fds leaked by a caller must not reach a child. */
 	closefrom(STDERR_FILENO + 1);
 	parse(&o, argc, argv);
-	return run(&o);
+	rc = run(&o);
+	if (fflush(stdout) != 0 && rc == EXIT_OK)
+		rc = EXIT_OUTPUT;
+#ifdef XENPVBOOT_SANITIZE
+	return rc;	/* LeakSanitizer checks at exit() */
+#else
+	/*
+	 * Everything is written and the kernel frees the rest: exit()'s
+	 * walk through every library's destructors took 0.13 ms of a
+	 * 2.4 ms run (make bench).
+	 */
+	_exit(rc);
+#endif
 }
