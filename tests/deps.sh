@@ -5,7 +5,7 @@
 # says so; otherwise it prints the apt-get line to run and fails.
 # Usage: tests/deps.sh check|demo|asan|bench|ci
 
-build="gcc make pkgconf libext2fs-dev comerr-dev libfdisk-dev libblkid-dev libseccomp-dev libxen-dev libfsxfs-dev libbfio-dev"
+build="gcc make pkgconf libext2fs-dev comerr-dev libblkid-dev libseccomp-dev libxen-dev libfsxfs-dev libbfio-dev"
 # e2fsprogs: mke2fs -d, debugfs; xfsprogs: mkfs.xfs -p, xfs_db;
 # btrfs-progs: a filesystem we name but do not read; fdisk: sfdisk;
 # dosfstools: a vfat partition; grub-xen-host: real pvboot ELFs;

@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Partition discovery with libfdisk and filesystem detection with
- * libblkid, both on the already-open disk fd: the child never opens a
- * path.  Entries that lie (past the end of the disk, zero-sized) are
- * dropped here, so later stages only see ranges inside the disk.
+ * Partition discovery and filesystem detection with libblkid, on the
+ * already-open disk fd: the child never opens a path.  Entries that lie
+ * (past the end of the disk, zero-sized) are dropped here, so later
+ * stages only see ranges inside the disk.
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -12,10 +12,11 @@
 #include <string.h>
 
 #include <blkid.h>
-#include <libfdisk.h>
 
 #include "disk.h"
 #include "xenpvboot.h"
+
+#define SECTOR	512	/* libblkid's unit for partitions, whatever the disk's */
 
 static struct partition_table *
 table_alloc(size_t count)
@@ -55,107 +56,103 @@ disk_partition_at(uint64_t offset, uint64_t disksize,
 	return 0;
 }
 
-/* Keeps a partition when its range lies inside the disk. */
-static int
-add_partition(struct partition_table *t, struct fdisk_partition *pa,
-    unsigned long ssz, uint64_t disksize)
+/*
+ * Keeps a partition of the disk's own table when its range lies inside
+ * the disk: not an extended container, not an entry of a table nested
+ * in a partition (a BSD label inside a DOS one, say).
+ */
+static void
+add_partition(struct partition_table *t, blkid_parttable root,
+    blkid_partition par, uint64_t disksize)
 {
 	struct partition *p = &t->part[t->count];
-	uint64_t start, size;
+	uint64_t start, size, sectors = disksize / SECTOR;
 
-	if (fdisk_partition_is_container(pa) ||
-	    !fdisk_partition_has_start(pa) || !fdisk_partition_has_size(pa))
-		return 0;
-	start = fdisk_partition_get_start(pa);
-	size = fdisk_partition_get_size(pa);
-	if (size == 0 || start > disksize / ssz ||
-	    size > disksize / ssz - start)
-		return 0;
-	p->partno = (uint32_t)fdisk_partition_get_partno(pa) + 1;
-	p->offset = start * ssz;
-	p->size = size * ssz;
+	if (blkid_partition_is_extended(par) ||
+	    blkid_partition_get_table(par) != root ||
+	    blkid_partition_get_start(par) < 0 ||
+	    blkid_partition_get_size(par) <= 0 ||
+	    blkid_partition_get_partno(par) <= 0)
+		return;
+	start = (uint64_t)blkid_partition_get_start(par);
+	size = (uint64_t)blkid_partition_get_size(par);
+	if (start > sectors || size > sectors - start)
+		return;
+	p->partno = (uint32_t)blkid_partition_get_partno(par);
+	p->offset = start * SECTOR;
+	p->size = size * SECTOR;
 	t->count++;
-	return 1;
 }
 
+/* The partitions libblkid found, in table order. */
 static int
-read_table(struct fdisk_context *cxt, uint64_t disksize,
+read_table(blkid_partlist pl, uint64_t disksize,
     struct partition_table **tp, char *why, size_t whylen)
 {
-	struct fdisk_table *tb = NULL;
-	struct fdisk_iter *it = NULL;
-	struct fdisk_partition *pa;
-	struct partition_table *t = NULL;
-	unsigned long ssz;
-	size_t n;
-	int rc = -1;
+	blkid_parttable root = blkid_partlist_get_table(pl);
+	struct partition_table *t;
+	int i, n;
 
-	if (fdisk_get_partitions(cxt, &tb) != 0) {
-		snprintf(why, whylen, "cannot read the %s partition table",
-		    fdisk_label_get_name(fdisk_get_label(cxt, NULL)));
-		goto out;
-	}
-	n = fdisk_table_get_nents(tb);
+	n = blkid_partlist_numof_partitions(pl);
+	if (n < 0)
+		n = 0;
 	if (n > MAX_PARTITIONS)
 		n = MAX_PARTITIONS;
-	t = table_alloc(n);
-	it = fdisk_new_iter(FDISK_ITER_FORWARD);
-	if (t == NULL || it == NULL) {
+	t = table_alloc((size_t)n);
+	if (t == NULL) {
 		snprintf(why, whylen, "out of memory");
-		goto out;
+		return -1;
 	}
 	snprintf(t->label, sizeof(t->label), "%s",
-	    fdisk_label_get_name(fdisk_get_label(cxt, NULL)));
-	ssz = fdisk_get_sector_size(cxt);
-	if (ssz == 0)
-		ssz = 512;
-	fdisk_table_sort_partitions(tb, fdisk_partition_cmp_partno);
-	while (t->count < n && fdisk_table_next_partition(tb, it, &pa) == 0)
-		add_partition(t, pa, ssz, disksize);
+	    blkid_parttable_get_type(root));
+	for (i = 0; i < n; i++)
+		add_partition(t, root, blkid_partlist_get_partition(pl, i),
+		    disksize);
 	*tp = t;
-	t = NULL;
-	rc = 0;
-out:
-	free(t);
-	fdisk_free_iter(it);
-	fdisk_unref_table(tb);
-	return rc;
+	return 0;
 }
 
 /*
  * Lists the partitions in table order (logical ones after the primary
  * ones, extended containers left out), or the whole disk when there is
- * no partition table.
+ * no partition table.  libblkid reads the table: the library that also
+ * names the filesystems, and one that knows a FAT boot sector from an
+ * MBR.
  */
 int
 disk_partitions(int fd, uint64_t disksize, struct partition_table **tp,
     char *why, size_t whylen)
 {
-	struct fdisk_context *cxt;
-	int rc = -1;
+	blkid_partlist pl;
+	blkid_probe pr;
+	int rc;
 
 	*tp = NULL;
-	cxt = fdisk_new_context();
-	if (cxt == NULL) {
+	pr = blkid_new_probe();
+	if (pr == NULL) {
 		snprintf(why, whylen, "out of memory");
 		return -1;
 	}
-	/*
-	 * List-only: libfdisk then skips its check for other signatures
-	 * on the whole disk, a megabyte of reads we have no use for.
-	 */
-	fdisk_enable_listonly(cxt, 1);
-	/* libfdisk does not own (or close) a device given by fd. */
-	if (fdisk_assign_device_by_fd(cxt, fd, "guest disk", 1) != 0) {
-		snprintf(why, whylen, "cannot read the partition table");
-		goto out;
+	rc = blkid_probe_set_device(pr, fd, 0, (blkid_loff_t)disksize);
+	if (rc == 0) {
+		blkid_probe_enable_superblocks(pr, 0);
+		blkid_probe_enable_partitions(pr, 1);
+		rc = blkid_do_safeprobe(pr);
 	}
-	if (fdisk_has_label(cxt))
-		rc = read_table(cxt, disksize, tp, why, whylen);
+	/* -2: two tables claim the disk, which a guest may plant. */
+	if (rc < 0) {
+		snprintf(why, whylen, "%s", rc == -2 ? "more than one "
+		    "partition table on the disk" :
+		    "cannot read the partition table");
+		blkid_free_probe(pr);
+		return -1;
+	}
+	pl = rc == 0 ? blkid_probe_get_partitions(pr) : NULL;
+	if (pl != NULL && blkid_partlist_get_table(pl) != NULL)
+		rc = read_table(pl, disksize, tp, why, whylen);
 	else
 		rc = disk_partition_at(0, disksize, tp, why, whylen);
-out:
-	fdisk_unref_context(cxt);
+	blkid_free_probe(pr);
 	return rc;
 }
 

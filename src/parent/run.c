@@ -99,6 +99,22 @@ open_disk(struct parent *p)
 }
 
 /*
+ * libxl hands us an empty answer file: O_TRUNC would truncate it all
+ * the same, and ext4 takes a truncation to zero for a file being
+ * replaced and writes it back on close (auto_da_alloc).  Only a file
+ * with something in it is emptied.
+ */
+static int
+empty(int fd)
+{
+	struct stat st;
+
+	if (fstat(fd, &st) != 0)
+		return -1;
+	return S_ISREG(st.st_mode) && st.st_size > 0 ? ftruncate(fd, 0) : 0;
+}
+
+/*
  * libxl creates the output file; a user may name a new one.  The files
  * the child will write are made now, in the output directory.
  */
@@ -110,9 +126,9 @@ open_outputs(struct parent *p)
 	if (p->o->list || p->o->isconfig)
 		return EXIT_OK;
 	if (p->o->output != NULL) {
-		p->outfd = open(p->o->output, O_WRONLY | O_CREAT | O_TRUNC |
-		    O_CLOEXEC | O_NOCTTY, 0600);
-		if (p->outfd < 0) {
+		p->outfd = open(p->o->output, O_WRONLY | O_CREAT | O_CLOEXEC |
+		    O_NOCTTY, 0600);
+		if (p->outfd < 0 || empty(p->outfd) != 0) {
 			fprintf(stderr, "%s: %s: %s\n", PROGRAM_NAME,
 			    p->o->output, strerror(errno));
 			return EXIT_OUTPUT;

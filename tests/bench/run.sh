@@ -109,10 +109,10 @@ fi
 : >out/p
 # -N runs --prepare without a shell too: its globs need one, or every
 # run's files pile up in out/ and their writeback blurs the figures.
-# Each run writes new files, as under libxl (which removes the answer
-# file before it starts the bootloader): on ext4, truncating an old one
-# would start its writeback on close (auto_da_alloc), for cp as for us.
-hyperfine -N --warmup 3 --runs "$RUNS" --prepare "sh -c 'rm -rf out/a out/p out/copy out/boot_kernel.* out/boot_ramdisk.* out/65534-*'" \
+# Each run starts as under libxl, which makes a new empty answer file
+# (pygrub will not create it); cp makes a new file too: on ext4,
+# truncating an old one starts its writeback on close (auto_da_alloc).
+hyperfine -N --warmup 3 --runs "$RUNS" --prepare "sh -c 'rm -rf out/copy out/boot_kernel.* out/boot_ramdisk.* out/65534-*; rm -f out/a out/p; : >out/a; : >out/p'" \
 	--export-json out/main.json "$@" >/dev/null 2>&1 ||
 	echo "bench: hyperfine failed"
 x=$(median out/main.json 0)
@@ -135,7 +135,7 @@ printf '  xenpvboot / cp                 %6s  (target <= 1.5)\n' "$(ratio "$x" "
 # Earlier runs' output files are still being written back: let them.
 sync
 hyperfine -N --warmup 3 --runs "$RUNS" --export-json out/size.json \
-	--prepare "sh -c 'rm -f out/a out/boot_kernel.*'" \
+	--prepare "sh -c 'rm -f out/boot_kernel.* out/a; : >out/a'" \
 	"$BIN --output=out/a --output-format=simple0 --output-directory=out fs256.img" \
 	"$BIN --output=out/a --output-format=simple0 --output-directory=out fs1t.img" \
 	"$BIN --output=out/a --output-format=simple0 --output-directory=out dir3.img" \
@@ -155,7 +155,7 @@ set -- "$BIN -q --output=out/a --output-format=simple0 --output-directory=out me
 sync
 mkdir -p menu
 [ -f menu/initrd.img ] || debugfs -R "rdump /boot/vmlinuz /boot/initrd.img menu" menu.img >/dev/null 2>&1
-hyperfine -N --warmup 2 --runs 10 --prepare "sh -c 'rm -rf out/a out/p out/boot_kernel.* out/boot_ramdisk.* out/vmlinuz out/initrd.img'" \
+hyperfine -N --warmup 2 --runs 10 --prepare "sh -c 'rm -rf out/boot_kernel.* out/boot_ramdisk.* out/vmlinuz out/initrd.img; rm -f out/a out/p; : >out/a; : >out/p'" \
 	--export-json out/menu.json "$@" >/dev/null 2>&1 ||
 	echo "bench: hyperfine failed on the menu image"
 rm -f out/boot_* out/vmlinuz out/initrd.img
