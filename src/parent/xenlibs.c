@@ -10,6 +10,7 @@
  * XENCTRL_SONAME and XENGUEST_SONAME.
  */
 #include <dlfcn.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -25,26 +26,20 @@
 static struct xenlibs libs;
 static bool loaded;
 
-/* dlsym() into a function pointer: the POSIX way, through memcpy. */
-#define FIND(h, field, name) do {					\
-	void *sym_ = dlsym((h), (name));				\
-	if (sym_ == NULL) {						\
-		snprintf(why, whylen, "%s: no %s", soname, (name));	\
-		return NULL;						\
-	}								\
-	memcpy(&libs.field, &sym_, sizeof(libs.field));			\
-} while (0)
-
-static void *
-open_lib(const char *soname, char *why, size_t whylen)
-{
-	void *h;
-
-	h = dlopen(soname, RTLD_NOW | RTLD_LOCAL);
-	if (h == NULL)
-		snprintf(why, whylen, "%s", dlerror());
-	return h;
-}
+/* Where each function comes from and goes. */
+static const struct {
+	int		 lib;		/* 0: libxenctrl, 1: libxenguest */
+	const char	*name;
+	size_t		 field;
+} syms[] = {
+	{ 0, "xc_interface_open", offsetof(struct xenlibs, interface_open) },
+	{ 0, "xc_interface_close", offsetof(struct xenlibs, interface_close) },
+	{ 0, "xc_version", offsetof(struct xenlibs, version) },
+	{ 1, "xc_dom_allocate", offsetof(struct xenlibs, dom_allocate) },
+	{ 1, "xc_dom_kernel_mem", offsetof(struct xenlibs, dom_kernel_mem) },
+	{ 1, "xc_dom_parse_image", offsetof(struct xenlibs, dom_parse_image) },
+	{ 1, "xc_dom_release", offsetof(struct xenlibs, dom_release) },
+};
 
 /*
  * The functions, or NULL (with why) when a library cannot be loaded.
@@ -53,24 +48,29 @@ open_lib(const char *soname, char *why, size_t whylen)
 const struct xenlibs *
 xenlibs_load(char *why, size_t whylen)
 {
-	const char *soname;
-	void *ctrl, *guest;
+	static const char *const sonames[] = {
+		XENCTRL_SONAME, XENGUEST_SONAME,
+	};
+	void *h[2], *sym;
+	size_t i;
 
 	if (loaded)
 		return &libs;
-	soname = XENCTRL_SONAME;
-	if ((ctrl = open_lib(soname, why, whylen)) == NULL)
-		return NULL;
-	FIND(ctrl, interface_open, "xc_interface_open");
-	FIND(ctrl, interface_close, "xc_interface_close");
-	FIND(ctrl, version, "xc_version");
-	soname = XENGUEST_SONAME;
-	if ((guest = open_lib(soname, why, whylen)) == NULL)
-		return NULL;
-	FIND(guest, dom_allocate, "xc_dom_allocate");
-	FIND(guest, dom_kernel_mem, "xc_dom_kernel_mem");
-	FIND(guest, dom_parse_image, "xc_dom_parse_image");
-	FIND(guest, dom_release, "xc_dom_release");
+	for (i = 0; i < 2; i++)
+		if ((h[i] = dlopen(sonames[i], RTLD_NOW | RTLD_LOCAL)) == NULL) {
+			snprintf(why, whylen, "%s", dlerror());
+			return NULL;
+		}
+	for (i = 0; i < sizeof(syms) / sizeof(syms[0]); i++) {
+		sym = dlsym(h[syms[i].lib], syms[i].name);
+		if (sym == NULL) {
+			snprintf(why, whylen, "%s: no %s",
+			    sonames[syms[i].lib], syms[i].name);
+			return NULL;
+		}
+		/* A function pointer from dlsym(): POSIX's way, a copy. */
+		memcpy((char *)&libs + syms[i].field, &sym, sizeof(sym));
+	}
 	loaded = true;
 	return &libs;
 }
