@@ -260,8 +260,11 @@ fork_and_collect(struct parent *p)
 	child_pid = pid;
 	alarm(p->o->timeout_s);
 	rc = collect(fds[0], p->o, &p->got);
-	/* Silent, it may be exiting to ask for the libraries: no kill. */
-	if (rc != EXIT_OK && !timed_out && p->got.heard)
+	/*
+	 * A child that closed its pipe by exiting (to ask for the libraries,
+	 * say) keeps its exit status: a kill after exit_group() is ignored.
+	 */
+	if (rc != EXIT_OK && !timed_out)
 		kill(pid, SIGKILL);
 	close(fds[0]);
 	if (reap(p, pid, &status) != EXIT_OK)
