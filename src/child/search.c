@@ -564,6 +564,16 @@ choose(struct search *s)
 	return EXIT_OK;
 }
 
+/* The partitions: the one --offset names, else the partition table's. */
+static int
+partitions(struct search *s, uint64_t disksize, char *why, size_t whylen)
+{
+	if (s->o->have_offset)
+		return disk_partition_at(s->o->offset, disksize, &s->pt, why,
+		    whylen);
+	return disk_partitions(s->diskfd, disksize, &s->pt, why, whylen);
+}
+
 /*
  * Whether a partition holds a filesystem whose library is not loaded
  * (XFS): then the child asks, before it has said anything, to be
@@ -600,17 +610,11 @@ search_run(const struct options *o, int diskfd, uint64_t disksize, int out,
 	size_t i;
 	int rc = 0, prc = 0;
 
-	if (!o->isconfig) {
-		if (o->have_offset)
-			prc = disk_partition_at(o->offset, disksize, &s.pt,
-			    why, sizeof(why));
-		else
-			prc = disk_partitions(diskfd, disksize, &s.pt, why,
-			    sizeof(why));
-		if (prc == 0 && needs_libraries(&s)) {
-			free(s.pt);
-			return SEARCH_NEEDS_LIBRARIES;
-		}
+	/* Before a word is sent: the child may have to start again. */
+	prc = o->isconfig ? 0 : partitions(&s, disksize, why, sizeof(why));
+	if (!o->isconfig && prc == 0 && needs_libraries(&s)) {
+		free(s.pt);
+		return SEARCH_NEEDS_LIBRARIES;
 	}
 	search_trace(&s, TRACE_INFO, "parsing as uid %u, gid %u; %s",
 	    (unsigned int)getuid(), (unsigned int)getgid(),
