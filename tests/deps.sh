@@ -19,7 +19,7 @@ lint="mandoc cppcheck clang libclang-rt-14-dev"
 case "${1:-check}" in
 check|demo) want="$build $test" ;;
 asan) want="$build $test clang libclang-rt-14-dev" ;;
-bench) want="$build $test hyperfine time" ;;
+bench) want="$build $test time" ;;
 ci) want="$build $test $lint" ;;
 *) echo "usage: $0 check|demo|asan|bench|ci" >&2; exit 2 ;;
 esac

@@ -1,8 +1,9 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0-only
 # make bench: xenpvboot against cp and pygrub, measured in one run on the
-# same images with a hot page cache (hyperfine medians), plus peak RSS,
-# bytes read from the disk, a 64-way concurrent run and a cold-cache run.
+# same images with a hot page cache (medians, the commands taking turns:
+# tests/bench/alternate.c), plus peak RSS, bytes read from the disk, a
+# 64-way concurrent run and a cold-cache run.
 # It reports; it never fails a build.  Images are cached in $BENCH.
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
@@ -11,15 +12,17 @@ BENCH=${XENPVBOOT_BENCH:-/var/tmp/xenpvboot-bench}
 PYGRUB=/usr/lib/xen-4.17/bin/pygrub
 ELF=/usr/lib/grub-xen/grub-x86_64-xen.bin
 PATH=$PATH:/usr/sbin:/sbin
-RUNS=${BENCH_RUNS:-30}
+RUNS=${BENCH_RUNS:-100}
 
-for t in hyperfine mke2fs sfdisk strace; do
+for t in cc mke2fs sfdisk strace; do
 	command -v $t >/dev/null 2>&1 || {
-		echo "bench: $t missing (as root: apt-get install hyperfine e2fsprogs fdisk strace)"
+		echo "bench: $t missing (as root: apt-get install gcc e2fsprogs fdisk strace)"
 		exit 0
 	}
 done
 mkdir -p "$BENCH" "$BENCH/out"
+ALT=$BENCH/alternate
+cc -O2 -o "$ALT" "$top/tests/bench/alternate.c" || exit 0
 cd "$BENCH" || exit 0
 
 # --- images, built once ---------------------------------------------------
@@ -75,11 +78,11 @@ run() { # the command libxl runs, on image $1
 		--output-directory=out "$1" >/dev/null 2>&1
 	rm -f out/boot_*
 }
-median() { # hyperfine json -> median ms of command $2
-	python3 -c "import json,sys; r=json.load(open(sys.argv[1]))['results']; print('%.2f' % (r[int(sys.argv[2])]['median']*1000))" "$1" "$2"
+median() { # alternate's output $1 -> median ms of command $2 (from 0)
+	sed -n "$(($2 + 1))s/ .*//p" "$1"
 }
 
-echo "bench: $(date -u +%Y-%m-%d), $(nproc) cores, $(uname -r); $RUNS runs each, hot cache"
+echo "bench: $(date -u +%Y-%m-%d), $(nproc) cores, $(uname -r); $RUNS rounds, hot cache"
 # The account the child runs as by default: xenpvboot, which the Debian
 # package's postinst makes.  Without it NSS asks its other modules
 # (systemd's) before xenpvboot settles on "nobody", which loads three
@@ -94,36 +97,41 @@ if getent passwd xenpvboot >/dev/null 2>&1; then
 else
 	echo "bench: no user xenpvboot (not root): the child runs as nobody"
 fi
-# xenpvboot against cp and pygrub on the same 1 GiB GPT disk.  The
-# output directory is emptied before each timed run, untimed.
-set -- "$BIN --output=out/a --output-format=simple0 --output-directory=out gpt.img" \
-	"cp root/boot/xen/pvboot-x86_64.elf out/copy"
+# xenpvboot against cp and pygrub on the same 1 GiB GPT disk.  Each run
+# starts as under libxl, which makes a new empty answer file (pygrub will
+# not create it); cp makes a new file too: on ext4, truncating an old one
+# starts its writeback on close (auto_da_alloc).  Earlier runs' files are
+# removed, or their writeback blurs the figures.  xenpvboot and cp take
+# turns, and so do the two pygrubs: a 60 ms Python run between two 2 ms
+# runs would leave each of them cold caches that cp never meets.
+prep="rm -rf out/copy out/boot_kernel.* out/boot_ramdisk.* out/65534-*; rm -f out/a out/p; : >out/a; : >out/p"
+"$ALT" "$RUNS" 3 "$prep" \
+	"$BIN --output=out/a --output-format=simple0 --output-directory=out gpt.img" \
+	"cp root/boot/xen/pvboot-x86_64.elf out/copy" >out/main.txt ||
+	echo "bench: the timer failed"
+set --
 have_pygrub=no
 if [ -x "$PYGRUB" ]; then
 	have_pygrub=yes
 	# pygrub knows only the menu path: --kernel= names the same file.
-	set -- "$@" "$PYGRUB -q --kernel=/boot/xen/pvboot-x86_64.elf --output=out/p --output-format=simple0 --output-directory=out gpt.img"
+	set -- "$PYGRUB -q --kernel=/boot/xen/pvboot-x86_64.elf --output=out/p --output-format=simple0 --output-directory=out gpt.img"
 	[ "$(id -u)" -eq 0 ] && set -- "$@" "$PYGRUB -q --runas=65534 --kernel=/boot/xen/pvboot-x86_64.elf --output=out/p --output-format=simple0 --output-directory=out gpt.img"
+	"$ALT" "$((RUNS / 3 + 1))" 2 "$prep" "$@" >out/pygrub.txt ||
+		echo "bench: the timer failed on pygrub"
 fi
-: >out/a
-: >out/p
-# -N runs --prepare without a shell too: its globs need one, or every
-# run's files pile up in out/ and their writeback blurs the figures.
-# Each run starts as under libxl, which makes a new empty answer file
-# (pygrub will not create it); cp makes a new file too: on ext4,
-# truncating an old one starts its writeback on close (auto_da_alloc).
-hyperfine -N --warmup 3 --runs "$RUNS" --prepare "sh -c 'rm -rf out/copy out/boot_kernel.* out/boot_ramdisk.* out/65534-*; rm -f out/a out/p; : >out/a; : >out/p'" \
-	--export-json out/main.json "$@" >/dev/null 2>&1 ||
-	echo "bench: hyperfine failed"
-x=$(median out/main.json 0)
-c=$(median out/main.json 1)
+for f in out/main.txt out/pygrub.txt; do
+	[ -f $f ] && ! awk '$2 > 0 { exit 1 }' $f &&
+		echo "bench: some runs failed ($f: $(tr '\n' ' ' <$f))"
+done
+x=$(median out/main.txt 0)
+c=$(median out/main.txt 1)
 printf '%-44s %9s\n' "command" "median ms"
 printf '%-44s %9s\n' "xenpvboot (as libxl runs it)" "$x"
 printf '%-44s %9s\n' "cp of the same ELF" "$c"
 if [ $have_pygrub = yes ]; then
-	p=$(median out/main.json 2)
+	p=$(median out/pygrub.txt 0)
 	printf '%-44s %9s\n' "pygrub --kernel=" "$p"
-	[ "$(id -u)" -eq 0 ] && { pr=$(median out/main.json 3); printf '%-44s %9s\n' "pygrub --runas" "$pr"; }
+	[ "$(id -u)" -eq 0 ] && { pr=$(median out/pygrub.txt 1); printf '%-44s %9s\n' "pygrub --runas" "$pr"; }
 fi
 ratio() { python3 -c "print('%.2f' % ($1 / $2))"; }
 echo
@@ -134,18 +142,17 @@ printf '  xenpvboot / cp                 %6s  (target <= 1.5)\n' "$(ratio "$x" "
 
 # Earlier runs' output files are still being written back: let them.
 sync
-hyperfine -N --warmup 3 --runs "$RUNS" --export-json out/size.json \
-	--prepare "sh -c 'rm -f out/boot_kernel.* out/a; : >out/a'" \
+"$ALT" "$RUNS" 3 "rm -f out/boot_kernel.* out/a; : >out/a" \
 	"$BIN --output=out/a --output-format=simple0 --output-directory=out fs256.img" \
 	"$BIN --output=out/a --output-format=simple0 --output-directory=out fs1t.img" \
 	"$BIN --output=out/a --output-format=simple0 --output-directory=out dir3.img" \
 	"$BIN --output=out/a --output-format=simple0 --output-directory=out dir20k.img" \
-	>/dev/null 2>&1
+	>out/size.txt
 rm -f out/boot_*
 printf '  1 TiB ext4 / 256 MiB ext4      %6s  (target <= 1.1)\n' \
-	"$(ratio "$(median out/size.json 1)" "$(median out/size.json 0)")"
+	"$(ratio "$(median out/size.txt 1)" "$(median out/size.txt 0)")"
 printf '  20,000 entries / 3 in /boot/xen %5s  (target <= 1.2)\n' \
-	"$(ratio "$(median out/size.json 3)" "$(median out/size.json 2)")"
+	"$(ratio "$(median out/size.txt 3)" "$(median out/size.txt 2)")"
 
 # The fallback path: grub.cfg + kernel + 58 MiB initrd, against pygrub.
 set -- "$BIN -q --output=out/a --output-format=simple0 --output-directory=out menu.img" \
@@ -155,20 +162,19 @@ set -- "$BIN -q --output=out/a --output-format=simple0 --output-directory=out me
 sync
 mkdir -p menu
 [ -f menu/initrd.img ] || debugfs -R "rdump /boot/vmlinuz /boot/initrd.img menu" menu.img >/dev/null 2>&1
-hyperfine -N --warmup 2 --runs 10 --prepare "sh -c 'rm -rf out/boot_kernel.* out/boot_ramdisk.* out/vmlinuz out/initrd.img; rm -f out/a out/p; : >out/a; : >out/p'" \
-	--export-json out/menu.json "$@" >/dev/null 2>&1 ||
-	echo "bench: hyperfine failed on the menu image"
+"$ALT" 10 2 "rm -rf out/boot_kernel.* out/boot_ramdisk.* out/vmlinuz out/initrd.img; rm -f out/a out/p; : >out/a; : >out/p" \
+	"$@" >out/menu.txt || echo "bench: the timer failed on the menu image"
 rm -f out/boot_* out/vmlinuz out/initrd.img
 echo
 echo "boot-menu fallback (grub.cfg, kernel + 58 MiB initrd), medians"
-printf '  xenpvboot %s ms, cp of both files %s ms' "$(median out/menu.json 0)" \
-	"$(median out/menu.json 1)"
-[ $have_pygrub = yes ] && printf ', pygrub %s ms' "$(median out/menu.json 2)"
+printf '  xenpvboot %s ms, cp of both files %s ms' "$(median out/menu.txt 0)" \
+	"$(median out/menu.txt 1)"
+[ $have_pygrub = yes ] && printf ', pygrub %s ms' "$(median out/menu.txt 2)"
 echo
 printf '  xenpvboot / cp                 %6s\n' \
-	"$(ratio "$(median out/menu.json 0)" "$(median out/menu.json 1)")"
+	"$(ratio "$(median out/menu.txt 0)" "$(median out/menu.txt 1)")"
 [ $have_pygrub = yes ] && printf '  pygrub / xenpvboot             %6s\n' \
-	"$(ratio "$(median out/menu.json 2)" "$(median out/menu.json 0)")"
+	"$(ratio "$(median out/menu.txt 2)" "$(median out/menu.txt 0)")"
 
 # Bytes the child reads from the disk (read, pread, and the sendfile
 # that copies the file's extents into the output file), and peak RSS.
