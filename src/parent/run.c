@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -181,6 +182,22 @@ reap(struct parent *p, pid_t pid, int *status)
 	return EXIT_OK;
 }
 
+/* Under -v: what the child cost, the limits being its bounds. */
+static void
+resources(const struct parent *p)
+{
+	struct rusage child, self;
+
+	if (p->o->verbose == 0 || getrusage(RUSAGE_CHILDREN, &child) != 0 ||
+	    getrusage(RUSAGE_SELF, &self) != 0)
+		return;
+	fprintf(stderr, "%s: %s: parsing child: %.1f ms of CPU, peak RSS %ld "
+	    "KiB (this process %ld KiB)\n", PROGRAM_NAME, p->o->disk,
+	    (child.ru_utime.tv_sec + child.ru_stime.tv_sec) * 1e3 +
+	    (child.ru_utime.tv_usec + child.ru_stime.tv_usec) / 1e3,
+	    child.ru_maxrss, self.ru_maxrss);
+}
+
 static int
 child_status(struct parent *p, int status, int rc)
 {
@@ -272,6 +289,7 @@ fork_and_collect(struct parent *p)
 	if (!p->got.heard && !p->o->fs_libs_tried && !timed_out &&
 	    WIFEXITED(status) && WEXITSTATUS(status) == SEARCH_NEEDS_LIBRARIES)
 		return RUN_AGAIN;
+	resources(p);
 	rc = child_status(p, status, rc);
 	if (rc == EXIT_OK && p->dir.fd >= 0) {
 		rc = collect_files(&p->got, &p->dir);
