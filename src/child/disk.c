@@ -139,11 +139,12 @@ disk_partitions(int fd, uint64_t disksize, struct partition_table **tp,
 		blkid_probe_enable_partitions(pr, 1);
 		rc = blkid_do_safeprobe(pr);
 	}
-	/* -2: two tables claim the disk, which a guest may plant. */
+	/*
+	 * The partitions chain takes the first table its probers find, in
+	 * libblkid's order (a GPT before the DOS label protecting it).
+	 */
 	if (rc < 0) {
-		snprintf(why, whylen, "%s", rc == -2 ? "more than one "
-		    "partition table on the disk" :
-		    "cannot read the partition table");
+		snprintf(why, whylen, "cannot read the partition table");
 		blkid_free_probe(pr);
 		return -1;
 	}
