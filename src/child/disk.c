@@ -141,7 +141,8 @@ disk_partitions(int fd, uint64_t disksize, struct partition_table **tp,
 	}
 	/*
 	 * The partitions chain takes the first table its probers find, in
-	 * libblkid's order (a GPT before the DOS label protecting it).
+	 * libblkid's order; the DOS prober leaves a protective MBR's disk
+	 * to the GPT one.
 	 */
 	if (rc < 0) {
 		snprintf(why, whylen, "cannot read the partition table");
