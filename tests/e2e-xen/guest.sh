@@ -42,7 +42,10 @@ cp "$CACHE/x/lib/modules/$kver"/modules.* "$O/usr/lib/modules/$kver/"
 echo "$dom0_mods" >"$O/e2e/modules"
 
 # The guest: Debian's kernel and a busybox initrd that loads blkfront,
-# prints the marker with its command line, and powers off.
+# prints the marker with its command line, and powers off a second
+# later: xenconsoled must have read the marker out of the console ring
+# before the domain is gone (a pvh case lost it once, powering off at
+# once).
 g="$W/initrd"
 mkdir -p "$g/bin" "$g/proc" "$g/sys" "$g/dev"
 cp /bin/busybox "$g/bin/busybox"
@@ -54,6 +57,7 @@ mount -t proc proc /proc
 mount -t devtmpfs dev /dev
 for m in $(cat /modules); do insmod "$m"; done
 echo "E2E-MARKER $(cat /proc/cmdline)"
+sleep 1
 poweroff -f
 INIT
 chmod 0755 "$g/init"
