@@ -103,8 +103,12 @@ collect_files(struct collected *c, struct outdir *d)
 			remove_file(r, d);
 			continue;
 		}
-		if (fstat(r->fd, &st) != 0 || !S_ISREG(st.st_mode) ||
-		    (uint64_t)st.st_size != r->size) {
+		if (fstat(r->fd, &st) != 0) {
+			snprintf(c->why, sizeof(c->why), "%s: %s", r->path,
+			    strerror(errno));
+			return EXIT_OUTPUT;
+		}
+		if (!S_ISREG(st.st_mode) || (uint64_t)st.st_size != r->size) {
 			snprintf(c->why, sizeof(c->why), "parsing child "
 			    "announced a %s of %" PRIu64 " bytes and wrote "
 			    "%jd", kinds[i], r->size, (intmax_t)st.st_size);
