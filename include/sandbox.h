@@ -18,6 +18,7 @@ struct sandbox {
 	gid_t		 gid;
 	const char	*user;		/* for messages */
 	bool		 namespaces;	/* the child got new namespaces */
+	bool		 userns;	/* in a user namespace of its own */
 	rlim_t		 max_memory;	/* RLIMIT_AS, 0: none */
 	rlim_t		 max_write;	/* RLIMIT_FSIZE: the output files */
 	char		 note[SANDBOX_NOTE_MAX];	/* what was done, for -v */
