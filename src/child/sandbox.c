@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
+#include <linux/capability.h>
 #include <pwd.h>
 #include <sched.h>
 #include <signal.h>
@@ -154,6 +155,27 @@ fail:
 	return -1;
 }
 
+/*
+ * The first process of a user namespace holds every capability in it:
+ * once the empty root is made, it gives them all up, as root's child
+ * does by changing uid.
+ */
+static int
+drop_caps(char *why, size_t whylen)
+{
+	struct __user_cap_header_struct hdr = {
+		.version = _LINUX_CAPABILITY_VERSION_3,
+	};
+	struct __user_cap_data_struct none[_LINUX_CAPABILITY_U32S_3];
+
+	memset(none, 0, sizeof(none));
+	if (syscall(SYS_capset, &hdr, none) != 0) {
+		snprintf(why, whylen, "capset: %s", strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
 static int
 limit(int resource, rlim_t value)
 {
@@ -265,6 +287,8 @@ sandbox_enter(struct sandbox *sb, char *why, size_t whylen)
 	if (sb->namespaces && empty_root(why, whylen) != 0)
 		return -1;
 	if (sb->drop && drop_ids(sb, why, whylen) != 0)
+		return -1;
+	if (sb->userns && drop_caps(why, whylen) != 0)
 		return -1;
 	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) {
 		snprintf(why, whylen, "no_new_privs: %s", strerror(errno));
