@@ -39,7 +39,8 @@ SRCS = src/cli/main.c \
 	src/child/fs.c src/child/fs/sink.c src/child/fs/ext.c \
 	src/child/fs/ext-htree.c src/child/fs/xfs.c src/child/fs/xfs-lib.c \
 	src/child/judge.c src/child/elfnote.c \
-	src/child/xgcheck.c src/parent/hypervisor.c src/parent/xenlibs.c
+	src/child/xgcheck.c src/parent/hypervisor.c src/parent/xenlibs.c \
+	src/common/dlload.c
 OBJS = $(SRCS:.c=.o)
 HDRS = $(filter-out $(SECCOMP_BPF), \
 	$(wildcard include/*.h src/child/*.h src/child/fs/*.h src/child/menu/*.h))
@@ -88,7 +89,7 @@ $(UNIT_TESTS):
 # Not a unit test on its own: tests/ts/validate/crosscheck runs it over
 # a corpus, comparing our verdicts with libxenguest's parser.
 tests/unit/xgcross: tests/unit/xgcross.c src/child/elfnote.o src/child/xgcheck.o \
-	src/parent/xenlibs.o
+	src/parent/xenlibs.o src/common/dlload.o
 	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) -Itests/unit -o $@ $^ $(LDFLAGS_ALL) $(LIB_LIBS)
 
 # The fuzz targets, one per parser of guest data: the ELF validator, the
@@ -109,10 +110,11 @@ FUZZ_SRC_walk = src/child/search.c src/child/menu-boot.c src/child/disk.c \
 	src/child/menu/legacy.c src/child/menu/extlinux.c \
 	src/child/menu/bls.c src/child/menu/text.c \
 	src/child/judge.c src/child/elfnote.c src/child/xgcheck.c \
-	src/parent/xenlibs.c \
+	src/parent/xenlibs.c src/common/dlload.c \
 	src/proto/proto.c
 FUZZ_SRC_xfs = src/child/fs.c src/child/fs/sink.c src/child/fs/ext.c \
-	src/child/fs/ext-htree.c src/child/fs/xfs.c src/child/fs/xfs-lib.c
+	src/child/fs/ext-htree.c src/child/fs/xfs.c src/child/fs/xfs-lib.c \
+	src/common/dlload.c
 FUZZ_SRC_proto = src/parent/collect.c src/parent/menu-ui.c \
 	src/parent/output.c src/proto/proto.c
 FUZZ_SRC_menu = src/child/menu/menu.c src/child/menu/grub2.c \

@@ -9,11 +9,9 @@
  * configure puts the sonames of the libraries built against in
  * XENCTRL_SONAME and XENGUEST_SONAME.
  */
-#include <dlfcn.h>
 #include <stddef.h>
-#include <stdio.h>
-#include <string.h>
 
+#include "dlload.h"
 #include "xenlibs.h"
 
 #ifndef XENCTRL_SONAME
@@ -27,11 +25,7 @@ static struct xenlibs libs;
 static bool loaded;
 
 /* Where each function comes from and goes. */
-static const struct {
-	int		 lib;		/* 0: libxenctrl, 1: libxenguest */
-	const char	*name;
-	size_t		 field;
-} syms[] = {
+static const struct dl_sym syms[] = {
 	{ 0, "xc_interface_open", offsetof(struct xenlibs, interface_open) },
 	{ 0, "xc_interface_close", offsetof(struct xenlibs, interface_close) },
 	{ 0, "xc_version", offsetof(struct xenlibs, version) },
@@ -43,7 +37,7 @@ static const struct {
 
 /*
  * The functions, or NULL (with why) when a library cannot be loaded.
- * Loaded once; never unloaded, the child uses them after the fork.
+ * Loaded once, in the parent; the child uses them after the fork.
  */
 const struct xenlibs *
 xenlibs_load(char *why, size_t whylen)
@@ -51,26 +45,10 @@ xenlibs_load(char *why, size_t whylen)
 	static const char *const sonames[] = {
 		XENCTRL_SONAME, XENGUEST_SONAME,
 	};
-	void *h[2], *sym;
-	size_t i;
 
-	if (loaded)
-		return &libs;
-	for (i = 0; i < 2; i++)
-		if ((h[i] = dlopen(sonames[i], RTLD_NOW | RTLD_LOCAL)) == NULL) {
-			snprintf(why, whylen, "%s", dlerror());
-			return NULL;
-		}
-	for (i = 0; i < sizeof(syms) / sizeof(syms[0]); i++) {
-		sym = dlsym(h[syms[i].lib], syms[i].name);
-		if (sym == NULL) {
-			snprintf(why, whylen, "%s: no %s",
-			    sonames[syms[i].lib], syms[i].name);
-			return NULL;
-		}
-		/* A function pointer from dlsym(): POSIX's way, a copy. */
-		memcpy((char *)&libs + syms[i].field, &sym, sizeof(sym));
-	}
+	if (!loaded && dl_load(sonames, 2, syms, sizeof(syms) /
+	    sizeof(syms[0]), &libs, why, whylen) != 0)
+		return NULL;
 	loaded = true;
 	return &libs;
 }

@@ -9,10 +9,9 @@
  * configure puts the sonames built against in LIBFSXFS_SONAME and
  * LIBBFIO_SONAME.
  */
-#include <dlfcn.h>
-#include <stdio.h>
-#include <string.h>
+#include <stddef.h>
 
+#include "dlload.h"
 #define XFS_LIB_LOADER
 #include "xfs-lib.h"
 
@@ -32,48 +31,27 @@ xfs_lib_loaded(void)
 	return loaded;
 }
 
-/* dlsym() into a function pointer, the POSIX way: through memcpy. */
-static int
-find(void *bfio, void *fsxfs, const char *name, void *field, size_t len,
-    char *why, size_t whylen)
-{
-	void *sym;
-
-	sym = dlsym(strncmp(name, "libbfio_", 8) == 0 ? bfio : fsxfs, name);
-	if (sym == NULL) {
-		snprintf(why, whylen, "no %s in %s", name,
-		    strncmp(name, "libbfio_", 8) == 0 ? LIBBFIO_SONAME :
-		    LIBFSXFS_SONAME);
-		return -1;
-	}
-	memcpy(field, &sym, len);
-	return 0;
-}
+/* Where each function comes from and goes. */
+static const struct dl_sym syms[] = {
+#define XFS_LIB_SYM(lib, f)	{ lib, #f, offsetof(struct xfs_lib, f) },
+	XFS_LIB_CALLS(XFS_LIB_SYM)
+#undef XFS_LIB_SYM
+};
 
 /*
- * Loads both, once; never unloaded (the child uses them after the
- * fork).  0, or -1 with why.
+ * Loads both, once, in the parent; the child uses them after the fork.
+ * 0, or -1 with why.
  */
 int
 xfs_lib_load(char *why, size_t whylen)
 {
-	void *bfio, *fsxfs;
+	static const char *const sonames[] = {
+		LIBBFIO_SONAME, LIBFSXFS_SONAME,
+	};
 
-	if (loaded)
-		return 0;
-	bfio = dlopen(LIBBFIO_SONAME, RTLD_NOW | RTLD_LOCAL);
-	fsxfs = bfio != NULL ? dlopen(LIBFSXFS_SONAME, RTLD_NOW |
-	    RTLD_LOCAL) : NULL;
-	if (fsxfs == NULL) {
-		snprintf(why, whylen, "%s", dlerror());
+	if (!loaded && dl_load(sonames, 2, syms, sizeof(syms) /
+	    sizeof(syms[0]), &xfs_lib, why, whylen) != 0)
 		return -1;
-	}
-#define XFS_LIB_FIND(f)							\
-	if (find(bfio, fsxfs, #f, &xfs_lib.f, sizeof(xfs_lib.f), why,	\
-	    whylen) != 0)						\
-		return -1;
-	XFS_LIB_CALLS(XFS_LIB_FIND)
-#undef XFS_LIB_FIND
 	loaded = true;
 	return 0;
 }

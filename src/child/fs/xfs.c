@@ -513,8 +513,8 @@ xfs_lookup(void *impl, const char *path, struct fs_file *f, char *why,
 /* --- reading and listing ------------------------------------------------ */
 
 /*
- * Reads the whole file into buf, which holds f->size bytes.  A file
- * whose data ends before its size is an error: its inode lied.
+ * Puts the whole file into the sink, through libfsxfs in chunks.  A
+ * file whose data ends before its size is an error: its inode lied.
  */
 static int
 xfs_read(void *impl, const struct fs_file *f, struct fs_sink *k, char *why,
