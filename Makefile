@@ -50,7 +50,8 @@ HDRS = $(filter-out $(SECCOMP_BPF), \
 SECCOMP_BPF = src/child/seccomp-bpf.h
 
 UNIT_TESTS = tests/unit/test-output tests/unit/test-proto \
-	tests/unit/test-elfnote tests/unit/test-seccomp tests/unit/test-collect
+	tests/unit/test-elfnote tests/unit/test-seccomp tests/unit/test-collect \
+	tests/unit/test-sandbox
 
 all: xenpvboot
 
@@ -82,6 +83,8 @@ tests/unit/test-collect: tests/unit/test-collect.c src/parent/collect.o \
 	src/parent/menu-ui.o src/parent/output.o src/proto/proto.o
 tests/unit/test-elfnote: tests/unit/test-elfnote.c src/child/elfnote.o
 tests/unit/test-seccomp: tests/unit/test-seccomp.c src/child/seccomp-filter.o
+tests/unit/test-sandbox: tests/unit/test-sandbox.c src/child/sandbox.o \
+	src/child/seccomp-filter.o
 $(UNIT_TESTS):
 	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) -Itests/unit -o $@ $^ $(LDFLAGS_ALL) \
 		$(LIB_LIBS)

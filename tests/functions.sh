@@ -167,3 +167,39 @@ all() {
 refused() {
 	all "expect_rc $1" "expect_error \"$2\"" expect_empty_outdir
 }
+
+# slowdisk IMG [VAR=VALUE...]: serve IMG through tests/tools/slowdisk.py
+# (reads slowed, or hanging or failing at an offset: see there) and set
+# SLOW to its path; the mount goes when the case exits.  Returns 1 where
+# FUSE cannot be had (not root, no fusepy): the caller skips.
+slowdisk() {
+	img=$1
+	shift
+	[ "$(id -u)" -eq 0 ] && [ -e /dev/fuse ] &&
+		/usr/bin/python3 -c 'import fusepy' 2>/dev/null || return 1
+	mkdir -p "$T/slow"
+	env "$@" /usr/bin/python3 "$TOOLS/slowdisk.py" "$img" "$T/slow" \
+		>"$T/slowdisk.log" 2>&1 &
+	slow_pid=$!
+	trap 'fusermount3 -u "$T/slow" 2>/dev/null || umount -l "$T/slow"; wait' EXIT
+	for _ in $(seq 100); do
+		[ -e "$T/slow/disk.img" ] && { SLOW=$T/slow/disk.img; return 0; }
+		kill -0 $slow_pid 2>/dev/null || break
+		sleep 0.1
+	done
+	echo "slowdisk did not start: $(cat "$T/slowdisk.log")" >&2
+	return 1
+}
+
+# child_of PID: the parsing child of a running xenpvboot, once it is
+# sandboxed (its seccomp filter loaded, the last step before it reads),
+# waiting up to 10 s for it.
+child_of() {
+	for _ in $(seq 100); do
+		c=$(pgrep -P "$1" | head -n 1)
+		[ -n "$c" ] && grep -q '^Seccomp:[[:space:]]*2' "/proc/$c/status" \
+			2>/dev/null && { echo "$c"; return 0; }
+		sleep 0.1
+	done
+	return 1
+}

@@ -31,6 +31,7 @@
 #define FALLBACK_USER	"nobody"
 #define CHILD_FDS	32	/* stdio, disk, pipes, outputs, a dup per fs */
 #define LIB_MEMORY	(512ULL << 20)	/* libraries' own, on top of a file */
+#define EMPTY_ROOT_AT	"/proc"	/* where the empty root is mounted first */
 
 static int
 default_user(struct sandbox *sb, char *why, size_t whylen)
@@ -242,20 +243,35 @@ quiet_stdio(char *why, size_t whylen)
 }
 
 /*
- * In its own mount namespace the child stacks an empty read-only tmpfs
- * on "/" and makes it its root: no path leads anywhere.
+ * In its own mount namespace the child mounts an empty read-only tmpfs
+ * on a directory of its own and pivots into it, detaching the old root:
+ * a tmpfs stacked on "/" would not do, as chroot(".") resolves to the
+ * old root beneath it (/proc/PID/root still showed the host's /).  Any
+ * directory that exists serves; /proc does, as the id maps are written.
+ * pivot_root(".", ".") stacks the old root on the new, and umount2()
+ * takes it away, as runc does: no path then leads out of the tmpfs.
  */
 static int
 empty_root(char *why, size_t whylen)
 {
-	if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) != 0 ||
-	    mount("xenpvboot", "/", "tmpfs", MS_RDONLY | MS_NOSUID | MS_NODEV |
-	    MS_NOEXEC, "size=4k,nr_inodes=2,mode=0555") != 0 ||
-	    chdir("/") != 0 || chroot(".") != 0 || chdir("/") != 0) {
-		snprintf(why, whylen, "empty root: %s", strerror(errno));
-		return -1;
-	}
+	const char *step = "make / private";
+
+	if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) != 0)
+		goto fail;
+	step = "mount a tmpfs";
+	if (mount("xenpvboot", EMPTY_ROOT_AT, "tmpfs", MS_RDONLY | MS_NOSUID |
+	    MS_NODEV | MS_NOEXEC, "size=4k,nr_inodes=2,mode=0555") != 0)
+		goto fail;
+	step = "pivot_root";
+	if (chdir(EMPTY_ROOT_AT) != 0 || syscall(SYS_pivot_root, ".", ".") != 0)
+		goto fail;
+	step = "detach the old root";
+	if (umount2(".", MNT_DETACH) != 0 || chdir("/") != 0)
+		goto fail;
 	return 0;
+fail:
+	snprintf(why, whylen, "empty root: %s: %s", step, strerror(errno));
+	return -1;
 }
 
 static int

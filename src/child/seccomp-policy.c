@@ -28,7 +28,7 @@ static const int allowed[] = {
 	SCMP_SYS(read), SCMP_SYS(pread64), SCMP_SYS(readv), SCMP_SYS(preadv),
 	SCMP_SYS(lseek), SCMP_SYS(write), SCMP_SYS(writev), SCMP_SYS(pwrite64),
 	SCMP_SYS(sendfile), SCMP_SYS(ftruncate),
-	SCMP_SYS(fstat), SCMP_SYS(newfstatat), SCMP_SYS(statx),
+	SCMP_SYS(fstat),
 	SCMP_SYS(fadvise64), SCMP_SYS(close), SCMP_SYS(dup),
 	SCMP_SYS(mmap), SCMP_SYS(munmap), SCMP_SYS(mremap), SCMP_SYS(brk),
 	SCMP_SYS(madvise), SCMP_SYS(mprotect),
@@ -129,28 +129,46 @@ add_ioctl_rules(scmp_filter_ctx ctx)
 }
 
 /*
- * Calls allowed for some arguments only.  Each call's ranges are kept
- * apart: of overlapping rules libseccomp lets the first added decide.
+ * Calls allowed for some arguments only: the argument masked with mask
+ * compared to value.  Each call's ranges are kept apart: of overlapping
+ * rules libseccomp lets the first added decide.
  */
 static const struct arg_rule {
 	int			 call;
 	uint32_t		 action;
 	unsigned int		 arg;
 	enum scmp_compare	 op;
+	uint64_t		 mask;	/* SCMP_CMP_MASKED_EQ only */
 	uint64_t		 value;
 } arg_rules[] = {
 	/* fcntl: F_GETFD (1) and F_GETFL (3) only. */
-	{ SCMP_SYS(fcntl), SCMP_ACT_ALLOW, 1, SCMP_CMP_EQ, F_GETFD },
-	{ SCMP_SYS(fcntl), SCMP_ACT_ALLOW, 1, SCMP_CMP_EQ, F_GETFL },
-	{ SCMP_SYS(fcntl), SCMP_ACT_ERRNO(EACCES), 1, SCMP_CMP_EQ, F_DUPFD },
-	{ SCMP_SYS(fcntl), SCMP_ACT_ERRNO(EACCES), 1, SCMP_CMP_EQ, F_SETFD },
-	{ SCMP_SYS(fcntl), SCMP_ACT_ERRNO(EACCES), 1, SCMP_CMP_GT, F_GETFL },
+	{ SCMP_SYS(fcntl), SCMP_ACT_ALLOW, 1, SCMP_CMP_EQ, 0, F_GETFD },
+	{ SCMP_SYS(fcntl), SCMP_ACT_ALLOW, 1, SCMP_CMP_EQ, 0, F_GETFL },
+	{ SCMP_SYS(fcntl), SCMP_ACT_ERRNO(EACCES), 1, SCMP_CMP_EQ, 0, F_DUPFD },
+	{ SCMP_SYS(fcntl), SCMP_ACT_ERRNO(EACCES), 1, SCMP_CMP_EQ, 0, F_SETFD },
+	{ SCMP_SYS(fcntl), SCMP_ACT_ERRNO(EACCES), 1, SCMP_CMP_GT, 0,
+	    F_GETFL },
 	/* libext2fs asks whether it is dumpable before reading getenv(). */
-	{ SCMP_SYS(prctl), SCMP_ACT_ALLOW, 0, SCMP_CMP_EQ, PR_GET_DUMPABLE },
-	{ SCMP_SYS(prctl), SCMP_ACT_ERRNO(EACCES), 0, SCMP_CMP_LT,
+	{ SCMP_SYS(prctl), SCMP_ACT_ALLOW, 0, SCMP_CMP_EQ, 0,
 	    PR_GET_DUMPABLE },
-	{ SCMP_SYS(prctl), SCMP_ACT_ERRNO(EACCES), 0, SCMP_CMP_GT,
+	{ SCMP_SYS(prctl), SCMP_ACT_ERRNO(EACCES), 0, SCMP_CMP_LT, 0,
 	    PR_GET_DUMPABLE },
+	{ SCMP_SYS(prctl), SCMP_ACT_ERRNO(EACCES), 0, SCMP_CMP_GT, 0,
+	    PR_GET_DUMPABLE },
+	/*
+	 * glibc's fstat() is newfstatat(fd, "", buf, AT_EMPTY_PATH): only
+	 * that form is allowed, so a stat of a path is refused.  A filter
+	 * cannot read the path, so a path given with AT_EMPTY_PATH still
+	 * reaches the kernel: it finds nothing, the root being empty.
+	 */
+	{ SCMP_SYS(newfstatat), SCMP_ACT_ALLOW, 3, SCMP_CMP_MASKED_EQ,
+	    AT_EMPTY_PATH, AT_EMPTY_PATH },
+	{ SCMP_SYS(newfstatat), SCMP_ACT_ERRNO(EACCES), 3,
+	    SCMP_CMP_MASKED_EQ, AT_EMPTY_PATH, 0 },
+	{ SCMP_SYS(statx), SCMP_ACT_ALLOW, 2, SCMP_CMP_MASKED_EQ,
+	    AT_EMPTY_PATH, AT_EMPTY_PATH },
+	{ SCMP_SYS(statx), SCMP_ACT_ERRNO(EACCES), 2, SCMP_CMP_MASKED_EQ,
+	    AT_EMPTY_PATH, 0 },
 };
 
 int
@@ -171,6 +189,8 @@ seccomp_policy_rules(scmp_filter_ctx ctx)
 	    i++) {
 		r = &arg_rules[i];
 		rc = seccomp_rule_add(ctx, r->action, r->call, 1,
+		    r->op == SCMP_CMP_MASKED_EQ ?
+		    cmp(r->arg, r->op, r->mask, r->value) :
 		    cmp(r->arg, r->op, r->value, 0));
 	}
 	return rc;
