@@ -7,6 +7,7 @@
  */
 #include <err.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <inttypes.h>
 #include <limits.h>
@@ -270,12 +271,31 @@ parse(struct options *o, int argc, char **argv)
 	o->disk = argv[optind];
 }
 
+/*
+ * Started with fd 0, 1 or 2 closed (by a daemon, say), the disk or an
+ * output file would be opened as one of them, then taken for stdio:
+ * each closed one is /dev/null first, as OpenSSH's sanitise_stdfd().
+ */
+static void
+sanitise_stdfd(void)
+{
+	int fd;
+
+	while ((fd = open("/dev/null", O_RDWR | O_NOCTTY)) >= 0 &&
+	    fd <= STDERR_FILENO)
+		;
+	if (fd < 0)
+		_exit(EXIT_USAGE);	/* no stderr to say it on, maybe */
+	close(fd);
+}
+
 int
 main(int argc, char **argv)
 {
 	struct options o;
 	int rc;
 
+	sanitise_stdfd();
 	/* Only stdio is ours; fds leaked by a caller must not reach a child. */
 	closefrom(STDERR_FILENO + 1);
 	parse(&o, argc, argv);
