@@ -22,6 +22,8 @@ struct answer {
 int	output_dir_open(const char *, struct outdir *, char *, size_t);
 int	output_tmpfile(struct outdir *, const char *, char *, size_t,
 	    char *, size_t);
+int	output_link(struct outdir *, int, const char *, char *, size_t,
+	    char *, size_t);
 int	output_format(enum output_format, const struct answer *, char *,
 	    size_t, size_t *, char *, size_t);
 int	output_write(int, const char *, size_t);

@@ -21,6 +21,7 @@ struct sandbox {
 	bool		 userns;	/* in a user namespace of its own */
 	rlim_t		 max_memory;	/* RLIMIT_AS, 0: none */
 	rlim_t		 max_write;	/* RLIMIT_FSIZE: the output files */
+	int		 lifeline;	/* the pipe to the parent, or -1 */
 	char		 note[SANDBOX_NOTE_MAX];	/* what was done, for -v */
 };
 

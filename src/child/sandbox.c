@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
+#include <poll.h>
 #include <linux/capability.h>
 #include <pwd.h>
 #include <sched.h>
@@ -60,6 +61,7 @@ sandbox_prepare(const struct options *o, struct sandbox *sb, char *why,
 	struct passwd *pw;
 
 	memset(sb, 0, sizeof(*sb));
+	sb->lifeline = -1;
 	sb->max_memory = o->max_file_size + LIB_MEMORY;
 	/* The output files it writes; no other, under -l, -n, --isconfig. */
 	if (!o->list && !o->isconfig && !o->not_really)
@@ -292,6 +294,30 @@ drop_ids(const struct sandbox *sb, char *why, size_t whylen)
 	return 0;
 }
 
+/*
+ * The child dies with its parent: a parent killed (libxl's SIGTERM, an
+ * admin's SIGKILL) must not leave it writing the output files, holding
+ * the disk open past --timeout.  Changing ids clears the parent-death
+ * signal, so it is set after them.  A parent dead already, before it
+ * was set, has closed its end of the pipe: poll() says POLLERR.  (In
+ * its PID namespace the child's getppid() is 0 whoever its parent is.)
+ */
+static int
+die_with_parent(const struct sandbox *sb, char *why, size_t whylen)
+{
+	struct pollfd p = { .fd = sb->lifeline, .events = POLLOUT };
+
+	if (prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) != 0) {
+		snprintf(why, whylen, "parent-death signal: %s",
+		    strerror(errno));
+		return -1;
+	}
+	if (sb->lifeline >= 0 && poll(&p, 1, 0) == 1 &&
+	    (p.revents & POLLERR))
+		_exit(EXIT_CHILD);
+	return 0;
+}
+
 /* In the child, before the first read of guest data. */
 int
 sandbox_enter(struct sandbox *sb, char *why, size_t whylen)
@@ -305,6 +331,8 @@ sandbox_enter(struct sandbox *sb, char *why, size_t whylen)
 	if (sb->drop && drop_ids(sb, why, whylen) != 0)
 		return -1;
 	if (sb->userns && drop_caps(why, whylen) != 0)
+		return -1;
+	if (die_with_parent(sb, why, whylen) != 0)
 		return -1;
 	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) {
 		snprintf(why, whylen, "no_new_privs: %s", strerror(errno));

@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "run.h"
+#include "stop.h"
 #include "xenpvboot.h"
 
 enum {
@@ -299,9 +300,11 @@ main(int argc, char **argv)
 	/* Only stdio is ours; fds leaked by a caller must not reach a child. */
 	closefrom(STDERR_FILENO + 1);
 	parse(&o, argc, argv);
+	stop_init();
 	rc = run(&o);
 	if (fflush(stdout) != 0 && rc == EXIT_OK)
 		rc = EXIT_OUTPUT;
+	stop_leave();
 #ifdef XENPVBOOT_SANITIZE
 	return rc;	/* LeakSanitizer checks at exit() */
 #else

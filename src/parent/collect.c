@@ -18,6 +18,7 @@
 
 #include "collect.h"
 #include "menu-ui.h"
+#include "stop.h"
 
 #define MAX_TEXT_MSGS	4096	/* traces and entries, to bound stderr */
 
@@ -86,7 +87,9 @@ collect_discard(struct collected *c, struct outdir *d)
 
 /*
  * Once the child is dead (nothing writes them any more): each file it
- * named must hold what it announced; the unnamed are removed.
+ * named must hold what it announced, and gets its name in the output
+ * directory now (output_tmpfile() made it unnamed where it could); the
+ * others are removed.
  */
 int
 collect_files(struct collected *c, struct outdir *d)
@@ -114,6 +117,9 @@ collect_files(struct collected *c, struct outdir *d)
 			    "%jd", kinds[i], r->size, (intmax_t)st.st_size);
 			return EXIT_CHILD;
 		}
+		if (r->path[0] == '\0' && output_link(d, r->fd, prefixes[i],
+		    r->path, sizeof(r->path), c->why, sizeof(c->why)) != 0)
+			return EXIT_OUTPUT;
 		if (close(r->fd) != 0) {
 			r->fd = -1;
 			snprintf(c->why, sizeof(c->why), "writing %s: %s",
@@ -251,7 +257,7 @@ keep_title(const struct msg_menu *u, struct collected *c)
 static int
 choose(const struct msg_choose *q, struct collected *c)
 {
-	unsigned int left;
+	struct itimerval left;
 	uint32_t answer;
 	int sel;
 
@@ -259,11 +265,12 @@ choose(const struct msg_choose *q, struct collected *c)
 	    q->timeout > MENU_TIMEOUT_MAX)
 		return bad(c, "%s", "unexpected question from the parsing "
 		    "child");
-	left = alarm(0);
+	stop_pause(&left);
 	sel = menu_ui(STDIN_FILENO, STDOUT_FILENO, c->titles, c->nmenu,
 	    (int)q->deflt, (int)q->timeout);
-	if (left > 0)
-		alarm(left);
+	stop_resume(&left);
+	if (sel < 0)
+		return bad(c, "%s", "no entry chosen: stopped");
 	answer = (uint32_t)sel;
 	if (write(c->answer_fd, &answer, sizeof(answer)) != sizeof(answer))
 		return bad(c, "%s", "cannot answer the parsing child");

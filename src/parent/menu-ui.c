@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "menu-ui.h"
+#include "stop.h"
 
 #define MAX_SHOWN	20	/* rows of entries on a 24-line console */
 
@@ -82,7 +83,8 @@ key(int in)
 
 /*
  * Shows the menu on in/out and returns the entry to boot: the user's
- * choice, or deflt when timeout seconds pass with no key.
+ * choice, or deflt when timeout seconds pass with no key; -1 when a
+ * signal stops the run, the terminal restored.
  */
 int
 menu_ui(int in, int out, char (*titles)[256], size_t n, int deflt,
@@ -102,6 +104,8 @@ menu_ui(int in, int out, char (*titles)[256], size_t n, int deflt,
 	for (;;) {
 		draw(out, titles, n, sel, counting ? left : -1);
 		rc = poll(&p, 1, counting ? 1000 : -1);
+		if (stop_caught() != 0)
+			break;
 		if (rc == 0) {
 			if (--left <= 0)
 				break;
@@ -120,5 +124,5 @@ menu_ui(int in, int out, char (*titles)[256], size_t n, int deflt,
 	}
 	(void)tcsetattr(in, TCSANOW, &saved);
 	say(out, "\r\n");
-	return (int)sel;
+	return stop_caught() != 0 ? -1 : (int)sel;
 }

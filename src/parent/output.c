@@ -112,38 +112,120 @@ random_suffix(char *s, size_t n)
 	s[i] = '\0';
 }
 
+/* dir/name into path; -1 (ENAMETOOLONG) when it does not fit. */
+static int
+full_path(const struct outdir *d, const char *name, char *path,
+    size_t pathlen)
+{
+	int n;
+
+	n = snprintf(path, pathlen, "%s%s%s", d->path,
+	    strcmp(d->path, "/") == 0 ? "" : "/", name);
+	if (n < 0 || (size_t)n >= pathlen) {
+		path[0] = '\0';
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	return 0;
+}
+
 /*
  * Creates prefix.XXXXXXXX in the directory and returns its fd; path
  * gets the name libxl will be given.
+ */
+static int
+named_file(struct outdir *d, const char *prefix, char *path,
+    size_t pathlen, char *why, size_t whylen)
+{
+	char name[64], suffix[TMP_SUFFIX_LEN + 1];
+	int fd = -1, i;
+
+	for (i = 0; i < TMP_TRIES; i++) {
+		random_suffix(suffix, TMP_SUFFIX_LEN);
+		snprintf(name, sizeof(name), "%s.%s", prefix, suffix);
+		if (full_path(d, name, path, pathlen) != 0)
+			break;
+		fd = openat(d->fd, name, O_RDWR | O_CREAT | O_EXCL |
+		    O_NOFOLLOW | O_CLOEXEC, 0600);
+		if (fd >= 0 || errno != EEXIST)
+			break;
+	}
+	if (fd < 0) {
+		snprintf(why, whylen, "cannot create a file in %s: %s",
+		    d->path, i == TMP_TRIES ? "no unique name" :
+		    strerror(errno));
+		path[0] = '\0';
+	}
+	return fd;
+}
+
+/*
+ * Creates a file for a boot file to go in, and returns its fd.  Where
+ * the filesystem can, it has no name (O_TMPFILE; path is empty) until
+ * output_link() gives it one: a run killed before, even by SIGKILL,
+ * leaves nothing.  Elsewhere it is named at once, prefix.XXXXXXXX, and
+ * path holds the name.
  */
 int
 output_tmpfile(struct outdir *d, const char *prefix, char *path,
     size_t pathlen, char *why, size_t whylen)
 {
-	char name[64], suffix[TMP_SUFFIX_LEN + 1];
-	int fd, i;
+	char probe[PATH_MAX];
+	int fd;
 
+	/* The name it will get must fit, or the answer would lie. */
+	if (full_path(d, prefix, probe, sizeof(probe)) != 0 ||
+	    strlen(probe) + 1 + TMP_SUFFIX_LEN >= pathlen) {
+		snprintf(why, whylen, "%s: the output directory's path is "
+		    "too long for the files' names", d->path);
+		return -1;
+	}
+	fd = openat(d->fd, ".", O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+	if (fd >= 0) {
+		path[0] = '\0';
+		return fd;
+	}
+	/* EISDIR: a kernel without O_TMPFILE; EOPNOTSUPP: a filesystem. */
+	if (errno != EOPNOTSUPP && errno != EISDIR) {
+		snprintf(why, whylen, "cannot create a file in %s: %s",
+		    d->path, strerror(errno));
+		return -1;
+	}
+	return named_file(d, prefix, path, pathlen, why, whylen);
+}
+
+/*
+ * Names an unnamed file prefix.XXXXXXXX.  linkat() never replaces
+ * what is there: a name taken, another is drawn.  Without
+ * CAP_DAC_READ_SEARCH (a user's run) the kernel links an fd only
+ * through /proc/self/fd.
+ */
+int
+output_link(struct outdir *d, int fd, const char *prefix, char *path,
+    size_t pathlen, char *why, size_t whylen)
+{
+	char name[64], suffix[TMP_SUFFIX_LEN + 1], proc[64];
+	int i, rc = -1;
+
+	snprintf(proc, sizeof(proc), "/proc/self/fd/%d", fd);
 	for (i = 0; i < TMP_TRIES; i++) {
 		random_suffix(suffix, TMP_SUFFIX_LEN);
 		snprintf(name, sizeof(name), "%s.%s", prefix, suffix);
-		fd = openat(d->fd, name, O_RDWR | O_CREAT | O_EXCL |
-		    O_NOFOLLOW | O_CLOEXEC, 0600);
-		if (fd >= 0)
+		if (full_path(d, name, path, pathlen) != 0)
 			break;
-		if (errno != EEXIST) {
-			snprintf(why, whylen, "cannot create a file in %s: "
-			    "%s", d->path, strerror(errno));
-			return -1;
-		}
+		rc = linkat(fd, "", d->fd, name, AT_EMPTY_PATH);
+		if (rc != 0 && (errno == ENOENT || errno == EPERM))
+			rc = linkat(AT_FDCWD, proc, d->fd, name,
+			    AT_SYMLINK_FOLLOW);
+		if (rc == 0 || errno != EEXIST)
+			break;
 	}
-	if (fd < 0) {
-		snprintf(why, whylen, "cannot create a unique file in %s",
-		    d->path);
-		return -1;
+	if (rc != 0) {
+		snprintf(why, whylen, "cannot name a file in %s: %s", d->path,
+		    i == TMP_TRIES ? "no unique name" : strerror(errno));
+		path[0] = '\0';
 	}
-	snprintf(path, pathlen, "%s%s%s", d->path,
-	    strcmp(d->path, "/") == 0 ? "" : "/", name);
-	return fd;
+	return rc;
 }
 
 /* Appends to an answer being built; false when it would not fit. */

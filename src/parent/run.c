@@ -27,6 +27,7 @@
 #include "run.h"
 #include "sandbox.h"
 #include "search.h"
+#include "stop.h"
 
 #define ANSWER_MAX	(3 * PATH_MAX + MAX_ARGS_LEN + 64)
 #define RUN_AGAIN	(-1)	/* the child wants the filesystem libraries */
@@ -41,18 +42,6 @@ struct parent {
 	int			 files[FILE_KIND_MAX + 1];	/* for the child */
 	int			 ask[2];	/* the menu choice, to the child */
 };
-
-static volatile sig_atomic_t timed_out;
-static volatile pid_t child_pid;
-
-static void
-on_alarm(int sig)
-{
-	(void)sig;
-	timed_out = 1;
-	if (child_pid > 0)
-		kill(child_pid, SIGKILL);
-}
 
 static int __attribute__((format(printf, 3, 4)))
 complain(const struct parent *p, int code, const char *fmt, ...)
@@ -160,6 +149,7 @@ child_main(struct parent *p, struct sandbox *sb, int wfd)
 		close(p->dir.fd);
 	if (p->outfd >= 0 && p->outfd != STDOUT_FILENO)
 		close(p->outfd);
+	sb->lifeline = wfd;
 	if (sandbox_enter(sb, f.text, sizeof(f.text)) != 0) {
 		(void)proto_send(wfd, MSG_FAIL, &f, sizeof(f));
 		_exit(EXIT_CHILD);
@@ -177,8 +167,7 @@ reap(struct parent *p, pid_t pid, int *status)
 		if (errno != EINTR)
 			return complain(p, EXIT_CHILD, "waitpid: %s",
 			    strerror(errno));
-	alarm(0);
-	child_pid = 0;
+	stop_child(0);
 	return EXIT_OK;
 }
 
@@ -201,7 +190,11 @@ resources(const struct parent *p)
 static int
 child_status(struct parent *p, int status, int rc)
 {
-	if (timed_out)
+	if (stop_caught() != 0)
+		return complain(p, EXIT_CHILD, "stopped by SIG%s: the parsing "
+		    "child killed, its files removed",
+		    sigabbrev_np(stop_caught()));
+	if (stop_expired())
 		return complain(p, EXIT_CHILD, "parsing child timed out after "
 		    "%u s (a slow disk may need a larger --timeout)",
 		    p->o->timeout_s);
@@ -239,7 +232,6 @@ static int
 fork_and_collect(struct parent *p)
 {
 	struct sandbox sb;
-	struct sigaction sa;
 	char why[MSG_TEXT_MAX];
 	int fds[2], back[2], rc, status;
 	pid_t pid;
@@ -271,22 +263,19 @@ fork_and_collect(struct parent *p)
 	if (p->ask[0] >= 0)
 		close(p->ask[0]);
 	p->got.answer_fd = p->ask[1];
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = on_alarm;
-	sigaction(SIGALRM, &sa, NULL);
-	child_pid = pid;
-	alarm(p->o->timeout_s);
+	stop_child(pid);
 	rc = collect(fds[0], p->o, &p->got);
 	/*
 	 * A child that closed its pipe by exiting (to ask for the libraries,
 	 * say) keeps its exit status: a kill after exit_group() is ignored.
 	 */
-	if (rc != EXIT_OK && !timed_out)
+	if (rc != EXIT_OK)
 		kill(pid, SIGKILL);
 	close(fds[0]);
 	if (reap(p, pid, &status) != EXIT_OK)
 		return EXIT_CHILD;
-	if (!p->got.heard && !p->o->fs_libs_tried && !timed_out &&
+	if (!p->got.heard && !p->o->fs_libs_tried && !stop_expired() &&
+	    stop_caught() == 0 &&
 	    WIFEXITED(status) && WEXITSTATUS(status) == SEARCH_NEEDS_LIBRARIES)
 		return RUN_AGAIN;
 	resources(p);
@@ -317,6 +306,8 @@ again_with_libraries(struct parent *p, struct options *o)
 		fprintf(stderr, "%s: %s: loading libfsxfs: %s\n",
 		    PROGRAM_NAME, o->disk, why);
 	o->fs_libs_tried = true;
+	if (stop_caught() != 0 || stop_expired())
+		return child_status(p, 0, EXIT_CHILD);
 	if (p->got.answer_fd >= 0)
 		close(p->got.answer_fd);
 	p->got.answer_fd = -1;
@@ -396,10 +387,14 @@ run(const struct options *given)
 	rc = open_disk(&p);
 	if (rc == EXIT_OK)
 		rc = open_outputs(&p);
+	stop_deadline(o->timeout_s);
 	if (rc == EXIT_OK)
 		rc = fork_and_collect(&p);
 	if (rc == RUN_AGAIN)
 		rc = again_with_libraries(&p, o);
+	stop_deadline(0);
+	if (rc == EXIT_OK && stop_caught() != 0)
+		rc = child_status(&p, 0, EXIT_CHILD);
 	if (rc == EXIT_OK && !o->list && !o->isconfig)
 		rc = answer(&p);
 	if (rc != EXIT_OK && p.dir.fd >= 0)

@@ -2,12 +2,16 @@
 # SPDX-License-Identifier: GPL-2.0-only
 """Runs a command on a new pty as libxl does (TERM=vt100), types KEYS
 once TEXT has appeared on the screen, and exits with the command's
-status; the screen goes to SCREEN.
+status; the screen goes to SCREEN.  KEYS "!TERM" sends SIGTERM instead
+(any signal's name); SCREEN.mode then says whether the pty was left
+"raw" or "cooked" (ICANON and ECHO back on).
 Usage: pty-run.py SCREEN TEXT KEYS -- COMMAND..."""
 import os
 import pty
 import select
+import signal
 import sys
+import termios
 import time
 
 
@@ -31,12 +35,20 @@ def main():
                 break
             seen += data
         if not sent and text in seen:
-            os.write(fd, keys)
+            if keys.startswith(b"!"):
+                os.kill(pid, getattr(signal, "SIG" + keys[1:].decode()))
+            else:
+                os.write(fd, keys)
             sent = True
     _, status = os.waitpid(pid, 0)
     with open(screen, "wb") as f:
         f.write(seen)
-    sys.exit(os.waitstatus_to_exitcode(status))
+    lflag = termios.tcgetattr(fd)[3]
+    cooked = lflag & termios.ICANON and lflag & termios.ECHO
+    with open(screen + ".mode", "w") as f:
+        f.write("cooked\n" if cooked else "raw\n")
+    code = os.waitstatus_to_exitcode(status)
+    sys.exit(128 - code if code < 0 else code)  # a shell's way
 
 
 if __name__ == "__main__":

@@ -1,0 +1,19 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* How the parent's run ends early: a signal, or the --timeout deadline. */
+#ifndef XENPVBOOT_STOP_H
+#define XENPVBOOT_STOP_H
+
+#include <stdbool.h>
+#include <sys/time.h>
+#include <sys/types.h>
+
+void	stop_init(void);
+void	stop_child(pid_t);
+int	stop_caught(void);
+bool	stop_expired(void);
+void	stop_deadline(unsigned int);
+void	stop_pause(struct itimerval *);
+void	stop_resume(const struct itimerval *);
+void	stop_leave(void);
+
+#endif /* XENPVBOOT_STOP_H */
