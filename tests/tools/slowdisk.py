@@ -5,6 +5,7 @@
 # a signal, look at the parsing child's /proc/PID, reach --timeout, or
 # have the disk fail under it.
 #   SLOW_DELAY    seconds each read sleeps (default 0.2)
+#   SLOW_FIRST    seconds the first read sleeps instead
 #   SLOW_HANG_AT  a read reaching this byte offset hangs for SLOW_HANG s
 #   SLOW_EIO_AT   a read reaching this byte offset fails with EIO
 # Debian's python3-fusepy and fuse3; it runs in the foreground: start it
@@ -22,6 +23,7 @@ DELAY = float(os.environ.get('SLOW_DELAY', '0.2'))
 HANG_AT = int(os.environ.get('SLOW_HANG_AT', '-1'))
 HANG = float(os.environ.get('SLOW_HANG', '3600'))
 EIO_AT = int(os.environ.get('SLOW_EIO_AT', '-1'))
+FIRST = os.environ.get('SLOW_FIRST')
 
 
 class SlowDisk(fuse.Operations):
@@ -40,7 +42,9 @@ class SlowDisk(fuse.Operations):
         return os.open(IMAGE, os.O_RDONLY)
 
     def read(self, path, size, offset, fh):
-        time.sleep(DELAY)
+        global FIRST
+        time.sleep(float(FIRST) if FIRST is not None else DELAY)
+        FIRST = None
         if 0 <= EIO_AT < offset + size:
             raise fuse.FuseOSError(errno.EIO)
         if 0 <= HANG_AT < offset + size:
