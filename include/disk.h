@@ -23,5 +23,7 @@ int	disk_partitions(int, uint64_t, struct partition_table **, char *,
 int	disk_partition_at(uint64_t, uint64_t, struct partition_table **,
 	    char *, size_t);
 int	disk_fstype(int, const struct partition *, char *, size_t);
+void	disk_read_error(int);
+int	disk_failed(int, uint64_t, char *, size_t);
 
 #endif /* XENPVBOOT_DISK_H */

@@ -33,6 +33,7 @@ enum fs_lookup fs_lookup(struct guestfs *, const char *, struct fs_file *,
 	    char *, size_t);
 int	fs_read(struct guestfs *, const struct fs_file *, void *, char *,
 	    size_t);
+#define FS_OUTPUT_FAILED	(-2)	/* fs_copy(): the output file failed */
 int	fs_copy(struct guestfs *, const struct fs_file *, int, char *, size_t);
 int	fs_list(struct guestfs *, const char *, char (*)[256], size_t,
 	    size_t *, char *, size_t);

@@ -10,6 +10,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <linux/fs.h>
+#include <sys/ioctl.h>
+#include <sys/stat.h>
 
 #include <blkid.h>
 
@@ -137,7 +140,10 @@ disk_partitions(int fd, uint64_t disksize, struct partition_table **tp,
 	if (rc == 0) {
 		blkid_probe_enable_superblocks(pr, 0);
 		blkid_probe_enable_partitions(pr, 1);
+		errno = 0;
 		rc = blkid_do_safeprobe(pr);
+		if (rc < 0)
+			disk_read_error(errno);
 	}
 	/*
 	 * The partitions chain takes the first table its probers find, in
@@ -195,7 +201,10 @@ disk_fstype(int fd, const struct partition *p, char *type, size_t typelen)
 		blkid_probe_filter_superblocks_type(pr, BLKID_FLTR_ONLYIN,
 		    (char **)probe_types);
 		blkid_probe_enable_partitions(pr, 0);
+		errno = 0;
 		rc = blkid_do_safeprobe(pr);
+		if (rc < 0)
+			disk_read_error(errno);
 		if (rc == 0 && blkid_probe_lookup_value(pr, "TYPE", &val,
 		    NULL) == 0)
 			snprintf(type, typelen, "%s", val);
@@ -203,4 +212,45 @@ disk_fstype(int fd, const struct partition *p, char *type, size_t typelen)
 	}
 	blkid_free_probe(pr);
 	return rc;
+}
+
+/*
+ * A disk that fails under us (EIO from a dying device, a dm error
+ * target) or shrinks (an image truncated, a volume reduced) is the
+ * disk's failure, exit 4, not the guest's: the readers note each read
+ * error here, and disk_failed() is asked before a failure is blamed on
+ * what the guest wrote.
+ */
+static int read_errno;	/* the first read error, 0: none */
+
+void
+disk_read_error(int err)
+{
+	if (read_errno == 0 && err == EIO)
+		read_errno = err;
+}
+
+/* 1, with why, when the disk failed since it was opened at size. */
+int
+disk_failed(int fd, uint64_t size, char *why, size_t whylen)
+{
+	uint64_t now = size;
+	struct stat st;
+
+	if (read_errno != 0) {
+		snprintf(why, whylen, "the disk failed while being read: %s",
+		    strerror(read_errno));
+		return 1;
+	}
+	if (fstat(fd, &st) != 0)
+		return 0;
+	if (S_ISREG(st.st_mode))
+		now = (uint64_t)st.st_size;
+	else if (S_ISBLK(st.st_mode) && ioctl(fd, BLKGETSIZE64, &now) != 0)
+		return 0;
+	if (now >= size)
+		return 0;
+	snprintf(why, whylen, "the disk shrank from %" PRIu64 " to %" PRIu64
+	    " bytes while being read", size, now);
+	return 1;
 }

@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "disk.h"
 #include "fs.h"
 #include "fs/fs-impl.h"
 #include "fs/xfs-lib.h"
@@ -69,11 +70,14 @@ bool
 fs_wants_library(int fd, uint64_t offset)
 {
 	unsigned char magic[4];
+	ssize_t n;
 
 	if (xfs_lib_loaded())
 		return false;
-	return pread(fd, magic, sizeof(magic), (off_t)offset) ==
-	    (ssize_t)sizeof(magic) && memcmp(magic, "XFSB", 4) == 0;
+	n = pread(fd, magic, sizeof(magic), (off_t)offset);
+	if (n < 0)
+		disk_read_error(errno);
+	return n == (ssize_t)sizeof(magic) && memcmp(magic, "XFSB", 4) == 0;
 }
 
 /* In the parent, before the fork: libfsxfs and libbfio. */
@@ -117,18 +121,25 @@ fs_lookup(struct guestfs *g, const char *path, struct fs_file *f,
 	return g->ops->lookup(g->impl, path, f, why, whylen);
 }
 
+/*
+ * -1 when the guest's file cannot be had, FS_OUTPUT_FAILED when the
+ * output file could not take it (no space, a quota, an I/O error).
+ */
 static int
 extract(struct guestfs *g, const struct fs_file *f, struct fs_sink *k,
     char *why, size_t whylen)
 {
-	if (g->ops->read(g->impl, f, k, why, whylen) != 0)
-		return -1;
-	if (fs_sink_end(k) != 0) {
+	int rc;
+
+	rc = g->ops->read(g->impl, f, k, why, whylen);
+	if (rc == 0 && fs_sink_end(k) != 0)
+		rc = -1;
+	if (rc != 0 && k->out_errno != 0) {
 		snprintf(why, whylen, "writing the output file: %s",
-		    strerror(errno));
-		return -1;
+		    strerror(k->out_errno));
+		return FS_OUTPUT_FAILED;
 	}
-	return 0;
+	return rc;
 }
 
 /* The whole file into buf, which holds f->size bytes. */
@@ -157,7 +168,7 @@ fs_copy(struct guestfs *g, const struct fs_file *f, int fd, char *why,
 	if (fstat(fd, &st) != 0 || (st.st_size != 0 && ftruncate(fd, 0) != 0)) {
 		snprintf(why, whylen, "emptying the output file: %s",
 		    strerror(errno));
-		return -1;
+		return FS_OUTPUT_FAILED;
 	}
 	return extract(g, f, &k, why, whylen);
 }

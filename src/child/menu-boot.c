@@ -5,6 +5,7 @@
  * the parent), and send its kernel, initrd and arguments as the pvboot
  * path sends an ELF.  Also -l's menu listing and --isconfig.
  */
+#include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -272,6 +273,8 @@ menu_isconfig(struct search *s, uint64_t size)
 	while (got < size) {
 		n = pread(s->diskfd, text + got, (size_t)size - got,
 		    (off_t)got);
+		if (n < 0)
+			disk_read_error(errno);
 		if (n <= 0)
 			break;
 		got += (size_t)n;

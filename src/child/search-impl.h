@@ -40,6 +40,7 @@ struct part_state {
 struct search {
 	const struct options	*o;
 	int			 diskfd;
+	uint64_t		 disksize;	/* when the parent opened it */
 	int			 out;
 	int			 sink[FILE_KIND_MAX + 1];  /* output files */
 	struct partition_table	*pt;
@@ -53,6 +54,8 @@ void	search_trace(struct search *, enum trace_level, const char *, ...)
 	    __attribute__((format(printf, 3, 4)));
 int	search_fail(struct search *, int, const char *, ...)
 	    __attribute__((format(printf, 3, 4)));
+void	search_fatal(struct search *, int, const char *, ...)
+	    __attribute__((format(printf, 3, 4), noreturn));
 const char *search_part_name(const struct partition *, char *, size_t);
 struct guestfs *search_fs(struct search *, size_t);
 unsigned char *search_load(struct search *, struct guestfs *,

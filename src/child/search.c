@@ -40,8 +40,39 @@ search_trace(struct search *s, enum trace_level level, const char *fmt, ...)
 	(void)proto_send(s->out, MSG_TRACE, &t, sizeof(t));
 }
 
+/*
+ * The search's failure.  One that blames the guest (nothing found,
+ * nothing bootable) is the disk's instead when the disk failed under us.
+ */
 int
 search_fail(struct search *s, int code, const char *fmt, ...)
+{
+	struct msg_fail f = { .code = (uint32_t)code };
+	char disk[MSG_TEXT_MAX / 2];
+	va_list ap;
+	int n = 0;
+
+	if ((code == EXIT_NOTFOUND || code == EXIT_REJECTED) &&
+	    disk_failed(s->diskfd, s->disksize, disk, sizeof(disk))) {
+		f.code = EXIT_DISK;
+		n = snprintf(f.text, sizeof(f.text), "%s: ", disk);
+	}
+	va_start(ap, fmt);
+	vsnprintf(f.text + n, sizeof(f.text) - (size_t)n, fmt, ap);
+	va_end(ap);
+	(void)proto_send(s->out, MSG_FAIL, &f, sizeof(f));
+	return (int)f.code;
+}
+
+/*
+ * A failure that ends the run at once, whatever candidates are left:
+ * the output file could not take a file (exit 5), or the disk failed
+ * under us (exit 4).  Another candidate would fail the same way or boot
+ * what the guest did not mean.  (The fuzz targets' disks and files,
+ * memfds, fail neither way.)
+ */
+void
+search_fatal(struct search *s, int code, const char *fmt, ...)
 {
 	struct msg_fail f = { .code = (uint32_t)code };
 	va_list ap;
@@ -50,7 +81,7 @@ search_fail(struct search *s, int code, const char *fmt, ...)
 	vsnprintf(f.text, sizeof(f.text), fmt, ap);
 	va_end(ap);
 	(void)proto_send(s->out, MSG_FAIL, &f, sizeof(f));
-	return code;
+	_exit(code);
 }
 
 const char *
@@ -203,15 +234,21 @@ search_fs(struct search *s, size_t i)
 	return s->ps[i].g;
 }
 
-/* Remembers the first rejection: it is the failure if nothing boots. */
+/*
+ * Remembers the first rejection: it is the failure if nothing boots.
+ * One that the disk's failure caused ends the run.
+ */
 static void
 note_reject(struct search *s, const struct candidate *c)
 {
-	char name[32];
+	char name[32], disk[MSG_TEXT_MAX / 2];
 
+	search_part_name(&s->pt->part[c->part], name, sizeof(name));
+	if (disk_failed(s->diskfd, s->disksize, disk, sizeof(disk)))
+		search_fatal(s, EXIT_DISK, "%s (%s): %s: %s (%s)", name,
+		    s->ps[c->part].fstype, c->path, disk, c->reason);
 	if (s->reject[0] != '\0')
 		return;
-	search_part_name(&s->pt->part[c->part], name, sizeof(name));
 	snprintf(s->reject, sizeof(s->reject), "%s (%s): %s: %s", name,
 	    s->ps[c->part].fstype, c->path, c->reason);
 }
@@ -242,9 +279,15 @@ load_to_file(struct search *s, struct guestfs *g, struct candidate *c,
     int fd)
 {
 	unsigned char *buf;
-	char why[MSG_TEXT_MAX];
+	char why[MSG_TEXT_MAX], name[32];
+	int rc;
 
-	if (fs_copy(g, &c->file, fd, why, sizeof(why)) != 0) {
+	rc = fs_copy(g, &c->file, fd, why, sizeof(why));
+	if (rc == FS_OUTPUT_FAILED)
+		search_fatal(s, EXIT_OUTPUT, "%s (%s): %s: %s",
+		    search_part_name(&s->pt->part[c->part], name, sizeof(name)),
+		    s->ps[c->part].fstype, c->path, why);
+	if (rc != 0) {
 		reject(s, c, "%s", why);
 		return NULL;
 	}
@@ -602,7 +645,7 @@ search_run(const struct options *o, int diskfd, uint64_t disksize, int out,
     const int *files)
 {
 	struct search s = {
-		.o = o, .diskfd = diskfd, .out = out,
+		.o = o, .diskfd = diskfd, .disksize = disksize, .out = out,
 		.sink = { files != NULL ? files[FILE_KERNEL] : -1,
 		    files != NULL ? files[FILE_RAMDISK] : -1 },
 	};

@@ -8,6 +8,7 @@
 #include <fcntl.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/random.h>
 #include <sys/stat.h>
@@ -18,6 +19,7 @@
 
 #define TMP_SUFFIX_LEN	8
 #define TMP_TRIES	100
+#define MAX_DEPTH	256	/* directories above the output one */
 
 /* Creates each missing directory of path: parents 0755, the last 0700. */
 static int
@@ -40,6 +42,69 @@ make_dirs(const char *path)
 	}
 	if (mkdir(buf, 0700) != 0 && errno != EEXIST)
 		return -1;
+	return 0;
+}
+
+/*
+ * Whoever else can write the output directory, or a directory above
+ * it, can swap boot_kernel.X for a link to /etc/shadow between our
+ * write and libxl's read.  As OpenSSH's StrictModes: each must belong
+ * to root or to us and be writable by no one else; but a sticky one,
+ * where no one else may rename what is ours (/tmp), and the output
+ * directory only if it is ours too.  The chain is walked through the
+ * fds ("..", up to /), not the path; the path only names them.
+ */
+static int
+insecure(const struct stat *st, int depth, char *what, size_t len)
+{
+	uid_t me = geteuid();
+
+	if (st->st_uid != 0 && st->st_uid != me)
+		snprintf(what, len, "owned by uid %u, neither root nor us",
+		    (unsigned int)st->st_uid);
+	else if (!(st->st_mode & (S_IWGRP | S_IWOTH)))
+		return 0;
+	else if ((st->st_mode & S_ISVTX) && (depth > 0 || st->st_uid == me))
+		return 0;
+	else
+		snprintf(what, len, "writable by %s", st->st_mode & S_IWOTH ?
+		    "others" : "its group");
+	return 1;
+}
+
+static int
+secure_dirs(int fd, const char *path, char *why, size_t whylen)
+{
+	char name[PATH_MAX], what[64], *slash;
+	struct stat st, up;
+	int cur, next, depth;
+
+	if (realpath(path, name) == NULL)
+		snprintf(name, sizeof(name), "%s", path);
+	cur = dup(fd);
+	for (depth = 0; cur >= 0 && depth < MAX_DEPTH; depth++) {
+		if (fstat(cur, &st) != 0)
+			break;
+		if (insecure(&st, depth, what, sizeof(what))) {
+			snprintf(why, whylen, "%s: %s%s; use a directory only "
+			    "root or this user can write", depth == 0 ? path :
+			    name, depth == 0 ? "" : "(above the output "
+			    "directory) ", what);
+			close(cur);
+			return -1;
+		}
+		next = openat(cur, "..", O_PATH | O_DIRECTORY | O_CLOEXEC);
+		close(cur);
+		cur = next;
+		if (next < 0 || fstat(next, &up) != 0 ||
+		    (up.st_dev == st.st_dev && up.st_ino == st.st_ino))
+			break;	/* / is its own parent */
+		slash = strrchr(name, '/');
+		if (slash != NULL)
+			*(slash == name ? slash + 1 : slash) = '\0';
+	}
+	if (cur >= 0)
+		close(cur);
 	return 0;
 }
 
@@ -77,14 +142,7 @@ output_dir_open(const char *path, struct outdir *d, char *why,
 		    "is a symbolic link" : strerror(errno));
 		return -1;
 	}
-	/*
-	 * Another user who can write here could swap names under libxl;
-	 * only a sticky directory of ours (like /tmp's rules) is safe.
-	 */
-	if (fstat(d->fd, &st) != 0 || ((st.st_mode & S_IWOTH) &&
-	    !((st.st_mode & S_ISVTX) && st.st_uid == geteuid()))) {
-		snprintf(why, whylen, "%s: writable by others; use a "
-		    "directory only its owner can write", d->path);
+	if (secure_dirs(d->fd, d->path, why, whylen) != 0) {
 		close(d->fd);
 		d->fd = -1;
 		return -1;
@@ -176,8 +234,9 @@ output_tmpfile(struct outdir *d, const char *prefix, char *path,
 	/* The name it will get must fit, or the answer would lie. */
 	if (full_path(d, prefix, probe, sizeof(probe)) != 0 ||
 	    strlen(probe) + 1 + TMP_SUFFIX_LEN >= pathlen) {
-		snprintf(why, whylen, "%s: the output directory's path is "
-		    "too long for the files' names", d->path);
+		snprintf(why, whylen, "the output directory's path, %zu "
+		    "bytes, is too long for the files' names: %s",
+		    strlen(d->path), d->path);
 		return -1;
 	}
 	fd = openat(d->fd, ".", O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);

@@ -105,9 +105,36 @@ empty(int fd)
 }
 
 /*
- * libxl creates the output file; a user may name a new one.  The files
- * the child will write are made now, in the output directory.
+ * The answer file: libxl makes it (a regular file, empty); a user may
+ * name a new one.  Nothing else will do: a FIFO without a reader would
+ * block us before any timeout (O_NONBLOCK makes that ENXIO), and a
+ * symlink is not followed (O_NOFOLLOW: ELOOP).
  */
+static int
+open_answer(struct parent *p)
+{
+	const char *why = NULL;
+	struct stat st;
+
+	p->outfd = open(p->o->output, O_WRONLY | O_CREAT | O_CLOEXEC |
+	    O_NOCTTY | O_NOFOLLOW | O_NONBLOCK, 0600);
+	if (p->outfd < 0)
+		why = errno == ELOOP ? "is a symbolic link" : errno == ENXIO ?
+		    "not a regular file (a FIFO with no reader)" :
+		    strerror(errno);
+	else if (fstat(p->outfd, &st) != 0)
+		why = strerror(errno);
+	else if (!S_ISREG(st.st_mode))
+		why = "not a regular file";
+	else if (fcntl(p->outfd, F_SETFL, 0) != 0 || empty(p->outfd) != 0)
+		why = strerror(errno);
+	if (why != NULL)
+		return complain(p, EXIT_OUTPUT, "--output %s: %s",
+		    p->o->output, why);
+	return EXIT_OK;
+}
+
+/* The files the child will write are made now, in the output directory. */
 static int
 open_outputs(struct parent *p)
 {
@@ -115,26 +142,15 @@ open_outputs(struct parent *p)
 
 	if (p->o->list || p->o->isconfig)
 		return EXIT_OK;
-	if (p->o->output != NULL) {
-		p->outfd = open(p->o->output, O_WRONLY | O_CREAT | O_CLOEXEC |
-		    O_NOCTTY, 0600);
-		if (p->outfd < 0 || empty(p->outfd) != 0) {
-			fprintf(stderr, "%s: %s: %s\n", PROGRAM_NAME,
-			    p->o->output, strerror(errno));
-			return EXIT_OUTPUT;
-		}
-	}
+	if (p->o->output != NULL && open_answer(p) != EXIT_OK)
+		return EXIT_OUTPUT;
 	if (p->o->not_really)
 		return EXIT_OK;
 	if (output_dir_open(p->o->output_dir, &p->dir, why,
-	    sizeof(why)) != 0) {
-		fprintf(stderr, "%s: %s\n", PROGRAM_NAME, why);
-		return EXIT_OUTPUT;
-	}
-	if (collect_make_files(&p->got, &p->dir, p->files) != EXIT_OK) {
-		fprintf(stderr, "%s: %s\n", PROGRAM_NAME, p->got.why);
-		return EXIT_OUTPUT;
-	}
+	    sizeof(why)) != 0)
+		return complain(p, EXIT_OUTPUT, "%s", why);
+	if (collect_make_files(&p->got, &p->dir, p->files) != EXIT_OK)
+		return complain(p, EXIT_OUTPUT, "%s", p->got.why);
 	return EXIT_OK;
 }
 

@@ -158,7 +158,8 @@ proto_check(const struct msg *m, char *why, size_t whylen)
 		break;
 	case MSG_FAIL:
 		if ((x->code != EXIT_NOTFOUND && x->code != EXIT_REJECTED &&
-		    x->code != EXIT_DISK && x->code != EXIT_CHILD) ||
+		    x->code != EXIT_DISK && x->code != EXIT_OUTPUT &&
+		    x->code != EXIT_CHILD) ||
 		    !string_ok(x->text, sizeof(x->text)))
 			goto bad;
 		break;

@@ -56,4 +56,4 @@ class SlowDisk(fuse.Operations):
 
 
 fuse.FUSE(SlowDisk(), sys.argv[2], foreground=True, ro=True,
-          allow_other=True, direct_io=True)
+          allow_other=True, direct_io=True, attr_timeout=0)

@@ -17,6 +17,7 @@
 #include <ext2fs/ext2_fs.h>
 #include <ext2fs/ext2fs.h>
 
+#include "disk.h"
 #include "ext-htree.h"
 #include "xenpvboot.h"
 #include "fs-impl.h"
@@ -30,6 +31,19 @@ struct extfs {
 };
 
 static void	ext_close(void *);
+
+/*
+ * libext2fs's message for rc.  Its fd io manager returns a failed
+ * read's errno as the code: an EIO is the disk's, noted for
+ * disk_failed().
+ */
+static const char *
+ext_error(errcode_t rc)
+{
+	if (rc == EIO)
+		disk_read_error(EIO);
+	return error_message(rc);
+}
 
 /*
  * Superblock lies that libext2fs 1.47 takes on trust.  With
@@ -100,7 +114,7 @@ ext_open(int diskfd, uint64_t offset, uint64_t size, void **gp, char *why,
 	rc = ext2fs_open2(name, opts, EXT2_FLAG_64BITS |
 	    EXT2_FLAG_SUPER_ONLY, 0, 0, unixfd_io_manager, &g->fs);
 	if (rc != 0) {
-		snprintf(why, whylen, "%s", error_message(rc));
+		snprintf(why, whylen, "%s", ext_error(rc));
 		close(fd);
 		free(g);
 		return -1;
@@ -176,7 +190,7 @@ resolve(ext2_filsys fs, const char *path, ext2_ino_t *ino, char *why,
 	if (rc == 0)
 		return FS_FOUND;
 bad:
-	snprintf(why, whylen, "%s", error_message(rc));
+	snprintf(why, whylen, "%s", ext_error(rc));
 	return FS_BAD;
 }
 
@@ -199,7 +213,7 @@ ext_lookup(void *impl, const char *path, struct fs_file *f, char *why,
 	}
 	rc = ext2fs_read_inode(g->fs, ino, &inode);
 	if (rc != 0) {
-		snprintf(why, whylen, "%s", error_message(rc));
+		snprintf(why, whylen, "%s", ext_error(rc));
 		return FS_BAD;
 	}
 	if (!LINUX_S_ISREG(inode.i_mode)) {
@@ -404,7 +418,7 @@ ext_read(void *impl, const struct fs_file *f, struct fs_sink *k, char *why,
 		return -1;
 	}
 bad:
-	snprintf(why, whylen, "while reading: %s", error_message(r.rc));
+	snprintf(why, whylen, "while reading: %s", ext_error(r.rc));
 	return -1;
 }
 
@@ -458,7 +472,7 @@ ext_list(void *impl, const char *path, char (*names)[256], size_t max,
 	if (rc == EXT2_ET_NO_DIRECTORY)
 		return 1;
 	if (rc != 0) {
-		snprintf(why, whylen, "%s: %s", path, error_message(rc));
+		snprintf(why, whylen, "%s: %s", path, ext_error(rc));
 		return -1;
 	}
 	*n = l.n;

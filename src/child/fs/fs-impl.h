@@ -25,6 +25,7 @@ struct fs_sink {
 	unsigned char	*buf;
 	uint64_t	 size;
 	uint64_t	 done;		/* bytes before this are placed */
+	int		 out_errno;	/* the output file failed: errno */
 };
 
 int	fs_sink_disk(struct fs_sink *, int, uint64_t, uint64_t, uint64_t);

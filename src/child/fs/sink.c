@@ -14,6 +14,7 @@
 #include <sys/sendfile.h>
 #include <unistd.h>
 
+#include "disk.h"
 #include "fs-impl.h"
 
 #define CHUNK	(1U << 30)	/* below sendfile()'s and pread()'s caps */
@@ -31,6 +32,27 @@ place(struct fs_sink *k, uint64_t off, uint64_t len)
 	if (k->fd < 0)
 		memset(k->buf + k->done, 0, off - k->done);
 	return 0;
+}
+
+/*
+ * Which side a copy failed on: the output file's (a full or failing
+ * output filesystem, the size limit: out_errno, and the run must end)
+ * or the disk's (noted for disk_failed()).  sendfile() says EIO for
+ * either; a read of the disk where it stopped tells them apart.
+ */
+static int
+failed(struct fs_sink *k, int diskfd, off_t from)
+{
+	int err = errno;
+	char byte;
+
+	if (k->fd >= 0 && (err == ENOSPC || err == EDQUOT || err == EFBIG ||
+	    (err == EIO && pread(diskfd, &byte, 1, from) == 1)))
+		k->out_errno = err;
+	else
+		disk_read_error(err);
+	errno = err;
+	return -1;
 }
 
 /*
@@ -64,7 +86,7 @@ fs_sink_disk(struct fs_sink *k, int diskfd, uint64_t diskoff, uint64_t off,
 		if (n <= 0) {
 			if (n == 0)
 				errno = ENODATA;
-			return -1;
+			return failed(k, diskfd, from);
 		}
 		left -= (uint64_t)n;
 	}
@@ -88,8 +110,10 @@ fs_sink_bytes(struct fs_sink *k, uint64_t off, const void *bytes, size_t len)
 		    (off_t)(off + put));
 		if (n < 0 && errno == EINTR)
 			continue;
-		if (n <= 0)
+		if (n <= 0) {
+			k->out_errno = n < 0 ? errno : EIO;
 			return -1;
+		}
 		put += (size_t)n;
 	}
 	k->done = off + len;
@@ -100,8 +124,12 @@ fs_sink_bytes(struct fs_sink *k, uint64_t off, const void *bytes, size_t len)
 int
 fs_sink_end(struct fs_sink *k)
 {
+	if (k->fd >= 0 && ftruncate(k->fd, (off_t)k->size) != 0) {
+		k->out_errno = errno;
+		return -1;
+	}
 	if (k->fd >= 0)
-		return ftruncate(k->fd, (off_t)k->size);
+		return 0;
 	memset(k->buf + k->done, 0, k->size - k->done);
 	k->done = k->size;
 	return 0;

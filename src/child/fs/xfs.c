@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "disk.h"
 #include "fs-impl.h"
 #include "xfs-lib.h"
 #include "xenpvboot.h"
@@ -87,6 +88,8 @@ range_read(intptr_t *io, uint8_t *buf, size_t size, libbfio_error_t **error)
 	do
 		n = pread(r->fd, buf, size, (off_t)(r->offset + r->pos));
 	while (n < 0 && errno == EINTR);
+	if (n < 0)
+		disk_read_error(errno);
 	if (n > 0)
 		r->pos += (uint64_t)n;
 	return n;
