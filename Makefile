@@ -29,7 +29,7 @@ LDFLAGS_ALL = $(HARDEN_LDFLAGS) $(USER_LDFLAGS) $(EXTRA_LDFLAGS)
 # the wire, and the child that parses the guest.
 SRCS = src/cli/main.c \
 	src/parent/run.c src/parent/collect.c src/parent/menu-ui.c \
-	src/parent/output.c src/parent/stop.c \
+	src/parent/output.c src/parent/stop.c src/parent/vis.c \
 	src/proto/proto.c \
 	src/child/sandbox.c src/child/seccomp-filter.c src/child/search.c \
 	src/child/menu-boot.c \
@@ -51,7 +51,7 @@ SECCOMP_BPF = src/child/seccomp-bpf.h
 
 UNIT_TESTS = tests/unit/test-output tests/unit/test-proto \
 	tests/unit/test-elfnote tests/unit/test-seccomp tests/unit/test-collect \
-	tests/unit/test-sandbox
+	tests/unit/test-sandbox tests/unit/test-vis
 
 all: xenpvboot
 
@@ -81,9 +81,10 @@ tests/unit/test-output: tests/unit/test-output.c src/parent/output.o
 tests/unit/test-proto: tests/unit/test-proto.c src/proto/proto.o
 tests/unit/test-collect: tests/unit/test-collect.c src/parent/collect.o \
 	src/parent/menu-ui.o src/parent/output.o src/parent/stop.o \
-	src/proto/proto.o
+	src/parent/vis.o src/proto/proto.o
 tests/unit/test-elfnote: tests/unit/test-elfnote.c src/child/elfnote.o
 tests/unit/test-seccomp: tests/unit/test-seccomp.c src/child/seccomp-filter.o
+tests/unit/test-vis: tests/unit/test-vis.c src/parent/vis.o
 tests/unit/test-sandbox: tests/unit/test-sandbox.c src/child/sandbox.o \
 	src/child/seccomp-filter.o
 $(UNIT_TESTS):
@@ -116,11 +117,12 @@ FUZZ_SRC_walk = src/child/search.c src/child/menu-boot.c src/child/disk.c \
 	src/child/judge.c src/child/elfnote.c src/child/xgcheck.c \
 	src/parent/xenlibs.c src/common/dlload.c \
 	src/proto/proto.c
-FUZZ_SRC_xfs = src/child/fs.c src/child/fs/sink.c src/child/fs/ext.c \
+FUZZ_SRC_xfs = src/child/disk.c src/child/fs.c src/child/fs/sink.c src/child/fs/ext.c \
 	src/child/fs/ext-htree.c src/child/fs/xfs.c src/child/fs/xfs-lib.c \
 	src/common/dlload.c
 FUZZ_SRC_proto = src/parent/collect.c src/parent/menu-ui.c \
-	src/parent/output.c src/parent/stop.c src/proto/proto.c
+	src/parent/output.c src/parent/stop.c src/parent/vis.c \
+	src/proto/proto.c
 FUZZ_SRC_menu = src/child/menu/menu.c src/child/menu/grub2.c \
 	src/child/menu/legacy.c src/child/menu/extlinux.c \
 	src/child/menu/bls.c src/child/menu/text.c

@@ -19,6 +19,7 @@
 #include "collect.h"
 #include "menu-ui.h"
 #include "stop.h"
+#include "vis.h"
 
 #define MAX_TEXT_MSGS	4096	/* traces and entries, to bound stderr */
 
@@ -131,12 +132,11 @@ collect_files(struct collected *c, struct outdir *d)
 	return EXIT_OK;
 }
 
-/* Guest text reaches a terminal: no control characters. */
+/* Guest text reaches a terminal or a log: escaped (vis.c). */
 static void
 print_clean(FILE *fp, const char *s)
 {
-	for (; *s != '\0'; s++)
-		fputc((unsigned char)*s < 0x20 || *s == 0x7f ? '?' : *s, fp);
+	vis_fputs(s, fp);
 }
 
 static void
@@ -358,7 +358,7 @@ take(const struct msg *m, const struct options *o, struct collected *c,
 		c->have_args = true;
 		return EXIT_OK;
 	case MSG_FAIL:
-		snprintf(c->why, sizeof(c->why), "%s", f->text);
+		vis_str(c->why, sizeof(c->why), f->text);
 		c->child_failed = true;
 		return (int)f->code;
 	default:

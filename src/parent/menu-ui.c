@@ -4,7 +4,8 @@
  * pty), with no curses: the titles, the chosen one in reverse video,
  * and a countdown to the default that any key stops.  Up and down
  * arrows (or k and j) move, a digit jumps, Enter boots.  The titles come
- * from the guest, so control characters are shown as '?'.
+ * from the guest: they are escaped (vis.c) before our own sequences
+ * are put around them.
  */
 #include <poll.h>
 #include <stdbool.h>
@@ -16,8 +17,10 @@
 
 #include "menu-ui.h"
 #include "stop.h"
+#include "vis.h"
 
 #define MAX_SHOWN	20	/* rows of entries on a 24-line console */
+#define TITLE_SHOWN	70	/* bytes of a title, escaped */
 
 static void
 say(int fd, const char *s)
@@ -34,18 +37,15 @@ say(int fd, const char *s)
 static void
 draw(int out, char (*titles)[256], size_t n, size_t sel, int left)
 {
-	char line[320];
-	size_t i, first, k;
+	char line[320], title[TITLE_SHOWN + 1];
+	size_t i, first;
 
 	first = sel >= MAX_SHOWN ? sel - MAX_SHOWN + 1 : 0;
 	say(out, "\033[2J\033[H xenpvboot: the guest's boot menu\r\n\r\n");
 	for (i = first; i < n && i < first + MAX_SHOWN; i++) {
-		snprintf(line, sizeof(line), " %s%3zu  %.70s\033[0m\r\n",
-		    i == sel ? "\033[7m" : "", i, titles[i]);
-		for (k = 0; line[k] != '\0'; k++)
-			if ((unsigned char)line[k] < 0x20 && line[k] != '\033' &&
-			    line[k] != '\r' && line[k] != '\n')
-				line[k] = '?';
+		vis_str(title, sizeof(title), titles[i]);
+		snprintf(line, sizeof(line), " %s%3zu  %s\033[0m\r\n",
+		    i == sel ? "\033[7m" : "", i, title);
 		say(out, line);
 	}
 	if (left >= 0)

@@ -1,0 +1,12 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* Guest text made safe for a terminal or a log, as OpenBSD's vis(3). */
+#ifndef XENPVBOOT_VIS_H
+#define XENPVBOOT_VIS_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+size_t	vis_str(char *, size_t, const char *);
+void	vis_fputs(const char *, FILE *);
+
+#endif /* XENPVBOOT_VIS_H */
