@@ -72,8 +72,11 @@ main(void)
 	memset(&pl, 0, sizeof(pl));
 	pl.x.code = EXIT_OK;
 	CHECK("fail claiming success", chk(MSG_FAIL, sizeof(pl.x)) == -1);
-	pl.x.code = EXIT_OUTPUT;
+	pl.x.code = EXIT_USAGE;
 	CHECK("fail with the parent's code", chk(MSG_FAIL, sizeof(pl.x)) == -1);
+	/* The child writes the output files: it finds them full. */
+	pl.x.code = EXIT_OUTPUT;
+	CHECK("fail writing an output file", chk(MSG_FAIL, sizeof(pl.x)) == 0);
 	pl.x.code = EXIT_REJECTED;
 	CHECK("fail rejected", chk(MSG_FAIL, sizeof(pl.x)) == 0);
 	memset(&pl, 0, sizeof(pl));
