@@ -10,6 +10,7 @@
 
 #define BOOTCFG_MAX_SIZE	(1024 * 1024)	/* a config file */
 #define BOOTCFG_MAX_BLS		64		/* loader entries read */
+#define BOOTCFG_MAX_BLS_NAMES	1024		/* names sorted to find them */
 
 struct bootcfg {
 	struct menu	menu;

@@ -43,6 +43,7 @@ struct menu {
 	int			 timeout;	/* seconds, -1 when unset */
 	bool			 bls;		/* grub.cfg ran blscfg */
 	int			 bls_top;	/* where its entries go */
+	size_t			 bls_dropped;	/* entries past the cap */
 	struct menu_var		 env[MENU_MAX_VARS];	/* grubenv */
 	size_t			 nenv;
 };
@@ -61,5 +62,6 @@ int	extlinux_parse(const char *, size_t, const char *, struct menu *,
 int	bls_parse(const char *, size_t, const char *, struct menu *, char *,
 	    size_t);
 void	bls_sort(struct menu *, size_t);
+int	bls_vercmp(const char *, const char *);
 
 #endif /* XENPVBOOT_MENU_H */

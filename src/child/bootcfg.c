@@ -98,6 +98,42 @@ load_grubenv(struct guestfs *g, struct menu *m, const char *dir, char *why,
 	return r < 0 ? -1 : 0;
 }
 
+/* Newest first, as GRUB's blscfg orders the entries: by the name. */
+static int
+newest_name_first(const void *x, const void *y)
+{
+	char a[256], b[256];
+
+	snprintf(a, sizeof(a), "%.*s", (int)(strlen(x) - 5), (const char *)x);
+	snprintf(b, sizeof(b), "%.*s", (int)(strlen(y) - 5), (const char *)y);
+	return -bls_vercmp(a, b);
+}
+
+/*
+ * The entries' file names (*.conf), newest first: all of them are
+ * sorted before the cap, so that a new kernel's entry is never the one
+ * left out.  Returns how many, or -1.
+ */
+static int
+bls_names(struct guestfs *g, const char *dir, char (*names)[256],
+    size_t *n, char *why, size_t whylen)
+{
+	size_t i, k = 0, len;
+	int r;
+
+	r = fs_list(g, dir, names, BOOTCFG_MAX_BLS_NAMES, n, why, whylen);
+	if (r != 0)
+		return r;
+	for (i = 0; i < *n; i++) {
+		len = strlen(names[i]);
+		if (len >= 6 && strcmp(names[i] + len - 5, ".conf") == 0)
+			memmove(names[k++], names[i], sizeof(names[0]));
+	}
+	*n = k;
+	qsort(names, k, sizeof(names[0]), newest_name_first);
+	return 0;
+}
+
 /* The BLS entries, after a grub.cfg that ran blscfg. */
 static int
 load_bls(struct guestfs *g, struct menu *m, const char *cfg, char *why,
@@ -109,20 +145,21 @@ load_bls(struct guestfs *g, struct menu *m, const char *cfg, char *why,
 	size_t n, i, len, first = m->n;
 	int rc = -1, r;
 
-	names = calloc(BOOTCFG_MAX_BLS, sizeof(*names));
+	names = calloc(BOOTCFG_MAX_BLS_NAMES, sizeof(*names));
 	if (names == NULL) {
 		snprintf(why, whylen, "out of memory");
 		return -1;
 	}
-	r = fs_list(g, dir, names, BOOTCFG_MAX_BLS, &n, why, whylen);
+	r = bls_names(g, dir, names, &n, why, whylen);
 	if (r != 0) {
 		rc = r > 0 ? 0 : -1;
 		goto out;
 	}
+	if (n > BOOTCFG_MAX_BLS) {
+		m->bls_dropped = n - BOOTCFG_MAX_BLS;
+		n = BOOTCFG_MAX_BLS;
+	}
 	for (i = 0; i < n; i++) {
-		len = strlen(names[i]);
-		if (len < 6 || strcmp(names[i] + len - 5, ".conf") != 0)
-			continue;
 		snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
 		if (slurp(g, path, 64 * 1024, &buf, &len, why, whylen) != 1 ||
 		    bls_parse(buf, len, names[i], m, why, whylen) != 0) {
@@ -163,7 +200,7 @@ parse(struct guestfs *g, struct bootcfg *b, enum kind kind, const char *text,
 int
 bootcfg_read(struct guestfs *g, struct bootcfg *b, char *why, size_t whylen)
 {
-	char *text = NULL;
+	char *text = NULL, reason[256];
 	size_t i, len;
 	int r;
 
@@ -176,8 +213,11 @@ bootcfg_read(struct guestfs *g, struct bootcfg *b, char *why, size_t whylen)
 		if (r < 0)
 			return -1;
 		snprintf(b->path, sizeof(b->path), "%s", places[i].path);
-		r = parse(g, b, places[i].kind, text, len, why, whylen);
+		r = parse(g, b, places[i].kind, text, len, reason,
+		    sizeof(reason));
 		free(text);
+		if (r != 0)
+			snprintf(why, whylen, "%s: %s", b->path, reason);
 		return r == 0 ? 1 : -1;
 	}
 	return 0;

@@ -80,16 +80,20 @@ menu_kernel_ok(struct search *s, struct candidate *c, unsigned char *buf)
 	    s->ps[c->part].fstype, c->path, why);
 }
 
+/*
+ * The entry's arguments and dom0's --args after them, with one space,
+ * as pygrub joins them; -1 when the two do not fit the record: the
+ * admin's arguments (console=, a root=) must not be lost silently.
+ */
 static int
-send_args(struct search *s, const struct menu_entry *e)
+join_args(char *dst, size_t len, const struct menu_entry *e,
+    const char *extra)
 {
-	struct msg_args a;
+	int n;
 
-	/* pygrub appends --args to the entry's, with one space. */
-	snprintf(a.args, sizeof(a.args), "%s%s%s", e->args,
-	    e->args[0] != '\0' && s->o->args[0] != '\0' ? " " : "",
-	    s->o->args);
-	return proto_send(s->out, MSG_ARGS, &a, sizeof(a));
+	n = snprintf(dst, len, "%s%s%s", e->args, e->args[0] != '\0' &&
+	    extra[0] != '\0' ? " " : "", extra);
+	return n >= 0 && (size_t)n < len ? 0 : -1;
 }
 
 /* Boots the chosen entry of the menu read from partition i. */
@@ -101,11 +105,18 @@ menu_boot(struct search *s, struct guestfs *g, size_t i,
 	struct candidate r = { .part = i, .arch = ARCH_AUTO };
 	unsigned char *kbuf, *rbuf = NULL;
 	const char *initrd = s->o->ramdisk != NULL ? s->o->ramdisk : e->initrd;
+	struct msg_args args;
 	int rc = EXIT_OK;
 
 	if (e->kernel[0] == '\0')
 		return search_fail(s, EXIT_REJECTED, "%s: entry \"%s\" has no linux "
 		    "kernel", b->path, e->title);
+	if (join_args(args.args, sizeof(args.args), e, s->o->args) != 0)
+		return search_fail(s, EXIT_REJECTED, "%s: entry \"%s\": its "
+		    "arguments (%zu bytes) and --args (%zu bytes) are longer "
+		    "than the %d bytes of an args record: --args would be "
+		    "lost", b->path, e->title, strlen(e->args),
+		    strlen(s->o->args), MAX_ARGS_LEN - 1);
 	kbuf = menu_load(s, g, b->path, FILE_KERNEL, e->kernel, &k, &rc);
 	if (kbuf == NULL)
 		return rc;
@@ -121,7 +132,7 @@ menu_boot(struct search *s, struct guestfs *g, size_t i,
 	}
 	if (rc == EXIT_OK && (search_send_file(s, FILE_KERNEL, &k) != 0 ||
 	    (rbuf != NULL && search_send_file(s, FILE_RAMDISK, &r) != 0) ||
-	    send_args(s, e) != 0))
+	    proto_send(s->out, MSG_ARGS, &args, sizeof(args)) != 0))
 		rc = EXIT_CHILD;
 	search_unload(&k, kbuf);
 	search_unload(&r, rbuf);
@@ -199,10 +210,20 @@ menu_fallback(struct search *s)
 		search_part_name(&s->pt->part[i], name, sizeof(name));
 		r = bootcfg_read(g, b, why, sizeof(why));
 		/* An unreadable config is no menu: the next may do. */
-		if (r < 0)
+		if (r < 0) {
 			search_trace(s, TRACE_INFO, "%s (%s): boot menu passed over: %s",
 			    name, s->ps[i].fstype, why);
+			if (s->menu_problem[0] == '\0')
+				snprintf(s->menu_problem,
+				    sizeof(s->menu_problem), "%s (%s): %s",
+				    name, s->ps[i].fstype, why);
+		}
 		else if (r > 0) {
+			if (b->menu.bls_dropped > 0)
+				search_trace(s, TRACE_WARN, "%s (%s): %s: %zu BLS "
+				    "entries older than the newest %d left out",
+				    name, s->ps[i].fstype, b->path,
+				    b->menu.bls_dropped, BOOTCFG_MAX_BLS);
 			idx = menu_choose(&b->menu, s->o->entry,
 			    s->o->entry != NULL, why, sizeof(why));
 			if (idx >= 0)

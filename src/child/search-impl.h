@@ -48,6 +48,7 @@ struct search {
 	struct candidate	*cand;
 	size_t			 ncand;
 	char			 reject[MSG_TEXT_MAX];	/* the first one */
+	char			 menu_problem[MSG_TEXT_MAX]; /* why no menu */
 };
 
 void	search_trace(struct search *, enum trace_level, const char *, ...)

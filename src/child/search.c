@@ -506,6 +506,10 @@ not_found(struct search *s)
 	summary(s, where, sizeof(where));
 	if (s->reject[0] != '\0')
 		return search_fail(s, EXIT_REJECTED, "%s", s->reject);
+	/* A menu is there but broke a rule or a limit: say which. */
+	if (s->menu_problem[0] != '\0')
+		return search_fail(s, EXIT_REJECTED, "no pvboot ELF, and the "
+		    "boot menu cannot be used: %s", s->menu_problem);
 	if (only_unread(s))
 		return search_fail(s, EXIT_NOTFOUND, "no filesystem xenpvboot "
 		    "reads (%s): it reads ext2, ext3, ext4 and XFS, where the "

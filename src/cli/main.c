@@ -136,6 +136,30 @@ guest_path(const char **dst, const char *s, const char *what)
 	*dst = s;
 }
 
+/*
+ * --entry: a number, a title or id, or GRUB's "submenu>entry".  An empty
+ * one, or an empty step ("", ">", "a>"), would boot the first entry
+ * without saying so.
+ */
+static void
+entry(struct options *o, const char *s)
+{
+	const char *p = s;
+
+	for (;;) {
+		if (*p == '\0' || *p == '>')
+			errx(EXIT_USAGE, "--entry: '%s' has an empty %s", s,
+			    strchr(s, '>') != NULL ? "step between '>'" :
+			    "name");
+		p = strchr(p, '>');
+		if (p == NULL)
+			break;
+		p++;
+	}
+	o->entry = s;
+	o->interactive = false;
+}
+
 static int
 choice(const char *s, const char *const *names, const char *what)
 {
@@ -203,8 +227,7 @@ parse_long(struct options *o, int c, const char *arg)
 		o->args = arg;
 		break;
 	case OPT_ENTRY:
-		o->entry = arg;
-		o->interactive = false;
+		entry(o, arg);
 		break;
 	case OPT_OFFSET:
 		o->have_offset = true;

@@ -81,8 +81,8 @@ bls_parse(const char *text, size_t len, const char *name, struct menu *m,
 }
 
 /* RPM's rpmvercmp: alternating digit and letter segments. */
-static int
-vercmp(const char *a, const char *b)
+int
+bls_vercmp(const char *a, const char *b)
 {
 	const char *sa, *sb;
 	int isnum, rc;
@@ -139,7 +139,7 @@ newest_first(const void *x, const void *y)
 {
 	const struct menu_entry *a = x, *b = y;
 
-	return -vercmp(a->id, b->id);
+	return -bls_vercmp(a->id, b->id);
 }
 
 /*

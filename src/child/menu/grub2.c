@@ -274,10 +274,14 @@ do_if(struct grub *g, bool exec)
 	bool taken = false, c = exec && condition(g);
 	int r;
 
+	if (g->depth >= MAX_DEPTH)
+		return FAIL(g, "blocks nested deeper than %d", MAX_DEPTH);
 	if (expect_then(g) != 0)
 		return -1;
 	for (;;) {
+		g->depth++;
 		r = run(g, exec && c && !taken, S_FI | S_ELSE | S_ELIF);
+		g->depth--;
 		if (r < 0)
 			return -1;
 		taken = taken || c;
