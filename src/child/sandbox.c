@@ -265,8 +265,20 @@ empty_root(char *why, size_t whylen)
 	    MS_NODEV | MS_NOEXEC, "size=4k,nr_inodes=2,mode=0555") != 0)
 		goto fail;
 	step = "pivot_root";
-	if (chdir(EMPTY_ROOT_AT) != 0 || syscall(SYS_pivot_root, ".", ".") != 0)
+	if (chdir(EMPTY_ROOT_AT) != 0)
 		goto fail;
+	if (syscall(SYS_pivot_root, ".", ".") != 0) {
+		/*
+		 * A host whose / is the initramfs' rootfs (a dom0 run from
+		 * its initrd) cannot pivot: EINVAL.  The tmpfs is made the
+		 * root by chroot(), as OpenSSH's privsep child is; the old
+		 * mounts stay in the namespace, out of any path's reach.
+		 */
+		step = "chroot";
+		if (errno != EINVAL || chroot(".") != 0 || chdir("/") != 0)
+			goto fail;
+		return 0;
+	}
 	step = "detach the old root";
 	if (umount2(".", MNT_DETACH) != 0 || chdir("/") != 0)
 		goto fail;
