@@ -19,6 +19,7 @@ struct sandbox {
 	const char	*user;		/* for messages */
 	bool		 namespaces;	/* the child got new namespaces */
 	bool		 userns;	/* in a user namespace of its own */
+	bool		 chrooted;	/* no pivot_root: / is the rootfs */
 	rlim_t		 max_memory;	/* RLIMIT_AS, 0: none */
 	rlim_t		 max_write;	/* RLIMIT_FSIZE: the output files */
 	int		 lifeline;	/* the pipe to the parent, or -1 */

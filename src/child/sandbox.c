@@ -254,7 +254,7 @@ quiet_stdio(char *why, size_t whylen)
  * takes it away, as runc does: no path then leads out of the tmpfs.
  */
 static int
-empty_root(char *why, size_t whylen)
+empty_root(struct sandbox *sb, char *why, size_t whylen)
 {
 	const char *step = "make / private";
 
@@ -277,6 +277,7 @@ empty_root(char *why, size_t whylen)
 		step = "chroot";
 		if (errno != EINVAL || chroot(".") != 0 || chdir("/") != 0)
 			goto fail;
+		sb->chrooted = true;
 		return 0;
 	}
 	step = "detach the old root";
@@ -338,7 +339,7 @@ sandbox_enter(struct sandbox *sb, char *why, size_t whylen)
 	    (sb->userns && map_ids(sb, why, whylen) != 0) ||
 	    set_limits(sb, why, whylen) != 0)
 		return -1;
-	if (sb->namespaces && empty_root(why, whylen) != 0)
+	if (sb->namespaces && empty_root(sb, why, whylen) != 0)
 		return -1;
 	if (sb->drop && drop_ids(sb, why, whylen) != 0)
 		return -1;
@@ -352,11 +353,12 @@ sandbox_enter(struct sandbox *sb, char *why, size_t whylen)
 	}
 	if (seccomp_filter_load(why, whylen) != 0)
 		return -1;
-	snprintf(sb->note, sizeof(sb->note), "sandbox: %s%s, no_new_privs, "
+	snprintf(sb->note, sizeof(sb->note), "sandbox: %s%s%s, no_new_privs, "
 	    "seccomp, limits", sb->drop ? "uid and gid dropped" :
 	    "not root: running as the caller", sb->userns ?
 	    ", new user/pid/mount/ipc/uts namespaces, empty root" :
 	    sb->namespaces ? ", new pid/mount/ipc/uts namespaces, empty root" :
-	    ", no namespaces (the kernel refused them)");
+	    ", no namespaces (the kernel refused them)", sb->chrooted ?
+	    " (by chroot: / is an initramfs)" : "");
 	return 0;
 }

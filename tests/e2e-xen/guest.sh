@@ -158,6 +158,10 @@ cfg restricted 'bootloader = "xenpvboot"' 'bootloader_args = [ "-v" ]'
 case_line boots restricted e2e=chainload-x86_64-xen \
 	LIBXL_BOOTLOADER_RESTRICT=1 LIBXL_BOOTLOADER_USER=xpbuser
 case_line logged restricted restricted-uid '"parsing as uid 990"'
+# The dom0 runs from its initramfs, whose root cannot be pivoted: the
+# child's empty root is made by chroot, and -v says so.
+case_line logged restricted sandbox-root \
+	'"empty root (by chroot: / is an initramfs), no_new_privs"'
 
 # 5. kernel= and ramdisk= inside the guest, passed as --kernel/--ramdisk.
 r="$W/direct"
