@@ -38,7 +38,7 @@ SRCS = src/cli/main.c \
 	src/child/menu/bls.c src/child/menu/text.c src/child/disk.c \
 	src/child/fs.c src/child/fs/sink.c src/child/fs/ext.c \
 	src/child/fs/ext-htree.c src/child/fs/xfs.c src/child/fs/xfs-lib.c \
-	src/child/judge.c src/child/elfnote.c \
+	src/child/judge.c src/child/elfnote.c src/child/kformat.c \
 	src/child/xgcheck.c src/parent/hypervisor.c src/parent/xenlibs.c \
 	src/common/dlload.c
 OBJS = $(SRCS:.c=.o)
@@ -51,7 +51,7 @@ SECCOMP_BPF = src/child/seccomp-bpf.h
 
 UNIT_TESTS = tests/unit/test-output tests/unit/test-proto \
 	tests/unit/test-elfnote tests/unit/test-seccomp tests/unit/test-collect \
-	tests/unit/test-sandbox tests/unit/test-vis
+	tests/unit/test-sandbox tests/unit/test-vis tests/unit/test-kformat
 
 all: xenpvboot
 
@@ -85,6 +85,7 @@ tests/unit/test-collect: tests/unit/test-collect.c src/parent/collect.o \
 tests/unit/test-elfnote: tests/unit/test-elfnote.c src/child/elfnote.o
 tests/unit/test-seccomp: tests/unit/test-seccomp.c src/child/seccomp-filter.o
 tests/unit/test-vis: tests/unit/test-vis.c src/parent/vis.o
+tests/unit/test-kformat: tests/unit/test-kformat.c src/child/kformat.o
 tests/unit/test-sandbox: tests/unit/test-sandbox.c src/child/sandbox.o \
 	src/child/seccomp-filter.o
 $(UNIT_TESTS):
@@ -107,15 +108,15 @@ FUZZ_SECONDS ?= 60
 FUZZ_SEED ?= 1
 FUZZ_CC ?= clang
 FUZZ_FLAGS = -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
-FUZZ_SRC_elfnote = src/child/elfnote.c
+FUZZ_SRC_elfnote = src/child/elfnote.c src/child/kformat.c
 FUZZ_SRC_walk = src/child/search.c src/child/menu-boot.c src/child/disk.c \
 	src/child/fs.c src/child/fs/sink.c src/child/fs/ext.c \
 	src/child/fs/ext-htree.c src/child/fs/xfs.c src/child/fs/xfs-lib.c \
 	src/child/bootcfg.c src/child/menu/menu.c src/child/menu/grub2.c \
 	src/child/menu/legacy.c src/child/menu/extlinux.c \
 	src/child/menu/bls.c src/child/menu/text.c \
-	src/child/judge.c src/child/elfnote.c src/child/xgcheck.c \
-	src/parent/xenlibs.c src/common/dlload.c \
+	src/child/judge.c src/child/elfnote.c src/child/kformat.c \
+	src/child/xgcheck.c src/parent/xenlibs.c src/common/dlload.c \
 	src/proto/proto.c
 FUZZ_SRC_xfs = src/child/disk.c src/child/fs.c src/child/fs/sink.c src/child/fs/ext.c \
 	src/child/fs/ext-htree.c src/child/fs/xfs.c src/child/fs/xfs-lib.c \

@@ -161,6 +161,15 @@ disk_partitions(int fd, uint64_t disksize, struct partition_table **tp,
 	else
 		rc = disk_partition_at(0, disksize, tp, why, whylen);
 	blkid_free_probe(pr);
+	/*
+	 * A table with no usable partition (an MBR signature left on a
+	 * disk that holds an ext4 at offset 0, whose boot block is free):
+	 * the whole disk is probed instead, as pygrub does.
+	 */
+	if (rc == 0 && (*tp)->count == 0) {
+		free(*tp);
+		rc = disk_partition_at(0, disksize, tp, why, whylen);
+	}
 	return rc;
 }
 

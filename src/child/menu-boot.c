@@ -14,6 +14,7 @@
 
 #include "bootcfg.h"
 #include "judge.h"
+#include "kformat.h"
 #include "proto.h"
 #include "search-impl.h"
 
@@ -61,19 +62,26 @@ menu_load(struct search *s, struct guestfs *g, const char *cfg,
 	return buf;
 }
 
-/* An ELF kernel is judged as a pvboot is; a bzImage is the builder's. */
+/*
+ * The menu's kernel must be one the domain builder loads (kformat.c);
+ * an ELF is judged as a pvboot is, so that one refused at a pvboot
+ * path is not booted through the menu instead.
+ */
 static int
 menu_kernel_ok(struct search *s, struct candidate *c, unsigned char *buf)
 {
 	char why[MSG_TEXT_MAX], name[32];
+	enum kernel_format f;
 
-	if (c->file.size < 4 || memcmp(buf, "\177ELF", 4) != 0) {
-		search_trace(s, TRACE_INFO, "%s: not an ELF (a bzImage?): left to "
-		    "the domain builder", c->path);
+	f = kformat_detect(buf, c->file.size, why, sizeof(why));
+	if (f == KERNEL_BZIMAGE || f == KERNEL_COMPRESSED) {
+		search_trace(s, TRACE_INFO, "%s: a %s kernel: its Xen support "
+		    "is the domain builder's to judge", c->path,
+		    kformat_name(f));
 		return 0;
 	}
-	if (judge_elf(s->o, buf, c->file.size, ARCH_AUTO, &c->judged, why,
-	    sizeof(why)) == 0)
+	if (f == KERNEL_ELF && judge_elf(s->o, buf, c->file.size, ARCH_AUTO,
+	    &c->judged, why, sizeof(why)) == 0)
 		return 0;
 	return search_fail(s, EXIT_REJECTED, "%s (%s): kernel %s: %s",
 	    search_part_name(&s->pt->part[c->part], name, sizeof(name)),

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * libFuzzer target for the ELF validator: every byte string is parsed
- * and judged for each architecture and domain type.  Built without
+ * libFuzzer target for the ELF validator and the kernel-format check of
+ * boot-menu kernels: every byte string is classified, then parsed and
+ * judged for each architecture and domain type.  Built without
  * libFuzzer (-DFUZZ_REPLAY), main() replays files, such as the seed
  * corpus and past crashers, so that make check runs them every time.
  */
@@ -11,6 +12,7 @@
 #include <stdlib.h>
 
 #include "elfnote.h"
+#include "kformat.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 
@@ -27,6 +29,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	size_t a, c;
 	int dt;
 
+	(void)kformat_detect(data, size, why, sizeof(why));
 	if (elfnote_parse(data, size, &x, why, sizeof(why)) != 0)
 		return 0;
 	for (a = 0; a < 3; a++)

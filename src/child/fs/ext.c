@@ -28,6 +28,7 @@ struct extfs {
 	ext2_filsys	fs;
 	int		diskfd;		/* the child's; fs->io has a dup */
 	uint64_t	offset;		/* of the filesystem on the disk */
+	blk64_t		meta_end;	/* group 0's superblock and descriptors */
 };
 
 static void	ext_close(void *);
@@ -73,6 +74,24 @@ check_super(ext2_filsys fs, uint64_t size, char *why, size_t whylen)
 		return -1;
 	}
 	return 0;
+}
+
+/*
+ * The end of the blocks at the start of the filesystem that no file
+ * may hold: the boot block, the superblock, the group descriptors and
+ * their reserve.  A file whose extent points there (at block 0, say)
+ * lies.
+ */
+static blk64_t
+metadata_end(ext2_filsys fs)
+{
+	blk64_t super = 0, old_desc = 0, new_desc = 0;
+	blk_t used = 0;
+
+	if (ext2fs_super_and_bgd_loc2(fs, 0, &super, &old_desc, &new_desc,
+	    &used) != 0)
+		return (blk64_t)fs->super->s_first_data_block + 1;
+	return (blk64_t)fs->super->s_first_data_block + used;
 }
 
 static int
@@ -123,6 +142,7 @@ ext_open(int diskfd, uint64_t offset, uint64_t size, void **gp, char *why,
 		ext_close(g);
 		return -1;
 	}
+	g->meta_end = metadata_end(g->fs);
 	*gp = g;
 	return 0;
 }
@@ -211,6 +231,16 @@ ext_lookup(void *impl, const char *path, struct fs_file *f, char *why,
 		snprintf(why, whylen, "inode %u out of range", ino);
 		return FS_BAD;
 	}
+	/*
+	 * The inodes below s_first_ino are the filesystem's own (the
+	 * journal, the resize inode, ...): a name that leads to one does
+	 * not make it a file, whatever its mode says.
+	 */
+	if (ino < EXT2_FIRST_INO(g->fs->super)) {
+		snprintf(why, whylen, "not a regular file: reserved inode %u "
+		    "(the filesystem's own)", ino);
+		return FS_BAD;
+	}
 	rc = ext2fs_read_inode(g->fs, ino, &inode);
 	if (rc != 0) {
 		snprintf(why, whylen, "%s", ext_error(rc));
@@ -258,6 +288,10 @@ read_run(struct reader *r, blk64_t pblk, blk64_t lblk, uint64_t count)
 	if (pblk > ext2fs_blocks_count(r->fs->super) ||
 	    count > ext2fs_blocks_count(r->fs->super) - pblk) {
 		r->lie = "blocks beyond the end of the filesystem";
+		return -1;
+	}
+	if (pblk < r->g->meta_end) {
+		r->lie = "blocks in the superblock and group descriptors";
 		return -1;
 	}
 	len = r->size - off < count * bs ? r->size - off : count * bs;
