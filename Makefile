@@ -37,7 +37,8 @@ SRCS = src/cli/main.c \
 	src/child/menu/legacy.c src/child/menu/extlinux.c \
 	src/child/menu/bls.c src/child/menu/text.c src/child/disk.c \
 	src/child/fs.c src/child/fs/sink.c src/child/fs/ext.c \
-	src/child/fs/ext-htree.c src/child/fs/xfs.c src/child/fs/xfs-lib.c \
+	src/child/fs/ext-htree.c src/child/fs/ext-path.c src/child/fs/xfs.c \
+	src/child/fs/xfs-lib.c \
 	src/child/judge.c src/child/elfnote.c src/child/kformat.c \
 	src/child/xgcheck.c src/parent/hypervisor.c src/parent/xenlibs.c \
 	src/common/dlload.c
@@ -111,7 +112,8 @@ FUZZ_FLAGS = -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=al
 FUZZ_SRC_elfnote = src/child/elfnote.c src/child/kformat.c
 FUZZ_SRC_walk = src/child/search.c src/child/menu-boot.c src/child/disk.c \
 	src/child/fs.c src/child/fs/sink.c src/child/fs/ext.c \
-	src/child/fs/ext-htree.c src/child/fs/xfs.c src/child/fs/xfs-lib.c \
+	src/child/fs/ext-htree.c src/child/fs/ext-path.c src/child/fs/xfs.c \
+	src/child/fs/xfs-lib.c \
 	src/child/bootcfg.c src/child/menu/menu.c src/child/menu/grub2.c \
 	src/child/menu/legacy.c src/child/menu/extlinux.c \
 	src/child/menu/bls.c src/child/menu/text.c \
@@ -119,7 +121,8 @@ FUZZ_SRC_walk = src/child/search.c src/child/menu-boot.c src/child/disk.c \
 	src/child/xgcheck.c src/parent/xenlibs.c src/common/dlload.c \
 	src/proto/proto.c
 FUZZ_SRC_xfs = src/child/disk.c src/child/fs.c src/child/fs/sink.c src/child/fs/ext.c \
-	src/child/fs/ext-htree.c src/child/fs/xfs.c src/child/fs/xfs-lib.c \
+	src/child/fs/ext-htree.c src/child/fs/ext-path.c src/child/fs/xfs.c \
+	src/child/fs/xfs-lib.c \
 	src/common/dlload.c
 FUZZ_SRC_proto = src/parent/collect.c src/parent/menu-ui.c \
 	src/parent/output.c src/parent/stop.c src/parent/vis.c \

@@ -18,7 +18,7 @@
 #include <ext2fs/ext2fs.h>
 
 #include "disk.h"
-#include "ext-htree.h"
+#include "ext-path.h"
 #include "xenpvboot.h"
 #include "fs-impl.h"
 
@@ -147,73 +147,6 @@ ext_open(int diskfd, uint64_t offset, uint64_t size, void **gp, char *why,
 	return 0;
 }
 
-/*
- * ext2fs_namei(), but the last name is looked up through its
- * directory's htree index when it has one (fs/ext-htree.c).
- */
-static errcode_t
-namei(ext2_filsys fs, const char *path, ext2_ino_t *ino)
-{
-	char dir[MAX_GUEST_PATH];
-	const char *base = strrchr(path, '/');
-	ext2_ino_t dino;
-	errcode_t rc;
-	int r;
-
-	if (base == NULL || (size_t)(base - path) >= sizeof(dir) ||
-	    base[1] == '\0' || strcmp(base + 1, ".") == 0 ||
-	    strcmp(base + 1, "..") == 0)
-		return ext2fs_namei(fs, EXT2_ROOT_INO, EXT2_ROOT_INO, path, ino);
-	memcpy(dir, path, (size_t)(base - path));
-	dir[base - path] = '\0';
-	rc = ext2fs_namei_follow(fs, EXT2_ROOT_INO, EXT2_ROOT_INO,
-	    dir[0] != '\0' ? dir : "/", &dino);
-	if (rc != 0)
-		return rc;
-	r = ext_htree_lookup(fs, dino, base + 1, strlen(base + 1), ino);
-	if (r == 1)
-		return 0;
-	if (r == 0)
-		return EXT2_ET_FILE_NOT_FOUND;
-	/* No usable index: libext2fs scans the directory already found. */
-	return ext2fs_lookup(fs, dino, base + 1, (int)strlen(base + 1), NULL,
-	    ino);
-}
-
-static enum fs_lookup
-resolve(ext2_filsys fs, const char *path, ext2_ino_t *ino, char *why,
-    size_t whylen)
-{
-	struct ext2_inode inode;
-	errcode_t rc;
-
-	rc = namei(fs, path, ino);
-	if (rc == EXT2_ET_FILE_NOT_FOUND || rc == EXT2_ET_NO_DIRECTORY)
-		return FS_ABSENT;
-	if (rc != 0)
-		goto bad;
-	/* ext2fs_read_inode() range-checks the inode number itself. */
-	rc = ext2fs_read_inode(fs, *ino, &inode);
-	if (rc != 0)
-		goto bad;
-	if (!LINUX_S_ISLNK(inode.i_mode))
-		return FS_FOUND;
-	rc = ext2fs_namei_follow(fs, EXT2_ROOT_INO, EXT2_ROOT_INO, path, ino);
-	if (rc == EXT2_ET_FILE_NOT_FOUND || rc == EXT2_ET_NO_DIRECTORY) {
-		snprintf(why, whylen, "dangling symbolic link");
-		return FS_BAD;
-	}
-	if (rc == EXT2_ET_SYMLINK_LOOP) {
-		snprintf(why, whylen, "too many levels of symbolic links");
-		return FS_BAD;
-	}
-	if (rc == 0)
-		return FS_FOUND;
-bad:
-	snprintf(why, whylen, "%s", ext_error(rc));
-	return FS_BAD;
-}
-
 static enum fs_lookup
 ext_lookup(void *impl, const char *path, struct fs_file *f, char *why,
     size_t whylen)
@@ -224,7 +157,7 @@ ext_lookup(void *impl, const char *path, struct fs_file *f, char *why,
 	ext2_ino_t ino;
 	errcode_t rc;
 
-	r = resolve(g->fs, path, &ino, why, whylen);
+	r = ext_path_resolve(g->fs, path, &ino, why, whylen);
 	if (r != FS_FOUND)
 		return r;
 	if (ino == 0 || ino > g->fs->super->s_inodes_count) {

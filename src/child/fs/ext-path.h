@@ -1,0 +1,15 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* A path in an ext filesystem, walked by us, links read with bounds. */
+#ifndef XENPVBOOT_EXT_PATH_H
+#define XENPVBOOT_EXT_PATH_H
+
+#include <stddef.h>
+
+#include <ext2fs/ext2fs.h>
+
+#include "fs.h"
+
+enum fs_lookup	ext_path_resolve(ext2_filsys, const char *, ext2_ino_t *,
+		    char *, size_t);
+
+#endif /* XENPVBOOT_EXT_PATH_H */
