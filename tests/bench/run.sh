@@ -72,6 +72,13 @@ if [ ! -f stamp ] || [ "$(cat stamp)" != "$(md5sum <"$ELF"; echo v3)" ]; then
 	{ md5sum <"$ELF"; echo v3; } >stamp
 fi
 
+# An MBR signature over an ext4 at offset 0 (its boot block is free):
+# the table yields nothing, the whole disk is probed.
+if [ ! -f mbr0.img ]; then
+	cp --sparse=always fs256.img mbr0.img
+	printf '\125\252' | dd of=mbr0.img bs=1 seek=510 conv=notrunc status=none
+fi
+
 run() { # the command libxl runs, on image $1
 	: >out/answer
 	"$BIN" --output=out/answer --output-format=simple0 \
@@ -147,12 +154,15 @@ sync
 	"$BIN --output=out/a --output-format=simple0 --output-directory=out fs1t.img" \
 	"$BIN --output=out/a --output-format=simple0 --output-directory=out dir3.img" \
 	"$BIN --output=out/a --output-format=simple0 --output-directory=out dir20k.img" \
+	"$BIN --output=out/a --output-format=simple0 --output-directory=out mbr0.img" \
 	>out/size.txt
 rm -f out/boot_*
 printf '  1 TiB ext4 / 256 MiB ext4      %6s  (target <= 1.1)\n' \
 	"$(ratio "$(median out/size.txt 1)" "$(median out/size.txt 0)")"
 printf '  20,000 entries / 3 in /boot/xen %5s  (target <= 1.2)\n' \
 	"$(ratio "$(median out/size.txt 3)" "$(median out/size.txt 2)")"
+printf '  empty MBR over ext4 / bare ext4 %5s\n' \
+	"$(ratio "$(median out/size.txt 4)" "$(median out/size.txt 0)")"
 
 # The fallback path: grub.cfg + kernel + 58 MiB initrd, against pygrub.
 set -- "$BIN -q --output=out/a --output-format=simple0 --output-directory=out menu.img" \
