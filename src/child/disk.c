@@ -115,6 +115,19 @@ read_table(blkid_partlist pl, uint64_t disksize,
 	return 0;
 }
 
+/* libblkid's probe; a failed read (EIO) is noted as the disk's. */
+static int
+safeprobe(blkid_probe pr)
+{
+	int rc;
+
+	errno = 0;
+	rc = blkid_do_safeprobe(pr);
+	if (rc < 0)
+		disk_read_error(errno);
+	return rc;
+}
+
 /*
  * Lists the partitions in table order (logical ones after the primary
  * ones, extended containers left out), or the whole disk when there is
@@ -140,10 +153,7 @@ disk_partitions(int fd, uint64_t disksize, struct partition_table **tp,
 	if (rc == 0) {
 		blkid_probe_enable_superblocks(pr, 0);
 		blkid_probe_enable_partitions(pr, 1);
-		errno = 0;
-		rc = blkid_do_safeprobe(pr);
-		if (rc < 0)
-			disk_read_error(errno);
+		rc = safeprobe(pr);
 	}
 	/*
 	 * The partitions chain takes the first table its probers find, in
@@ -210,10 +220,7 @@ disk_fstype(int fd, const struct partition *p, char *type, size_t typelen)
 		blkid_probe_filter_superblocks_type(pr, BLKID_FLTR_ONLYIN,
 		    (char **)probe_types);
 		blkid_probe_enable_partitions(pr, 0);
-		errno = 0;
-		rc = blkid_do_safeprobe(pr);
-		if (rc < 0)
-			disk_read_error(errno);
+		rc = safeprobe(pr);
 		if (rc == 0 && blkid_probe_lookup_value(pr, "TYPE", &val,
 		    NULL) == 0)
 			snprintf(type, typelen, "%s", val);

@@ -40,6 +40,20 @@ search_trace(struct search *s, enum trace_level level, const char *fmt, ...)
 	(void)proto_send(s->out, MSG_TRACE, &t, sizeof(t));
 }
 
+/* Sends the failure: prefix, then the message. */
+static int
+vfail(struct search *s, int code, const char *prefix, const char *fmt,
+    va_list ap)
+{
+	struct msg_fail f = { .code = (uint32_t)code };
+	int n;
+
+	n = snprintf(f.text, sizeof(f.text), "%s", prefix);
+	vsnprintf(f.text + n, sizeof(f.text) - (size_t)n, fmt, ap);
+	(void)proto_send(s->out, MSG_FAIL, &f, sizeof(f));
+	return code;
+}
+
 /*
  * The search's failure.  One that blames the guest (nothing found,
  * nothing bootable) is the disk's instead when the disk failed under us.
@@ -47,21 +61,18 @@ search_trace(struct search *s, enum trace_level level, const char *fmt, ...)
 int
 search_fail(struct search *s, int code, const char *fmt, ...)
 {
-	struct msg_fail f = { .code = (uint32_t)code };
-	char disk[MSG_TEXT_MAX / 2];
+	char disk[MSG_TEXT_MAX / 2] = "";
 	va_list ap;
-	int n = 0;
 
 	if ((code == EXIT_NOTFOUND || code == EXIT_REJECTED) &&
-	    disk_failed(s->diskfd, s->disksize, disk, sizeof(disk))) {
-		f.code = EXIT_DISK;
-		n = snprintf(f.text, sizeof(f.text), "%s: ", disk);
+	    disk_failed(s->diskfd, s->disksize, disk, sizeof(disk) - 2)) {
+		code = EXIT_DISK;
+		strcat(disk, ": ");
 	}
 	va_start(ap, fmt);
-	vsnprintf(f.text + n, sizeof(f.text) - (size_t)n, fmt, ap);
+	code = vfail(s, code, disk, fmt, ap);
 	va_end(ap);
-	(void)proto_send(s->out, MSG_FAIL, &f, sizeof(f));
-	return (int)f.code;
+	return code;
 }
 
 /*
@@ -74,13 +85,11 @@ search_fail(struct search *s, int code, const char *fmt, ...)
 void
 search_fatal(struct search *s, int code, const char *fmt, ...)
 {
-	struct msg_fail f = { .code = (uint32_t)code };
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(f.text, sizeof(f.text), fmt, ap);
+	(void)vfail(s, code, "", fmt, ap);
 	va_end(ap);
-	(void)proto_send(s->out, MSG_FAIL, &f, sizeof(f));
 	_exit(code);
 }
 

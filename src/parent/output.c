@@ -72,20 +72,31 @@ insecure(const struct stat *st, int depth, char *what, size_t len)
 	return 1;
 }
 
+/* The directory depth levels above path, for a message. */
+static void
+ancestor(const char *path, int depth, char *name, size_t len)
+{
+	char *slash;
+
+	if (realpath(path, name) == NULL)
+		snprintf(name, len, "%s", path);
+	while (depth-- > 0 && (slash = strrchr(name, '/')) != NULL)
+		*(slash == name ? slash + 1 : slash) = '\0';
+}
+
 static int
 secure_dirs(int fd, const char *path, char *why, size_t whylen)
 {
-	char name[PATH_MAX], what[64], *slash;
+	char name[PATH_MAX], what[64];
 	struct stat st, up;
 	int cur, next, depth;
 
-	if (realpath(path, name) == NULL)
-		snprintf(name, sizeof(name), "%s", path);
 	cur = dup(fd);
 	for (depth = 0; cur >= 0 && depth < MAX_DEPTH; depth++) {
 		if (fstat(cur, &st) != 0)
 			break;
 		if (insecure(&st, depth, what, sizeof(what))) {
+			ancestor(path, depth, name, sizeof(name));
 			snprintf(why, whylen, "%s: %s%s; use a directory only "
 			    "root or this user can write", depth == 0 ? path :
 			    name, depth == 0 ? "" : "(above the output "
@@ -99,9 +110,6 @@ secure_dirs(int fd, const char *path, char *why, size_t whylen)
 		if (next < 0 || fstat(next, &up) != 0 ||
 		    (up.st_dev == st.st_dev && up.st_ino == st.st_ino))
 			break;	/* / is its own parent */
-		slash = strrchr(name, '/');
-		if (slash != NULL)
-			*(slash == name ? slash + 1 : slash) = '\0';
 	}
 	if (cur >= 0)
 		close(cur);
@@ -188,6 +196,21 @@ full_path(const struct outdir *d, const char *name, char *path,
 }
 
 /*
+ * A fresh prefix.XXXXXXXX: name in the directory, path as libxl will
+ * be given it; -1 when the path does not fit.
+ */
+static int
+draw_name(const struct outdir *d, const char *prefix, char *name,
+    size_t namelen, char *path, size_t pathlen)
+{
+	char suffix[TMP_SUFFIX_LEN + 1];
+
+	random_suffix(suffix, TMP_SUFFIX_LEN);
+	snprintf(name, namelen, "%s.%s", prefix, suffix);
+	return full_path(d, name, path, pathlen);
+}
+
+/*
  * Creates prefix.XXXXXXXX in the directory and returns its fd; path
  * gets the name libxl will be given.
  */
@@ -195,13 +218,12 @@ static int
 named_file(struct outdir *d, const char *prefix, char *path,
     size_t pathlen, char *why, size_t whylen)
 {
-	char name[64], suffix[TMP_SUFFIX_LEN + 1];
+	char name[64];
 	int fd = -1, i;
 
 	for (i = 0; i < TMP_TRIES; i++) {
-		random_suffix(suffix, TMP_SUFFIX_LEN);
-		snprintf(name, sizeof(name), "%s.%s", prefix, suffix);
-		if (full_path(d, name, path, pathlen) != 0)
+		if (draw_name(d, prefix, name, sizeof(name), path,
+		    pathlen) != 0)
 			break;
 		fd = openat(d->fd, name, O_RDWR | O_CREAT | O_EXCL |
 		    O_NOFOLLOW | O_CLOEXEC, 0600);
@@ -263,14 +285,13 @@ int
 output_link(struct outdir *d, int fd, const char *prefix, char *path,
     size_t pathlen, char *why, size_t whylen)
 {
-	char name[64], suffix[TMP_SUFFIX_LEN + 1], proc[64];
+	char name[64], proc[64];
 	int i, rc = -1;
 
 	snprintf(proc, sizeof(proc), "/proc/self/fd/%d", fd);
 	for (i = 0; i < TMP_TRIES; i++) {
-		random_suffix(suffix, TMP_SUFFIX_LEN);
-		snprintf(name, sizeof(name), "%s.%s", prefix, suffix);
-		if (full_path(d, name, path, pathlen) != 0)
+		if (draw_name(d, prefix, name, sizeof(name), path,
+		    pathlen) != 0)
 			break;
 		rc = linkat(fd, "", d->fd, name, AT_EMPTY_PATH);
 		if (rc != 0 && (errno == ENOENT || errno == EPERM))

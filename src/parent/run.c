@@ -314,6 +314,8 @@ again_with_libraries(struct parent *p, struct options *o)
 {
 	char why[256];
 
+	if (stop_caught() != 0 || stop_expired())
+		return child_status(p, 0, EXIT_CHILD);
 	if (o->verbose > 0)
 		fprintf(stderr, "%s: %s: the disk has XFS: loading libfsxfs, "
 		    "starting the parsing child again\n", PROGRAM_NAME,
@@ -322,8 +324,6 @@ again_with_libraries(struct parent *p, struct options *o)
 		fprintf(stderr, "%s: %s: loading libfsxfs: %s\n",
 		    PROGRAM_NAME, o->disk, why);
 	o->fs_libs_tried = true;
-	if (stop_caught() != 0 || stop_expired())
-		return child_status(p, 0, EXIT_CHILD);
 	if (p->got.answer_fd >= 0)
 		close(p->got.answer_fd);
 	p->got.answer_fd = -1;

@@ -51,12 +51,12 @@ stop_init(void)
 	sigemptyset(&sa.sa_mask);
 	for (i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
 		sigaddset(&sa.sa_mask, sigs[i]);
+	sa.sa_handler = on_signal;
 	for (i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++) {
 		/* Ignored by who started us (nohup), it stays ignored. */
 		if (sigaction(sigs[i], NULL, &old) == 0 &&
 		    old.sa_handler == SIG_IGN)
 			continue;
-		sa.sa_handler = on_signal;
 		sigaction(sigs[i], &sa, NULL);
 	}
 	sa.sa_handler = on_alarm;

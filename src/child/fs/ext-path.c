@@ -36,6 +36,19 @@ struct walk {
 	size_t		whylen;
 };
 
+/*
+ * libext2fs's message for rc.  Its fd io manager returns a failed
+ * read's errno as the code: an EIO is the disk's, noted for
+ * disk_failed().  For every ext reader (ext.c too).
+ */
+const char *
+ext_error(errcode_t rc)
+{
+	if (rc == EIO)
+		disk_read_error(EIO);
+	return error_message(rc);
+}
+
 static enum fs_lookup
 bad(struct walk *w, const char *what)
 {
@@ -149,9 +162,7 @@ step(struct walk *w, const char *name, size_t len, const char *rest,
 	if (rc == 0)
 		rc = ext2fs_read_inode(w->fs, *ino, &inode);
 	if (rc != 0) {
-		if (rc == EIO)
-			disk_read_error(EIO);
-		snprintf(w->why, w->whylen, "%s", error_message(rc));
+		snprintf(w->why, w->whylen, "%s", ext_error(rc));
 		return FS_BAD;
 	}
 	if (!LINUX_S_ISLNK(inode.i_mode))

@@ -1,5 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-/* A path in an ext filesystem, walked by us, links read with bounds. */
+/*
+ * A path in an ext filesystem, walked by us, links read with bounds;
+ * libext2fs's errors, named, a disk's EIO noted.
+ */
 #ifndef XENPVBOOT_EXT_PATH_H
 #define XENPVBOOT_EXT_PATH_H
 
@@ -9,6 +12,7 @@
 
 #include "fs.h"
 
+const char	*ext_error(errcode_t);
 enum fs_lookup	ext_path_resolve(ext2_filsys, const char *, ext2_ino_t *,
 		    char *, size_t);
 

@@ -34,19 +34,6 @@ struct extfs {
 static void	ext_close(void *);
 
 /*
- * libext2fs's message for rc.  Its fd io manager returns a failed
- * read's errno as the code: an EIO is the disk's, noted for
- * disk_failed().
- */
-static const char *
-ext_error(errcode_t rc)
-{
-	if (rc == EIO)
-		disk_read_error(EIO);
-	return error_message(rc);
-}
-
-/*
  * Superblock lies that libext2fs 1.47 takes on trust.  With
  * EXT2_FLAG_SUPER_ONLY it reads a group descriptor when first needed,
  * and a descriptor it cannot read (past the end of a truncated image)

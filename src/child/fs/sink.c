@@ -124,12 +124,12 @@ fs_sink_bytes(struct fs_sink *k, uint64_t off, const void *bytes, size_t len)
 int
 fs_sink_end(struct fs_sink *k)
 {
-	if (k->fd >= 0 && ftruncate(k->fd, (off_t)k->size) != 0) {
+	if (k->fd >= 0) {
+		if (ftruncate(k->fd, (off_t)k->size) == 0)
+			return 0;
 		k->out_errno = errno;
 		return -1;
 	}
-	if (k->fd >= 0)
-		return 0;
 	memset(k->buf + k->done, 0, k->size - k->done);
 	k->done = k->size;
 	return 0;
