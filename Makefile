@@ -93,10 +93,10 @@ $(UNIT_TESTS):
 	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) -Itests/unit -o $@ $^ $(LDFLAGS_ALL) \
 		$(LIB_LIBS)
 
-# Not a unit test on its own: tests/ts/validate/crosscheck runs it over
-# a corpus, comparing our verdicts with libxenguest's parser.
+# Not a unit test on its own: tests/ts/validate/crosscheck and kernels
+# run it over a corpus, comparing our verdicts with libxenguest's parser.
 tests/unit/xgcross: tests/unit/xgcross.c src/child/elfnote.o src/child/xgcheck.o \
-	src/parent/xenlibs.o src/common/dlload.o
+	src/child/kformat.o src/parent/xenlibs.o src/common/dlload.o
 	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) -Itests/unit -o $@ $^ $(LDFLAGS_ALL) $(LIB_LIBS)
 
 # The fuzz targets, one per parser of guest data: the ELF validator, the

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-/* The verdict on one candidate ELF, as -l shows it and search uses it. */
+/* The verdict on one candidate, as -l shows it and search uses it. */
 #ifndef XENPVBOOT_JUDGE_H
 #define XENPVBOOT_JUDGE_H
 
@@ -20,5 +20,8 @@ struct judgement {
 
 int	judge_elf(const struct options *, const unsigned char *, size_t,
 	    enum arch, struct judgement *, char *, size_t);
+int	judge_kernel(const struct options *o, const unsigned char *buf,
+	    size_t len, const char *format, struct judgement *j, char *why,
+	    size_t whylen);
 
 #endif /* XENPVBOOT_JUDGE_H */

@@ -10,11 +10,11 @@ enum kernel_format {
 	KERNEL_UNKNOWN = -1,
 	KERNEL_ELF,
 	KERNEL_BZIMAGE,
-	KERNEL_COMPRESSED,
+	KERNEL_GZIP,	/* a whole file, gzip-compressed */
 };
 
-enum kernel_format kformat_detect(const unsigned char *, uint64_t, char *,
-	    size_t);
-const char *kformat_name(enum kernel_format);
+enum kernel_format kformat_detect(const unsigned char *buf, uint64_t size,
+	    char *why, size_t whylen);
+const char *kformat_name(enum kernel_format f);
 
 #endif /* XENPVBOOT_KFORMAT_H */

@@ -3,6 +3,8 @@
  * Judges one candidate: our reading of Xen's rules first; on a dom0,
  * libxenguest's parser as a second opinion, and a disagreement between
  * the two is a refusal, since either could be the one that is wrong.
+ * A menu's bzImage or compressed kernel has no reading of ours beyond
+ * its format: on a dom0 libxenguest alone judges it.
  */
 #include <stdio.h>
 #include <string.h>
@@ -60,5 +62,34 @@ judge_elf(const struct options *o, const unsigned char *buf, size_t len,
 		return -1;
 	if (o->second_opinion)
 		return second_opinion(o, buf, len, j, why, whylen);
+	return 0;
+}
+
+/*
+ * Returns 0 when a boot menu's bzImage or compressed kernel (kformat.c
+ * has read its format) may boot.  Whether it was built for Xen, and for
+ * which guest type, shows only once it is decompressed: libxenguest
+ * does that on a dom0, as the domain builder will, so a kernel without
+ * Xen support is refused here and not by the builder's "Invalid
+ * kernel".  Elsewhere there is no hypervisor to judge for: it is
+ * accepted.
+ */
+int
+judge_kernel(const struct options *o, const unsigned char *buf, size_t len,
+    const char *format, struct judgement *j, char *why, size_t whylen)
+{
+	char xgwhy[256];
+
+	memset(j, 0, sizeof(*j));
+	if (!o->second_opinion)
+		return 0;
+	j->second_opinion = true;
+	if (xgcheck(buf, len, o->domain_type, o->xen_caps,
+	    j->verdict.guest_type, sizeof(j->verdict.guest_type), xgwhy,
+	    sizeof(xgwhy)) != 0) {
+		snprintf(why, whylen, "a %s kernel the domain builder refuses "
+		    "(%s)", format, xgwhy);
+		return -1;
+	}
 	return 0;
 }

@@ -5,11 +5,14 @@
  * loaders), before libxl is handed it.  An ELF (then judged as a pvboot
  * is); a bzImage, by the x86 boot protocol header the builder reads
  * (xc_dom_bzimageloader.c: "HdrS", protocol 2.08 or later, whose
- * payload is the kernel, compressed or an ELF); or a whole kernel
- * compressed with one of the methods the builder undoes, known by its
- * magic.  Anything else (a text file, an empty one, a journal) is not
- * a kernel.
+ * payload is the kernel, compressed or an ELF); or a gzip-compressed
+ * kernel.  The builder undoes seven compression methods in a bzImage's
+ * payload, but only gzip on a whole file (xc_dom_kernel_file() and
+ * xc_dom_kernel_mem() call xc_dom_try_gunzip() and nothing else): an
+ * xz-compressed ELF would meet its "no loader found".  Anything else (a
+ * text file, an empty one, a journal) is not a kernel.
  */
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -24,19 +27,27 @@
 #define BZ_HEADER_END		0x250
 #define BZ_MIN_VERSION		0x0208	/* payload fields, since 2.08 */
 
+/*
+ * Compression methods by magic; payload: the builder undoes it in a
+ * bzImage's payload (upstream Xen's list; a distribution may build
+ * libxenguest without some: Debian's 4.17 lacks bzip2 and lzo, which
+ * only the second opinion on a dom0 can tell).
+ */
 static const struct magic {
 	const char		*name;
 	size_t			 len;
 	const unsigned char	 bytes[10];
+	bool			 payload;
 } magics[] = {
-	{ "gzip", 2, { 0x1f, 0x8b } },
-	{ "bzip2", 3, { 'B', 'Z', 'h' } },
-	{ "xz", 6, { 0xfd, '7', 'z', 'X', 'Z', 0x00 } },
-	{ "lzma", 3, { 0x5d, 0x00, 0x00 } },
-	{ "lzo", 9, { 0x89, 'L', 'Z', 'O', 0x00, 0x0d, 0x0a, 0x1a, 0x0a } },
-	{ "lz4", 4, { 0x02, 0x21, 0x4c, 0x18 } },	/* the kernel's legacy */
-	{ "lz4", 4, { 0x04, 0x22, 0x4d, 0x18 } },	/* frame format */
-	{ "zstd", 4, { 0x28, 0xb5, 0x2f, 0xfd } },
+	{ "gzip", 2, { 0x1f, 0x8b }, true },
+	{ "bzip2", 3, { 'B', 'Z', 'h' }, true },
+	{ "xz", 6, { 0xfd, '7', 'z', 'X', 'Z', 0x00 }, true },
+	{ "lzma", 3, { 0x5d, 0x00, 0x00 }, true },
+	{ "lzo", 9, { 0x89, 'L', 'Z', 'O', 0x00, 0x0d, 0x0a, 0x1a, 0x0a },
+	    true },
+	{ "lz4", 4, { 0x02, 0x21, 0x4c, 0x18 }, true },	/* the kernel's */
+	{ "lz4 frame format", 4, { 0x04, 0x22, 0x4d, 0x18 }, false },
+	{ "zstd", 4, { 0x28, 0xb5, 0x2f, 0xfd }, true },
 };
 
 static uint32_t
@@ -47,7 +58,7 @@ le32(const unsigned char *p)
 }
 
 /* The compression method whose magic starts p, or NULL. */
-static const char *
+static const struct magic *
 compressed(const unsigned char *p, uint64_t len)
 {
 	size_t i;
@@ -55,7 +66,7 @@ compressed(const unsigned char *p, uint64_t len)
 	for (i = 0; i < sizeof(magics) / sizeof(magics[0]); i++)
 		if (len >= magics[i].len &&
 		    memcmp(p, magics[i].bytes, magics[i].len) == 0)
-			return magics[i].name;
+			return &magics[i];
 	return NULL;
 }
 
@@ -71,6 +82,7 @@ bzimage_ok(const unsigned char *buf, uint64_t size, char *why,
     size_t whylen)
 {
 	unsigned int version = buf[BZ_VERSION] | buf[BZ_VERSION + 1] << 8;
+	const struct magic *m;
 	uint64_t off, len;
 
 	if (version < BZ_MIN_VERSION) {
@@ -89,9 +101,10 @@ bzimage_ok(const unsigned char *buf, uint64_t size, char *why,
 		    (unsigned long long)size);
 		return -1;
 	}
-	if (compressed(buf + off, len) == NULL && !is_elf(buf + off, len)) {
-		snprintf(why, whylen, "bzImage whose payload is neither "
-		    "compressed nor an ELF");
+	m = compressed(buf + off, len);
+	if ((m == NULL || !m->payload) && !is_elf(buf + off, len)) {
+		snprintf(why, whylen, "bzImage whose payload is %s",
+		    m != NULL ? m->name : "neither compressed nor an ELF");
 		return -1;
 	}
 	return 0;
@@ -105,13 +118,21 @@ enum kernel_format
 kformat_detect(const unsigned char *buf, uint64_t size, char *why,
     size_t whylen)
 {
+	const struct magic *m;
+
 	if (is_elf(buf, size))
 		return KERNEL_ELF;
 	if (size >= BZ_HEADER_END && memcmp(buf + BZ_HEADER, "HdrS", 4) == 0)
 		return bzimage_ok(buf, size, why, whylen) == 0 ?
 		    KERNEL_BZIMAGE : KERNEL_UNKNOWN;
-	if (compressed(buf, size) != NULL)
-		return KERNEL_COMPRESSED;
+	if ((m = compressed(buf, size)) != NULL) {
+		if (m == &magics[0])
+			return KERNEL_GZIP;
+		snprintf(why, whylen, "not a kernel: a whole file compressed "
+		    "with %s, which the domain builder undoes only inside a "
+		    "bzImage (a whole file only with gzip)", m->name);
+		return KERNEL_UNKNOWN;
+	}
 	snprintf(why, whylen, "not a kernel: %s", size == 0 ? "an empty file" :
 	    "neither ELF nor bzImage nor a compressed image");
 	return KERNEL_UNKNOWN;
@@ -121,5 +142,5 @@ const char *
 kformat_name(enum kernel_format f)
 {
 	return f == KERNEL_ELF ? "ELF" : f == KERNEL_BZIMAGE ? "bzImage" :
-	    f == KERNEL_COMPRESSED ? "compressed" : "unknown";
+	    f == KERNEL_GZIP ? "gzip" : "unknown";
 }

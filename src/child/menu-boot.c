@@ -65,27 +65,38 @@ menu_load(struct search *s, struct guestfs *g, const char *cfg,
 /*
  * The menu's kernel must be one the domain builder loads (kformat.c);
  * an ELF is judged as a pvboot is, so that one refused at a pvboot
- * path is not booted through the menu instead.
+ * path is not booted through the menu instead; a bzImage or gzip
+ * kernel by libxenguest, on a dom0.
  */
 static int
 menu_kernel_ok(struct search *s, struct candidate *c, unsigned char *buf)
 {
 	char why[MSG_TEXT_MAX], name[32];
 	enum kernel_format f;
+	int rc = -1;
 
 	f = kformat_detect(buf, c->file.size, why, sizeof(why));
-	if (f == KERNEL_BZIMAGE || f == KERNEL_COMPRESSED) {
+	if (f == KERNEL_ELF)
+		rc = judge_elf(s->o, buf, c->file.size, ARCH_AUTO, &c->judged,
+		    why, sizeof(why));
+	else if (f == KERNEL_BZIMAGE || f == KERNEL_GZIP)
+		rc = judge_kernel(s->o, buf, c->file.size, kformat_name(f),
+		    &c->judged, why, sizeof(why));
+	if (rc != 0)
+		return search_fail(s, EXIT_REJECTED, "%s (%s): kernel %s: %s",
+		    search_part_name(&s->pt->part[c->part], name,
+		    sizeof(name)), s->ps[c->part].fstype, c->path, why);
+	if (f == KERNEL_ELF)
+		return 0;
+	if (c->judged.second_opinion)
+		search_trace(s, TRACE_INFO, "%s: a %s kernel the domain "
+		    "builder accepts as %s", c->path, kformat_name(f),
+		    c->judged.verdict.guest_type);
+	else
 		search_trace(s, TRACE_INFO, "%s: a %s kernel: its Xen support "
 		    "is the domain builder's to judge", c->path,
 		    kformat_name(f));
-		return 0;
-	}
-	if (f == KERNEL_ELF && judge_elf(s->o, buf, c->file.size, ARCH_AUTO,
-	    &c->judged, why, sizeof(why)) == 0)
-		return 0;
-	return search_fail(s, EXIT_REJECTED, "%s (%s): kernel %s: %s",
-	    search_part_name(&s->pt->part[c->part], name, sizeof(name)),
-	    s->ps[c->part].fstype, c->path, why);
+	return 0;
 }
 
 /*

@@ -236,12 +236,33 @@ menuentry 'second' {
 CFG
 disk fallback 24 gpt ",22M"
 fs fallback 1 "$r" 5d2f2a57-0b1e-4c3a-9d6e-000000000003
-cfg fallback 'bootloader = "xenpvboot"' 'extra = "e2e-extra=yes"'
+cfg fallback 'bootloader = "xenpvboot"' 'extra = "e2e-extra=yes"' \
+	'bootloader_args = [ "-v" ]'
 case_line boots fallback '"e2e=fallback-first e2e-extra=yes"'
+# The menu's kernel is Debian's bzImage: libxenguest judges it first.
+case_line logged fallback menu-bzimage \
+	'"/boot/vmlinuz: a bzImage kernel the domain builder accepts as xen-3.0-x86_64"'
 cp "$O/e2e/disks/fallback.img" "$O/e2e/disks/fallback-entry.img"
 cfg fallback-entry 'bootloader = "xenpvboot"' \
 	'bootloader_args = [ "--entry=1" ]'
 case_line boots fallback-entry e2e=fallback-second
+
+# 3b. A menu whose kernel is gzip-compressed but no Xen kernel (the
+# guest's busybox): by its format it may be a kernel, and libxenguest,
+# asked on the dom0, refuses it before the domain builder would.
+r="$W/menunotxen"
+mkdir -p "$r/boot/grub"
+gzip -c /bin/busybox >"$r/boot/vmlinuz"
+cat >"$r/boot/grub/grub.cfg" <<'CFG'
+menuentry 'busybox' {
+	linux /boot/vmlinuz console=hvc0
+}
+CFG
+disk menunotxen 16 gpt ",14M"
+fs menunotxen 1 "$r" 5d2f2a57-0b1e-4c3a-9d6e-000000000036
+cfg menunotxen 'bootloader = "xenpvboot"'
+case_line refused menunotxen \
+	'"kernel /boot/vmlinuz: a gzip kernel the domain builder refuses (libxenguest:"'
 
 # 9. RHEL-style: /boot is XFS v5 (mkfs.xfs's default, which pygrub 4.17
 # cannot read) on partition 1, the root ext4 on partition 2, and no

@@ -46,17 +46,26 @@ main(void)
 	memcpy(buf, "\177ELF\2\1\1", 7);
 	CHECK("an ELF", detect(64) == KERNEL_ELF);
 	memcpy(buf, "\037\213\010", 3);
-	CHECK("gzip", detect(100) == KERNEL_COMPRESSED);
+	CHECK("gzip", detect(100) == KERNEL_GZIP);
 	memcpy(buf, "\375" "7zXZ\0", 6);
-	CHECK("xz", detect(100) == KERNEL_COMPRESSED);
+	CHECK("a whole xz file is no kernel: the builder would not undo it",
+	    detect(100) == KERNEL_UNKNOWN && strstr(why, "with xz") != NULL);
 	memcpy(buf, "\050\265\057\375", 4);
-	CHECK("zstd", detect(100) == KERNEL_COMPRESSED);
+	CHECK("a whole zstd file neither", detect(100) == KERNEL_UNKNOWN &&
+	    strstr(why, "with zstd") != NULL);
 	memcpy(buf, "\037\213", 2);
 	CHECK("a magic longer than the file is not matched",
 	    detect(1) == KERNEL_UNKNOWN);
 	bzimage(0x020f, 0x100, 100, "\037\213\010");
 	CHECK("a bzImage 2.15 with a gzip payload", detect(4096) ==
 	    KERNEL_BZIMAGE);
+	bzimage(0x020f, 0x100, 100, "\375" "7zXZ");
+	CHECK("a bzImage with an xz payload", detect(4096) ==
+	    KERNEL_BZIMAGE);
+	bzimage(0x020f, 0x100, 100, "\004\042\115\030");
+	CHECK("a bzImage with an lz4 frame-format payload: no builder "
+	    "decodes it", detect(4096) == KERNEL_UNKNOWN &&
+	    strstr(why, "lz4 frame format") != NULL);
 	bzimage(0x020f, 0x100, 100, "\177ELF");
 	CHECK("a bzImage whose payload is an ELF", detect(4096) ==
 	    KERNEL_BZIMAGE);

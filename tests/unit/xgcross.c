@@ -9,6 +9,11 @@
  * refusal comes later, or never, on malformed input).
  *   xgcross --oracle CAPS pv|pvh FILE
  * prints libxenguest's verdict alone: "accept GUEST-TYPE" or "refuse".
+ *   xgcross --kernels CAPS FILE...
+ * checks a boot menu's kernels: whatever libxenguest accepts, kformat.c
+ * must let through to it ("FAIL" otherwise); what kformat.c lets through
+ * and libxenguest refuses is fine (a kernel without Xen support: only
+ * the builder can tell, on a dom0).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -16,6 +21,7 @@
 #include <string.h>
 
 #include "elfnote.h"
+#include "kformat.h"
 #include "slurp.h"
 #include "xgcheck.h"
 
@@ -81,6 +87,52 @@ oracle(const char *caps, const char *type, const char *path)
 	return 0;
 }
 
+static int
+kernel(const char *path, enum domain_type dt, const char *caps)
+{
+	char t[32], why[256], fwhy[256] = "";
+	const char *dts = dt == DOMAIN_PVH ? "pvh" : "pv";
+	enum kernel_format f;
+	unsigned char *buf;
+	size_t len;
+	int xg;
+
+	if ((buf = slurp(path, &len)) == NULL) {
+		printf("FAIL unit/xgcross: %s: %s\n", path, strerror(errno));
+		return 1;
+	}
+	f = kformat_detect(buf, len, fwhy, sizeof(fwhy));
+	xg = xgcheck(buf, len, dt, caps, t, sizeof(t), why, sizeof(why));
+	free(buf);
+	if (xg == 0 && f == KERNEL_UNKNOWN) {
+		printf("FAIL unit/xgcross: %s %s: libxenguest accepts it as "
+		    "%s, we refuse it (%s)\n", path, dts, t, fwhy);
+		return 1;
+	}
+	if (xg == 0)
+		printf("ok unit/xgcross: %s %s: a %s kernel, both accept (%s)\n",
+		    path, dts, kformat_name(f), t);
+	else if (f == KERNEL_UNKNOWN)
+		printf("ok unit/xgcross: %s %s: both refuse (%s)\n", path,
+		    dts, fwhy);
+	else
+		printf("ok unit/xgcross: %s %s: a %s kernel, left to the "
+		    "builder, which refuses it\n", path, dts, kformat_name(f));
+	return 0;
+}
+
+static int
+kernels(const char *caps, int n, char **paths)
+{
+	int i, failed = 0;
+
+	for (i = 0; i < n; i++) {
+		failed |= kernel(paths[i], DOMAIN_PV, caps);
+		failed |= kernel(paths[i], DOMAIN_PVH, caps);
+	}
+	return failed;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -95,6 +147,8 @@ main(int argc, char **argv)
 	}
 	if (strcmp(argv[1], "--oracle") == 0 && argc == 5)
 		return oracle(argv[2], argv[3], argv[4]);
+	if (strcmp(argv[1], "--kernels") == 0 && argc >= 3)
+		return kernels(argv[2], argc - 3, argv + 3);
 	caps = argv[1];
 	for (i = 2; i < argc; i++) {
 		if (strcmp(argv[i], "--stricter") == 0) {
