@@ -14,6 +14,7 @@ struct partition {
 
 struct partition_table {
 	char		 label[16];	/* "gpt", "dos", or "" for none */
+	size_t		 listed;	/* the table's entries, all of them */
 	size_t		 count;
 	struct partition part[];
 };

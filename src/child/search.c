@@ -462,27 +462,34 @@ send_ramdisk(struct search *s, const struct candidate *kernel)
 	return rc == 0 ? EXIT_OK : EXIT_CHILD;
 }
 
-/* "partition 1: ext4, partition 2: vfat": what was searched. */
+/*
+ * "partition 1: ext4, partition 2: vfat": what was searched; whole
+ * items only, then "and N more" where they do not all fit.
+ */
 static void
 summary(struct search *s, char *buf, size_t len)
 {
-	size_t i, used = 0;
-	char name[32];
-	int n;
+	const size_t tail = sizeof(", and 4294967296 more");
+	char item[256], name[32];
+	size_t i, used = 0, need;
 
 	buf[0] = '\0';
-	for (i = 0; i < s->pt->count && used < len; i++) {
-		n = snprintf(buf + used, len - used, "%s%s: %s%s%s%s",
-		    i > 0 ? ", " : "", search_part_name(&s->pt->part[i], name,
-		    sizeof(name)), s->ps[i].fstype[0] != '\0' ?
-		    s->ps[i].fstype : "no filesystem",
-		    s->ps[i].fstype[0] != '\0' && !fs_supported(s->ps[i].fstype) ?
-		    " (not read)" : "",
+	for (i = 0; i < s->pt->count; i++) {
+		snprintf(item, sizeof(item), "%s%s: %s%s%s%s", i > 0 ? ", " :
+		    "", search_part_name(&s->pt->part[i], name, sizeof(name)),
+		    s->ps[i].fstype[0] != '\0' ? s->ps[i].fstype :
+		    "no filesystem", s->ps[i].fstype[0] != '\0' &&
+		    !fs_supported(s->ps[i].fstype) ? " (not read)" : "",
 		    s->ps[i].problem[0] != '\0' ? " unreadable: " : "",
 		    s->ps[i].problem);
-		if (n < 0)
-			break;
-		used += (size_t)n;
+		need = strlen(item);
+		if (used + need + tail > len) {
+			snprintf(buf + used, len - used, i > 0 ? ", and %zu "
+			    "more" : "%zu partitions", s->pt->count - i);
+			return;
+		}
+		memcpy(buf + used, item, need + 1);
+		used += need;
 	}
 	if (s->pt->count == 0)
 		snprintf(buf, len, "no partitions");
@@ -692,6 +699,10 @@ search_run(const struct options *o, int diskfd, uint64_t disksize, int out,
 	if (s.pt->label[0] != '\0')
 		search_trace(&s, TRACE_INFO, "%s partition table, %zu partitions",
 		    s.pt->label, s.pt->count);
+	if (s.pt->listed > MAX_PARTITIONS)
+		search_trace(&s, TRACE_INFO, "the table lists %zu entries: only "
+		    "the first %d are read, as Linux reads no more",
+		    s.pt->listed, MAX_PARTITIONS);
 	s.ps = calloc(s.pt->count + 1, sizeof(*s.ps));
 	if (s.ps == NULL || plan(&s) != 0) {
 		rc = search_fail(&s, EXIT_CHILD, "out of memory");
