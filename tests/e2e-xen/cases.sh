@@ -67,10 +67,17 @@ logged() {
 
 # boots NAME MARKER [ENV...]: xl create must succeed and the guest must
 # print MARKER.
+# A guest kernel that crashes in the emulator once the bootloader's work
+# is done and the domain built (a PVH Linux triple-faulted under TCG, at
+# random, once in some twenty runs) is not what a case tests: the case
+# then runs once more, and says so; a second crash fails it.
+triple_faults() { xl dmesg 2>/dev/null | grep -c 'Triple fault'; }
+
 boots() {
 	name=$1 marker=$2
 	shift 2
 	t0=$(now)
+	tf=$(triple_faults)
 	if ! env "$@" xl -vvv create "/e2e/cfg/$name.cfg" >"/tmp/xl-$name.log" 2>&1; then
 		report "$name" FAIL $(($(now) - t0))
 		return
@@ -79,6 +86,14 @@ boots() {
 		result=PASS
 	else
 		result=FAIL
+		if [ "$(triple_faults)" -gt "$tf" ] && [ -z "${E2E_AGAIN:-}" ]; then
+			echo "E2E-INFO $name: the guest kernel triple-faulted after booting; once more"
+			xl destroy "$name" >/dev/null 2>&1
+			E2E_AGAIN=1
+			boots "$name" "$marker" "$@"
+			unset E2E_AGAIN
+			return
+		fi
 	fi
 	t1=$(now)
 	grep -ah E2E-MARKER "/var/log/xen/console/guest-$name.log" 2>/dev/null |
