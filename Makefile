@@ -18,37 +18,43 @@ OPTFLAGS ?= -O2 -g
 
 WARN = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
 	-Wmissing-prototypes -Wformat=2 -Wno-format-nonliteral $(WARN_EXTRA)
-CPPFLAGS_ALL = -Iinclude -Isrc/child/menu -D_GNU_SOURCE -DPACKAGE_VERSION='"$(VERSION)"' \
+CPPFLAGS_ALL = -Iinclude -Isrc -D_GNU_SOURCE -DPACKAGE_VERSION='"$(VERSION)"' \
 	$(DLOPEN_DEFS) $(USER_CPPFLAGS)
 CSTD = -std=c11
 CFLAGS_ALL = $(CSTD) $(WARN) $(OPTFLAGS) $(HARDEN_CFLAGS) $(LIB_CFLAGS) \
 	$(USER_CFLAGS) $(EXTRA_CFLAGS)
 LDFLAGS_ALL = $(HARDEN_LDFLAGS) $(USER_LDFLAGS) $(EXTRA_LDFLAGS)
 
-# The pipeline, in the order data flows: the CLI, the privileged parent,
-# the wire, and the child that parses the guest.
-SRCS = src/cli/main.c \
-	src/parent/run.c src/parent/collect.c src/parent/menu-ui.c \
+# One list per folder, and each folder is one side of the privilege
+# boundary: the CLI; the parent, which runs as root; the wire, linked
+# into both; the sandbox, which forks the child and demotes it; the
+# libraries the parent loads before the fork and the child calls; and
+# the child, which parses the guest.  A new file joins one list.
+MAIN_SRCS = src/main.c
+PARENT_SRCS = src/parent/run.c src/parent/collect.c src/parent/menu-ui.c \
 	src/parent/output.c src/parent/stop.c src/parent/vis.c \
-	src/proto/proto.c \
-	src/child/sandbox.c src/child/seccomp-filter.c src/child/search.c \
-	src/child/menu-boot.c \
-	src/child/bootcfg.c src/child/menu/menu.c src/child/menu/grub2.c \
+	src/parent/hypervisor.c
+PROTO_SRCS = src/proto/proto.c
+SANDBOX_SRCS = src/sandbox/sandbox.c src/sandbox/seccomp-filter.c
+LIBS_SRCS = src/libs/dlload.c src/libs/xenlibs.c src/libs/xfs-lib.c
+MENU_PARSER_SRCS = src/child/menu/menu.c src/child/menu/grub2.c \
 	src/child/menu/legacy.c src/child/menu/extlinux.c \
-	src/child/menu/bls.c src/child/menu/text.c src/child/disk.c \
-	src/child/fs.c src/child/fs/sink.c src/child/fs/ext.c \
-	src/child/fs/ext-htree.c src/child/fs/ext-path.c src/child/fs/xfs.c \
-	src/child/fs/xfs-lib.c \
-	src/child/judge.c src/child/elfnote.c src/child/kformat.c \
-	src/child/xgcheck.c src/parent/hypervisor.c src/parent/xenlibs.c \
-	src/common/dlload.c
+	src/child/menu/bls.c src/child/menu/text.c
+MENU_SRCS = src/child/menu/bootcfg.c $(MENU_PARSER_SRCS)
+FS_SRCS = src/child/fs/sink.c src/child/fs/ext.c src/child/fs/ext-htree.c \
+	src/child/fs/ext-path.c src/child/fs/xfs.c
+CHILD_SRCS = src/child/search.c src/child/menu-boot.c src/child/disk.c \
+	src/child/fs.c src/child/judge.c src/child/elfnote.c \
+	src/child/kformat.c src/child/xgcheck.c $(FS_SRCS) $(MENU_SRCS)
+SRCS = $(MAIN_SRCS) $(PARENT_SRCS) $(PROTO_SRCS) $(SANDBOX_SRCS) \
+	$(LIBS_SRCS) $(CHILD_SRCS)
 OBJS = $(SRCS:.c=.o)
 HDRS = $(filter-out $(SECCOMP_BPF), \
-	$(wildcard include/*.h src/child/*.h src/child/fs/*.h src/child/menu/*.h))
+	$(wildcard include/*.h src/*/*.h src/*/*/*.h))
 
 # The child's seccomp policy is compiled to BPF at build time by a tool
 # linked with libseccomp; the program itself carries only the result.
-SECCOMP_BPF = src/child/seccomp-bpf.h
+SECCOMP_BPF = src/sandbox/seccomp-bpf.h
 
 UNIT_TESTS = tests/unit/test-output tests/unit/test-proto \
 	tests/unit/test-elfnote tests/unit/test-seccomp tests/unit/test-collect \
@@ -64,19 +70,19 @@ xenpvboot: $(OBJS)
 
 # Xen's public headers use anonymous unions, a GNU extension: the
 # files that include them are built as gnu11, everything else as c11.
-src/child/xgcheck.o src/parent/hypervisor.o src/parent/xenlibs.o: CSTD = -std=gnu11
+src/child/xgcheck.o src/parent/hypervisor.o src/libs/xenlibs.o: CSTD = -std=gnu11
 
 %.o: %.c $(HDRS) config.mk
 	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) -c -o $@ $<
 
-tools/seccomp-gen: tools/seccomp-gen.c src/child/seccomp-policy.c $(HDRS) config.mk
+tools/seccomp-gen: tools/seccomp-gen.c src/sandbox/seccomp-policy.c $(HDRS) config.mk
 	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) -o $@ tools/seccomp-gen.c \
-		src/child/seccomp-policy.c $(LDFLAGS_ALL) $(LIB_LIBS)
+		src/sandbox/seccomp-policy.c $(LDFLAGS_ALL) $(LIB_LIBS)
 
 $(SECCOMP_BPF): tools/seccomp-gen
 	./tools/seccomp-gen >$@.tmp && mv $@.tmp $@
 
-src/child/seccomp-filter.o: $(SECCOMP_BPF)
+src/sandbox/seccomp-filter.o: $(SECCOMP_BPF)
 
 tests/unit/test-output: tests/unit/test-output.c src/parent/output.o
 tests/unit/test-proto: tests/unit/test-proto.c src/proto/proto.o
@@ -84,11 +90,11 @@ tests/unit/test-collect: tests/unit/test-collect.c src/parent/collect.o \
 	src/parent/menu-ui.o src/parent/output.o src/parent/stop.o \
 	src/parent/vis.o src/proto/proto.o
 tests/unit/test-elfnote: tests/unit/test-elfnote.c src/child/elfnote.o
-tests/unit/test-seccomp: tests/unit/test-seccomp.c src/child/seccomp-filter.o
+tests/unit/test-seccomp: tests/unit/test-seccomp.c src/sandbox/seccomp-filter.o
 tests/unit/test-vis: tests/unit/test-vis.c src/parent/vis.o
 tests/unit/test-kformat: tests/unit/test-kformat.c src/child/kformat.o
-tests/unit/test-sandbox: tests/unit/test-sandbox.c src/child/sandbox.o \
-	src/child/seccomp-filter.o
+tests/unit/test-sandbox: tests/unit/test-sandbox.c src/sandbox/sandbox.o \
+	src/sandbox/seccomp-filter.o
 $(UNIT_TESTS):
 	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) -Itests/unit -o $@ $^ $(LDFLAGS_ALL) \
 		$(LIB_LIBS)
@@ -96,7 +102,7 @@ $(UNIT_TESTS):
 # Not a unit test on its own: tests/ts/validate/crosscheck and kernels
 # run it over a corpus, comparing our verdicts with libxenguest's parser.
 tests/unit/xgcross: tests/unit/xgcross.c src/child/elfnote.o src/child/xgcheck.o \
-	src/child/kformat.o src/parent/xenlibs.o src/common/dlload.o
+	src/child/kformat.o src/libs/xenlibs.o src/libs/dlload.o
 	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) -Itests/unit -o $@ $^ $(LDFLAGS_ALL) $(LIB_LIBS)
 
 # The fuzz targets, one per parser of guest data: the ELF validator, the
@@ -110,26 +116,12 @@ FUZZ_SEED ?= 1
 FUZZ_CC ?= clang
 FUZZ_FLAGS = -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
 FUZZ_SRC_elfnote = src/child/elfnote.c src/child/kformat.c
-FUZZ_SRC_walk = src/child/search.c src/child/menu-boot.c src/child/disk.c \
-	src/child/fs.c src/child/fs/sink.c src/child/fs/ext.c \
-	src/child/fs/ext-htree.c src/child/fs/ext-path.c src/child/fs/xfs.c \
-	src/child/fs/xfs-lib.c \
-	src/child/bootcfg.c src/child/menu/menu.c src/child/menu/grub2.c \
-	src/child/menu/legacy.c src/child/menu/extlinux.c \
-	src/child/menu/bls.c src/child/menu/text.c \
-	src/child/judge.c src/child/elfnote.c src/child/kformat.c \
-	src/child/xgcheck.c src/parent/xenlibs.c src/common/dlload.c \
-	src/proto/proto.c
-FUZZ_SRC_xfs = src/child/disk.c src/child/fs.c src/child/fs/sink.c src/child/fs/ext.c \
-	src/child/fs/ext-htree.c src/child/fs/ext-path.c src/child/fs/xfs.c \
-	src/child/fs/xfs-lib.c \
-	src/common/dlload.c
-FUZZ_SRC_proto = src/parent/collect.c src/parent/menu-ui.c \
-	src/parent/output.c src/parent/stop.c src/parent/vis.c \
-	src/proto/proto.c
-FUZZ_SRC_menu = src/child/menu/menu.c src/child/menu/grub2.c \
-	src/child/menu/legacy.c src/child/menu/extlinux.c \
-	src/child/menu/bls.c src/child/menu/text.c
+FUZZ_SRC_walk = $(CHILD_SRCS) $(LIBS_SRCS) $(PROTO_SRCS)
+FUZZ_SRC_xfs = src/child/disk.c src/child/fs.c $(FS_SRCS) src/libs/xfs-lib.c \
+	src/libs/dlload.c
+FUZZ_SRC_proto = $(filter-out src/parent/run.c src/parent/hypervisor.c, \
+	$(PARENT_SRCS)) $(PROTO_SRCS)
+FUZZ_SRC_menu = $(MENU_PARSER_SRCS)
 REPLAYS = $(FUZZERS:%=tests/fuzz/replay-%)
 
 .SECONDEXPANSION:
@@ -214,8 +206,8 @@ lint:
 	mandoc -Tlint -W warning man/xenpvboot.1
 	cppcheck --error-exitcode=1 --quiet --std=c11 \
 		--enable=warning,style,performance,portability \
-		--suppress=variableScope --inline-suppr -Iinclude $(SRCS) \
-		src/child/seccomp-policy.c tools/seccomp-gen.c
+		--suppress=variableScope --inline-suppr -Iinclude -Isrc $(SRCS) \
+		src/sandbox/seccomp-policy.c tools/seccomp-gen.c
 
 # libxl finds "xenpvboot" in its private bindir (libexecdir, detected by
 # configure); the copy in bindir is a link to it, for use by hand.

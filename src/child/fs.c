@@ -13,8 +13,8 @@
 
 #include "disk.h"
 #include "fs.h"
-#include "fs/fs-impl.h"
-#include "fs/xfs-lib.h"
+#include "child/fs/fs-impl.h"
+#include "libs/xfs-lib.h"
 
 struct guestfs {
 	const struct fs_ops	*ops;

@@ -12,7 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "bootcfg.h"
+#include "child/menu/bootcfg.h"
 #include "judge.h"
 #include "kformat.h"
 #include "proto.h"

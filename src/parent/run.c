@@ -20,13 +20,13 @@
 #include <unistd.h>
 
 #include "collect.h"
-#include "elfnote.h"
-#include "fs.h"
+#include "child/elfnote.h"
+#include "child/fs.h"
 #include "hypervisor.h"
 #include "output.h"
 #include "run.h"
-#include "sandbox.h"
-#include "search.h"
+#include "sandbox/sandbox.h"
+#include "child/search.h"
 #include "stop.h"
 
 #define ANSWER_MAX	(3 * PATH_MAX + MAX_ARGS_LEN + 64)

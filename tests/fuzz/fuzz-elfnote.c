@@ -11,8 +11,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "elfnote.h"
-#include "kformat.h"
+#include "child/elfnote.h"
+#include "child/kformat.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 

@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "menu.h"
+#include "child/menu/menu.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 

@@ -14,9 +14,9 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-#include "elfnote.h"
-#include "fs.h"
-#include "search.h"
+#include "child/elfnote.h"
+#include "child/fs.h"
+#include "child/search.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 

@@ -13,7 +13,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-#include "fs.h"
+#include "child/fs.h"
 
 #define BLOCK		4096
 #define DISK_BYTES	(300ULL << 20)

@@ -12,7 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "collect.h"
+#include "parent/collect.h"
 #include "unit.h"
 
 static char dir[] = "/tmp/test-collect.XXXXXX";

@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "elfnote.h"
+#include "child/elfnote.h"
 #include "slurp.h"
 #include "unit.h"
 

@@ -6,7 +6,7 @@
 #define UNIT_NAME "kformat"
 #include <string.h>
 
-#include "kformat.h"
+#include "child/kformat.h"
 #include "unit.h"
 
 static unsigned char buf[8192];

@@ -3,7 +3,7 @@
 #define UNIT_NAME "output"
 #include <string.h>
 
-#include "output.h"
+#include "parent/output.h"
 #include "unit.h"
 
 static char buf[8192];

@@ -20,7 +20,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "seccomp-filter.h"
+#include "sandbox/seccomp-filter.h"
 #include "unit.h"
 
 enum probe {

@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "unit.h"
-#include "vis.h"
+#include "parent/vis.h"
 
 static int
 is(const char *in, const char *want)

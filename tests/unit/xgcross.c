@@ -20,10 +20,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "elfnote.h"
-#include "kformat.h"
+#include "child/elfnote.h"
+#include "child/kformat.h"
 #include "slurp.h"
-#include "xgcheck.h"
+#include "child/xgcheck.h"
 
 static int
 ours(const unsigned char *buf, size_t len, enum domain_type dt,

@@ -19,7 +19,7 @@
 #include <ext2fs/ext2_err.h>
 #include <ext2fs/ext2fs.h>
 
-#include "disk.h"
+#include "child/disk.h"
 #include "ext-htree.h"
 #include "ext-path.h"
 #include "fs-impl.h"

@@ -10,7 +10,7 @@
 
 #include <ext2fs/ext2fs.h>
 
-#include "fs.h"
+#include "child/fs.h"
 
 const char	*ext_error(errcode_t);
 enum fs_lookup	ext_path_resolve(ext2_filsys, const char *, ext2_ino_t *,

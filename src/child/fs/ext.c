@@ -17,7 +17,7 @@
 #include <ext2fs/ext2_fs.h>
 #include <ext2fs/ext2fs.h>
 
-#include "disk.h"
+#include "child/disk.h"
 #include "ext-path.h"
 #include "xenpvboot.h"
 #include "fs-impl.h"

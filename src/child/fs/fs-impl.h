@@ -10,7 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "fs.h"
+#include "child/fs.h"
 
 /*
  * Where an implementation's read() puts a file's bytes, in increasing

@@ -14,7 +14,7 @@
 #include <sys/sendfile.h>
 #include <unistd.h>
 
-#include "disk.h"
+#include "child/disk.h"
 #include "fs-impl.h"
 
 #define CHUNK	(1U << 30)	/* below sendfile()'s and pread()'s caps */

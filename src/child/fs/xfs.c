@@ -15,9 +15,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "disk.h"
+#include "child/disk.h"
 #include "fs-impl.h"
-#include "xfs-lib.h"
+#include "libs/xfs-lib.h"
 #include "xenpvboot.h"
 
 #define MAX_LINK	4096		/* bytes of a link's target */

@@ -5,7 +5,7 @@
 
 #include <stddef.h>
 
-#include "fs.h"
+#include "child/fs.h"
 #include "menu.h"
 
 #define BOOTCFG_MAX_SIZE	(1024 * 1024)	/* a config file */

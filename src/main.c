@@ -16,8 +16,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "run.h"
-#include "stop.h"
+#include "parent/run.h"
+#include "parent/stop.h"
 #include "xenpvboot.h"
 
 enum {

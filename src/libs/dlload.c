@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Libraries loaded where they are needed rather than at every start:
- * Xen's on a dom0 (src/parent/xenlibs.c), libfsxfs for a disk with XFS
- * (src/child/fs/xfs-lib.c).  Each is dlopen()ed, then each function
+ * Xen's on a dom0 (src/libs/xenlibs.c), libfsxfs for a disk with XFS
+ * (src/libs/xfs-lib.c).  Each is dlopen()ed, then each function
  * found goes into its field of a table of pointers.  They are never
  * unloaded: the child uses them after the fork.
  */
