@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * What every stage shares: exit codes, limits and the parsed command line.
- * The command line is filled in by the privileged parent and inherited by
- * the parsing child through fork(), so nothing in it comes from the guest.
+ * What every stage shares: exit codes, limits, the parsed command line
+ * and what a run settles after it.  Both are filled in by the privileged
+ * parent and inherited by the parsing child through fork(), so nothing
+ * in them comes from the guest.
  */
 #ifndef XENPVBOOT_XENPVBOOT_H
 #define XENPVBOOT_XENPVBOOT_H
@@ -32,6 +33,10 @@
 #define MAX_ARGS_LEN		4096	/* the args record */
 #define MAX_PARTITIONS		256	/* more are ignored, with a trace */
 
+/* A current x86_64 Xen without 32-bit PV, as `xl info` shows it. */
+#define DEFAULT_XEN_CAPS \
+	"xen-3.0-x86_64 hvm-3.0-x86_32 hvm-3.0-x86_32p hvm-3.0-x86_64"
+
 #define DEFAULT_OUTPUT_DIR	"/run/xen/xenpvboot"
 #define MENU_TIMEOUT_MAX	10	/* seconds an unattended menu waits */
 
@@ -59,12 +64,7 @@ struct options {
 	enum output_format format;
 	enum arch	 arch;
 	enum domain_type domain_type;
-	const char	*xen_caps;	/* NULL: ask the hypervisor */
-	const char	*caps_source;	/* where xen_caps came from */
-	bool		 second_opinion; /* run libxenguest's parser too */
-	const char	*sandbox_note;	/* what the child gave up, for -v */
-	int		 ask_fd;	/* child: the parent's menu choice, or -1 */
-	bool		 fs_libs_tried;	/* child: do not ask for them again */
+	const char	*xen_caps;	/* --xen-caps, NULL: ask the hypervisor */
 	const char	*kernel;	/* guest path, NULL: search the spec paths */
 	const char	*ramdisk;	/* guest path or NULL */
 	const char	*args;		/* never NULL */
@@ -81,6 +81,19 @@ struct options {
 	int		 verbose;
 	uint64_t	 max_file_size;	/* bytes */
 	unsigned int	 timeout_s;
+};
+
+/*
+ * What a run settles once the command line is parsed (struct options
+ * stays as parsed): the parent fills it before each fork.
+ */
+struct runtime {
+	const char	*xen_caps;	/* the capabilities judged against */
+	const char	*caps_source;	/* where they came from, for -v */
+	bool		 second_opinion; /* libxenguest checks our verdicts */
+	bool		 libs_loaded;	/* libfsxfs was loaded before the fork */
+	const char	*sandbox_note;	/* child: what it gave up, for -v */
+	int		 answer_fd;	/* child: the parent's menu choice, or -1 */
 };
 
 static inline const char *

@@ -180,7 +180,6 @@ defaults(struct options *o)
 	memset(o, 0, sizeof(*o));
 	o->output_dir = DEFAULT_OUTPUT_DIR;
 	o->interactive = true;	/* as pygrub: a menu unless -q or --entry */
-	o->ask_fd = -1;
 	o->args = "";
 	o->timeout_s = DEFAULT_TIMEOUT_S;
 	o->max_file_size = (uint64_t)DEFAULT_MAX_FILE_MB << 20;

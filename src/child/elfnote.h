@@ -20,10 +20,6 @@
 #define ELF_UNSET		UINT64_MAX
 #define ELF_UNSET32		UINT32_MAX
 
-/* A current x86_64 Xen without 32-bit PV, as `xl info` shows it. */
-#define DEFAULT_XEN_CAPS \
-	"xen-3.0-x86_64 hvm-3.0-x86_32 hvm-3.0-x86_32p hvm-3.0-x86_64"
-
 enum pae_mode {
 	PAE_NO,
 	PAE_YES,

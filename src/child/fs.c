@@ -80,13 +80,6 @@ fs_wants_library(int fd, uint64_t offset)
 	return n == (ssize_t)sizeof(magic) && memcmp(magic, "XFSB", 4) == 0;
 }
 
-/* In the parent, before the fork: libfsxfs and libbfio. */
-int
-fs_load_libraries(char *why, size_t whylen)
-{
-	return xfs_lib_load(why, whylen);
-}
-
 int
 fs_open(int diskfd, uint64_t offset, uint64_t size, const char *type,
     struct guestfs **gp, char *why, size_t whylen)

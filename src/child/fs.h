@@ -26,7 +26,6 @@ enum fs_lookup {
 
 int	fs_supported(const char *);
 bool	fs_wants_library(int, uint64_t);
-int	fs_load_libraries(char *, size_t);
 int	fs_open(int, uint64_t, uint64_t, const char *, struct guestfs **,
 	    char *, size_t);
 enum fs_lookup fs_lookup(struct guestfs *, const char *, struct fs_file *,

@@ -23,13 +23,14 @@ usable(const struct xen_elf *x, enum arch arch, enum domain_type dt,
 }
 
 static int
-second_opinion(const struct options *o, const unsigned char *buf,
-    size_t len, struct judgement *j, char *why, size_t whylen)
+second_opinion(const struct options *o, const struct runtime *rt,
+    const unsigned char *buf, size_t len, struct judgement *j, char *why,
+    size_t whylen)
 {
 	char type[32], xgwhy[256];
 
 	j->second_opinion = true;
-	if (xgcheck(buf, len, o->domain_type, o->xen_caps, type, sizeof(type),
+	if (xgcheck(buf, len, o->domain_type, rt->xen_caps, type, sizeof(type),
 	    xgwhy, sizeof(xgwhy)) != 0) {
 		snprintf(why, whylen, "we accept it as %s but the domain "
 		    "builder refuses it (%s)", j->verdict.guest_type, xgwhy);
@@ -45,23 +46,24 @@ second_opinion(const struct options *o, const unsigned char *buf,
 
 /*
  * Returns 0 when the ELF at a spec path of this arch may boot the
- * domain o asks for on the hypervisor o->xen_caps describes.
+ * domain o asks for on the hypervisor rt->xen_caps describes.
  */
 int
-judge_elf(const struct options *o, const unsigned char *buf, size_t len,
-    enum arch arch, struct judgement *j, char *why, size_t whylen)
+judge_elf(const struct options *o, const struct runtime *rt,
+    const unsigned char *buf, size_t len, enum arch arch, struct judgement *j,
+    char *why, size_t whylen)
 {
 	memset(j, 0, sizeof(*j));
 	if (elfnote_parse(buf, len, &j->elf, why, whylen) != 0)
 		return -1;
 	j->parsed = true;
-	j->pv_ok = usable(&j->elf, arch, DOMAIN_PV, o->xen_caps);
-	j->pvh_ok = usable(&j->elf, arch, DOMAIN_PVH, o->xen_caps);
-	if (elfnote_check(&j->elf, arch, o->domain_type, o->xen_caps,
+	j->pv_ok = usable(&j->elf, arch, DOMAIN_PV, rt->xen_caps);
+	j->pvh_ok = usable(&j->elf, arch, DOMAIN_PVH, rt->xen_caps);
+	if (elfnote_check(&j->elf, arch, o->domain_type, rt->xen_caps,
 	    &j->verdict, why, whylen) != 0)
 		return -1;
-	if (o->second_opinion)
-		return second_opinion(o, buf, len, j, why, whylen);
+	if (rt->second_opinion)
+		return second_opinion(o, rt, buf, len, j, why, whylen);
 	return 0;
 }
 
@@ -75,16 +77,17 @@ judge_elf(const struct options *o, const unsigned char *buf, size_t len,
  * accepted.
  */
 int
-judge_kernel(const struct options *o, const unsigned char *buf, size_t len,
-    const char *format, struct judgement *j, char *why, size_t whylen)
+judge_kernel(const struct options *o, const struct runtime *rt,
+    const unsigned char *buf, size_t len, const char *format,
+    struct judgement *j, char *why, size_t whylen)
 {
 	char xgwhy[256];
 
 	memset(j, 0, sizeof(*j));
-	if (!o->second_opinion)
+	if (!rt->second_opinion)
 		return 0;
 	j->second_opinion = true;
-	if (xgcheck(buf, len, o->domain_type, o->xen_caps,
+	if (xgcheck(buf, len, o->domain_type, rt->xen_caps,
 	    j->verdict.guest_type, sizeof(j->verdict.guest_type), xgwhy,
 	    sizeof(xgwhy)) != 0) {
 		snprintf(why, whylen, "a %s kernel the domain builder refuses "

@@ -18,10 +18,11 @@ struct judgement {
 	bool			 second_opinion;	/* libxenguest ran */
 };
 
-int	judge_elf(const struct options *, const unsigned char *, size_t,
-	    enum arch, struct judgement *, char *, size_t);
-int	judge_kernel(const struct options *o, const unsigned char *buf,
-	    size_t len, const char *format, struct judgement *j, char *why,
-	    size_t whylen);
+int	judge_elf(const struct options *o, const struct runtime *rt,
+	    const unsigned char *buf, size_t len, enum arch arch,
+	    struct judgement *j, char *why, size_t whylen);
+int	judge_kernel(const struct options *o, const struct runtime *rt,
+	    const unsigned char *buf, size_t len, const char *format,
+	    struct judgement *j, char *why, size_t whylen);
 
 #endif /* XENPVBOOT_JUDGE_H */

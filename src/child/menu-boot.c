@@ -77,10 +77,10 @@ menu_kernel_ok(struct search *s, struct candidate *c, unsigned char *buf)
 
 	f = kformat_detect(buf, c->file.size, why, sizeof(why));
 	if (f == KERNEL_ELF)
-		rc = judge_elf(s->o, buf, c->file.size, ARCH_AUTO, &c->judged,
+		rc = judge_elf(s->o, s->rt, buf, c->file.size, ARCH_AUTO, &c->judged,
 		    why, sizeof(why));
 	else if (f == KERNEL_BZIMAGE || f == KERNEL_GZIP)
-		rc = judge_kernel(s->o, buf, c->file.size, kformat_name(f),
+		rc = judge_kernel(s->o, s->rt, buf, c->file.size, kformat_name(f),
 		    &c->judged, why, sizeof(why));
 	if (rc != 0)
 		return search_fail(s, EXIT_REJECTED, "%s (%s): kernel %s: %s",
@@ -181,7 +181,7 @@ send_menu(struct search *s, const struct menu *m, size_t k, uint32_t flags,
 
 /*
  * With a user at the console, the parent shows the menu: every entry,
- * then the question; its answer is an entry number on ask_fd.  A menu
+ * then the question; its answer is an entry number on answer_fd.  A menu
  * whose timeout is 0 is not shown, as GRUB does not show it.
  */
 static int
@@ -192,14 +192,14 @@ ask(struct search *s, const struct menu *m, size_t deflt, uint32_t partno,
 	uint32_t answer;
 	size_t k;
 
-	if (s->o->ask_fd < 0 || m->timeout == 0)
+	if (s->rt->answer_fd < 0 || m->timeout == 0)
 		return (int)deflt;
 	q.timeout = m->timeout < 0 || m->timeout > MENU_TIMEOUT_MAX ?
 	    MENU_TIMEOUT_MAX : (uint32_t)m->timeout;
 	for (k = 0; k < m->n; k++)
 		send_menu(s, m, k, k == deflt ? MENU_DEFAULT : 0, partno, cfg);
 	if (proto_send(s->out, MSG_CHOOSE, &q, sizeof(q)) != 0 ||
-	    read(s->o->ask_fd, &answer, sizeof(answer)) != sizeof(answer) ||
+	    read(s->rt->answer_fd, &answer, sizeof(answer)) != sizeof(answer) ||
 	    answer >= m->n)
 		return (int)deflt;
 	return (int)answer;

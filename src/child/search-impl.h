@@ -39,6 +39,7 @@ struct part_state {
 
 struct search {
 	const struct options	*o;
+	const struct runtime	*rt;
 	int			 diskfd;
 	uint64_t		 disksize;	/* when the parent opened it */
 	int			 out;

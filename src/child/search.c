@@ -376,7 +376,7 @@ verify(struct search *s, struct candidate *c, unsigned char **bufp)
 	if (buf == NULL)
 		return -1;
 	/* --kernel names any kernel: the domain builder judges it. */
-	if (c->arch != ARCH_AUTO && judge_elf(s->o, buf, c->file.size,
+	if (c->arch != ARCH_AUTO && judge_elf(s->o, s->rt, buf, c->file.size,
 	    c->arch, &c->judged, why, sizeof(why)) != 0) {
 		reject(s, c, "%s", why);
 		search_unload(c, buf);
@@ -647,7 +647,7 @@ needs_libraries(const struct search *s)
 {
 	size_t i;
 
-	if (s->o->fs_libs_tried)
+	if (s->rt->libs_loaded)
 		return false;
 	for (i = 0; i < s->pt->count; i++)
 		if (fs_wants_library(s->diskfd, s->pt->part[i].offset))
@@ -661,11 +661,11 @@ needs_libraries(const struct search *s)
  * the output files to write, or NULL under -l, -n and --isconfig.
  */
 int
-search_run(const struct options *o, int diskfd, uint64_t disksize, int out,
-    const int *files)
+search_run(const struct options *o, const struct runtime *rt, int diskfd,
+    uint64_t disksize, int out, const int *files)
 {
 	struct search s = {
-		.o = o, .diskfd = diskfd, .disksize = disksize, .out = out,
+		.o = o, .rt = rt, .diskfd = diskfd, .disksize = disksize, .out = out,
 		.sink = { files != NULL ? files[FILE_KERNEL] : -1,
 		    files != NULL ? files[FILE_RAMDISK] : -1 },
 	};
@@ -681,10 +681,10 @@ search_run(const struct options *o, int diskfd, uint64_t disksize, int out,
 	}
 	search_trace(&s, TRACE_INFO, "parsing as uid %u, gid %u; %s",
 	    (unsigned int)getuid(), (unsigned int)getgid(),
-	    o->sandbox_note != NULL ? o->sandbox_note : "no sandbox");
+	    rt->sandbox_note != NULL ? rt->sandbox_note : "no sandbox");
 	search_trace(&s, TRACE_INFO, "domain type %s; hypervisor capabilities \"%s\" "
 	    "(from %s)%s", o->domain_type == DOMAIN_PVH ? "pvh" : "pv",
-	    o->xen_caps, o->caps_source, o->second_opinion ?
+	    rt->xen_caps, rt->caps_source, rt->second_opinion ?
 	    "; libxenguest gives a second opinion" : "");
 	if (o->isconfig) {
 		rc = menu_isconfig(&s, disksize);

@@ -9,10 +9,11 @@
 
 /*
  * The child's exit status when it sent nothing and wants to be started
- * again with fs_load_libraries() done: the disk has XFS.
+ * again with xfs_lib_load() done: the disk has XFS.
  */
 #define SEARCH_NEEDS_LIBRARIES	100
 
-int	search_run(const struct options *, int, uint64_t, int, const int *);
+int	search_run(const struct options *o, const struct runtime *rt,
+	    int diskfd, uint64_t disksize, int out, const int *files);
 
 #endif /* XENPVBOOT_SEARCH_H */

@@ -20,13 +20,13 @@
 #include <unistd.h>
 
 #include "collect.h"
-#include "child/elfnote.h"
-#include "child/fs.h"
+#include "child/child.h"
+#include "child/search.h"
 #include "hypervisor.h"
+#include "libs/xfs-lib.h"
 #include "output.h"
 #include "run.h"
 #include "sandbox/sandbox.h"
-#include "child/search.h"
 #include "stop.h"
 
 #define ANSWER_MAX	(3 * PATH_MAX + MAX_ARGS_LEN + 64)
@@ -34,6 +34,7 @@
 
 struct parent {
 	const struct options	*o;
+	struct runtime		 rt;
 	int			 diskfd;
 	uint64_t		 disksize;
 	int			 outfd;
@@ -154,28 +155,6 @@ open_outputs(struct parent *p)
 	return EXIT_OK;
 }
 
-/* The child: demote, parse, report, exit.  Never returns. */
-static void __attribute__((noreturn))
-child_main(struct parent *p, struct sandbox *sb, int wfd)
-{
-	struct msg_fail f = { .code = EXIT_CHILD };
-	struct options o = *p->o;
-
-	if (p->dir.fd >= 0)
-		close(p->dir.fd);
-	if (p->outfd >= 0 && p->outfd != STDOUT_FILENO)
-		close(p->outfd);
-	sb->lifeline = wfd;
-	if (sandbox_enter(sb, f.text, sizeof(f.text)) != 0) {
-		(void)proto_send(wfd, MSG_FAIL, &f, sizeof(f));
-		_exit(EXIT_CHILD);
-	}
-	o.sandbox_note = sb->note;
-	o.ask_fd = p->ask[0];
-	_exit(search_run(&o, p->diskfd, p->disksize, wfd,
-	    p->files[FILE_KERNEL] >= 0 ? p->files : NULL));
-}
-
 static int
 reap(struct parent *p, pid_t pid, int *status)
 {
@@ -270,10 +249,11 @@ fork_and_collect(struct parent *p)
 	if (pid < 0)
 		return complain(p, EXIT_USAGE, "fork: %s", strerror(errno));
 	if (pid == 0) {
-		close(fds[0]);
-		if (p->ask[1] >= 0)
-			close(p->ask[1]);
-		child_main(p, &sb, fds[1]);
+		struct child_fds cf = { .report = fds[1], .answer = p->ask[0],
+		    .disk = p->diskfd, .disksize = p->disksize,
+		    .files = { p->files[FILE_KERNEL], p->files[FILE_RAMDISK] } };
+
+		child_main(p->o, &p->rt, &sb, &cf);
 	}
 	close(fds[1]);
 	if (p->ask[0] >= 0)
@@ -290,7 +270,7 @@ fork_and_collect(struct parent *p)
 	close(fds[0]);
 	if (reap(p, pid, &status) != EXIT_OK)
 		return EXIT_CHILD;
-	if (!p->got.heard && !p->o->fs_libs_tried && !stop_expired() &&
+	if (!p->got.heard && !p->rt.libs_loaded && !stop_expired() &&
 	    stop_caught() == 0 &&
 	    WIFEXITED(status) && WEXITSTATUS(status) == SEARCH_NEEDS_LIBRARIES)
 		return RUN_AGAIN;
@@ -310,8 +290,9 @@ fork_and_collect(struct parent *p)
  * it cannot be loaded, the child says so of each XFS partition.
  */
 static int
-again_with_libraries(struct parent *p, struct options *o)
+again_with_libraries(struct parent *p)
 {
+	const struct options *o = p->o;
 	char why[256];
 
 	if (stop_caught() != 0 || stop_expired())
@@ -320,10 +301,10 @@ again_with_libraries(struct parent *p, struct options *o)
 		fprintf(stderr, "%s: %s: the disk has XFS: loading libfsxfs, "
 		    "starting the parsing child again\n", PROGRAM_NAME,
 		    o->disk);
-	if (fs_load_libraries(why, sizeof(why)) != 0 && o->verbose > 0)
+	if (xfs_lib_load(why, sizeof(why)) != 0 && o->verbose > 0)
 		fprintf(stderr, "%s: %s: loading libfsxfs: %s\n",
 		    PROGRAM_NAME, o->disk, why);
-	o->fs_libs_tried = true;
+	p->rt.libs_loaded = true;
 	if (p->got.answer_fd >= 0)
 		close(p->got.answer_fd);
 	p->got.answer_fd = -1;
@@ -370,33 +351,34 @@ answer(struct parent *p)
  * else those of a current x86_64 Xen.
  */
 static void
-resolve_caps(struct options *o, char *buf, size_t len)
+resolve_caps(const struct options *o, struct runtime *rt, char *buf,
+    size_t len)
 {
 	if (o->xen_caps != NULL) {
-		o->caps_source = "--xen-caps";
+		rt->xen_caps = o->xen_caps;
+		rt->caps_source = "--xen-caps";
 		return;
 	}
 	if (hypervisor_caps(buf, len)) {
-		o->xen_caps = buf;
-		o->caps_source = "the hypervisor";
-		o->second_opinion = true;
+		rt->xen_caps = buf;
+		rt->caps_source = "the hypervisor";
+		rt->second_opinion = true;
 		return;
 	}
-	o->xen_caps = DEFAULT_XEN_CAPS;
-	o->caps_source = "the default: no hypervisor answered";
+	rt->xen_caps = DEFAULT_XEN_CAPS;
+	rt->caps_source = "the default: no hypervisor answered";
 }
 
 int
-run(const struct options *given)
+run(const struct options *o)
 {
-	struct options o_resolved = *given;
-	struct options *o = &o_resolved;
 	struct parent p = { .o = o, .diskfd = -1, .outfd = -1,
-	    .files = { -1, -1 }, .ask = { -1, -1 } };
+	    .files = { -1, -1 }, .ask = { -1, -1 },
+	    .rt = { .answer_fd = -1 } };
 	char caps[1024];
 	int rc;
 
-	resolve_caps(o, caps, sizeof(caps));
+	resolve_caps(o, &p.rt, caps, sizeof(caps));
 
 	p.dir.fd = -1;
 	collect_init(&p.got);
@@ -407,7 +389,7 @@ run(const struct options *given)
 	if (rc == EXIT_OK)
 		rc = fork_and_collect(&p);
 	if (rc == RUN_AGAIN)
-		rc = again_with_libraries(&p, o);
+		rc = again_with_libraries(&p);
 	stop_deadline(0);
 	if (rc == EXIT_OK && stop_caught() != 0)
 		rc = child_status(&p, 0, EXIT_CHILD);

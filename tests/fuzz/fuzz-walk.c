@@ -16,6 +16,7 @@
 
 #include "child/elfnote.h"
 #include "child/fs.h"
+#include "libs/xfs-lib.h"
 #include "child/search.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
@@ -24,13 +25,15 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct options o;
+	struct runtime rt = { .xen_caps = DEFAULT_XEN_CAPS,
+	    .caps_source = "fuzz", .libs_loaded = true, .answer_fd = -1 };
 	char why[256];
 	int fd, out, files[2];
 
 	if (size == 0)
 		return 0;
 	/* As the parent does for a disk with XFS (loaded once). */
-	(void)fs_load_libraries(why, sizeof(why));
+	(void)xfs_lib_load(why, sizeof(why));
 	fd = memfd_create("disk", MFD_CLOEXEC);
 	out = open("/dev/null", O_WRONLY | O_CLOEXEC);
 	files[0] = memfd_create("kernel", MFD_CLOEXEC);
@@ -43,11 +46,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		o.list = !(data[0] & 2);
 		o.verbose = 1;
 		o.max_file_size = 8 << 20;
-		o.xen_caps = DEFAULT_XEN_CAPS;
-		o.caps_source = "fuzz";
 		o.kernel = (data[0] & 1) ? "/boot/vmlinuz" : NULL;
-		o.ask_fd = -1;
-		(void)search_run(&o, fd, size, out, o.list ? NULL : files);
+		(void)search_run(&o, &rt, fd, size, out, o.list ? NULL :
+		    files);
 	}
 	if (files[0] >= 0)
 		close(files[0]);

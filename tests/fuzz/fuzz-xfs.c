@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "child/fs.h"
+#include "libs/xfs-lib.h"
 
 #define BLOCK		4096
 #define DISK_BYTES	(300ULL << 20)
@@ -71,7 +72,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	int fd;
 
 	/* As the parent does for a disk with XFS. */
-	if (fs_load_libraries(why, sizeof(why)) != 0)
+	if (xfs_lib_load(why, sizeof(why)) != 0)
 		abort();
 	fd = sparse_disk(data, size);
 	if (fd < 0)
