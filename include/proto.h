@@ -1,11 +1,14 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * The wire between the parsing child and the privileged parent.
+ * The wire between the parsing child and the privileged parent, both
+ * ways: the child reports on one pipe, and the parent answers a boot
+ * menu's question on another (MSG_CHOSEN).
  *
  * The child is assumed compromised, so every message has a fixed
  * {type, len} header, structs have one exact size, and strings must be
  * NUL-terminated inside their field.
- * Which message may come when is the parent's business (collect.c).
+ * Which message may come when is the receiver's business (collect.c for
+ * the parent).
  */
 #ifndef XENPVBOOT_PROTO_H
 #define XENPVBOOT_PROTO_H
@@ -24,8 +27,11 @@ enum msg_type {
 	MSG_DONE,	/* empty: the child succeeded */
 	MSG_ARGS,	/* struct msg_args: the kernel command line to use */
 	MSG_MENU,	/* struct msg_menu: a boot-menu entry */
-	MSG_CHOOSE,	/* struct msg_choose: ask the user, answer on ask_fd */
-	MSG_TYPE_MAX = MSG_CHOOSE,
+	MSG_CHOOSE,	/* struct msg_choose: ask the user; MSG_CHOSEN answers */
+	MSG_NEED_LIBS,	/* empty, first and alone: the disk has XFS, start
+			   the child again with libfsxfs loaded */
+	MSG_CHOSEN,	/* parent to child: struct msg_chosen */
+	MSG_TYPE_MAX = MSG_CHOSEN,
 };
 
 #define MSG_TEXT_MAX	512
@@ -112,6 +118,10 @@ struct msg_choose {
 	uint32_t	timeout;	/* seconds */
 };
 
+struct msg_chosen {
+	uint32_t	index;		/* the entry the user chose */
+};
+
 struct msg_fail {
 	uint32_t	code;		/* EXIT_NOTFOUND, _REJECTED, _DISK, _CHILD */
 	char		text[MSG_TEXT_MAX];
@@ -125,6 +135,7 @@ union msg_payload {
 	struct msg_args		args;
 	struct msg_menu		menu;
 	struct msg_choose	choose;
+	struct msg_chosen	chosen;
 	struct msg_fail		fail;
 };
 

@@ -181,7 +181,7 @@ send_menu(struct search *s, const struct menu *m, size_t k, uint32_t flags,
 
 /*
  * With a user at the console, the parent shows the menu: every entry,
- * then the question; its answer is an entry number on answer_fd.  A menu
+ * then the question; its answer, MSG_CHOSEN, comes on answer_fd.  A menu
  * whose timeout is 0 is not shown, as GRUB does not show it.
  */
 static int
@@ -189,7 +189,9 @@ ask(struct search *s, const struct menu *m, size_t deflt, uint32_t partno,
     const char *cfg)
 {
 	struct msg_choose q = { .deflt = (uint32_t)deflt };
-	uint32_t answer;
+	union msg_payload answer;
+	char why[MSG_TEXT_MAX];
+	struct msg reply;
 	size_t k;
 
 	if (s->rt->answer_fd < 0 || m->timeout == 0)
@@ -199,10 +201,11 @@ ask(struct search *s, const struct menu *m, size_t deflt, uint32_t partno,
 	for (k = 0; k < m->n; k++)
 		send_menu(s, m, k, k == deflt ? MENU_DEFAULT : 0, partno, cfg);
 	if (proto_send(s->out, MSG_CHOOSE, &q, sizeof(q)) != 0 ||
-	    read(s->rt->answer_fd, &answer, sizeof(answer)) != sizeof(answer) ||
-	    answer >= m->n)
+	    proto_recv(s->rt->answer_fd, &reply, (char *)&answer,
+	    sizeof(answer), why, sizeof(why)) != 1 || reply.type != MSG_CHOSEN ||
+	    answer.chosen.index >= m->n)
 		return (int)deflt;
-	return (int)answer;
+	return (int)answer.chosen.index;
 }
 
 /*

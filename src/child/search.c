@@ -656,9 +656,10 @@ needs_libraries(const struct search *s)
 }
 
 /*
- * The child's entry point.  Returns its exit status, after sending
- * either MSG_DONE or MSG_FAIL to the parent on fd out.  files[kind] are
- * the output files to write, or NULL under -l, -n and --isconfig.
+ * The child's work.  Returns its exit status, after sending MSG_DONE,
+ * MSG_FAIL or (alone) MSG_NEED_LIBS to the parent on fd out.
+ * files[kind] are the output files to write, or NULL under -l, -n and
+ * --isconfig.
  */
 int
 search_run(const struct options *o, const struct runtime *rt, int diskfd,
@@ -677,7 +678,8 @@ search_run(const struct options *o, const struct runtime *rt, int diskfd,
 	prc = o->isconfig ? 0 : partitions(&s, disksize, why, sizeof(why));
 	if (!o->isconfig && prc == 0 && needs_libraries(&s)) {
 		free(s.pt);
-		return SEARCH_NEEDS_LIBRARIES;
+		(void)proto_send(out, MSG_NEED_LIBS, NULL, 0);
+		return EXIT_OK;
 	}
 	search_trace(&s, TRACE_INFO, "parsing as uid %u, gid %u; %s",
 	    (unsigned int)getuid(), (unsigned int)getgid(),

@@ -7,12 +7,6 @@
 
 #include "xenpvboot.h"
 
-/*
- * The child's exit status when it sent nothing and wants to be started
- * again with xfs_lib_load() done: the disk has XFS.
- */
-#define SEARCH_NEEDS_LIBRARIES	100
-
 int	search_run(const struct options *o, const struct runtime *rt,
 	    int diskfd, uint64_t disksize, int out, const int *files);
 

@@ -258,7 +258,7 @@ static int
 choose(const struct msg_choose *q, struct collected *c)
 {
 	struct itimerval left;
-	uint32_t answer;
+	struct msg_chosen answer;
 	int sel;
 
 	if (c->answer_fd < 0 || c->nmenu == 0 || q->deflt >= c->nmenu ||
@@ -271,8 +271,8 @@ choose(const struct msg_choose *q, struct collected *c)
 	stop_resume(&left);
 	if (sel < 0)
 		return bad(c, "%s", "no entry chosen: stopped");
-	answer = (uint32_t)sel;
-	if (write(c->answer_fd, &answer, sizeof(answer)) != sizeof(answer))
+	answer.index = (uint32_t)sel;
+	if (proto_send(c->answer_fd, MSG_CHOSEN, &answer, sizeof(answer)) != 0)
 		return bad(c, "%s", "cannot answer the parsing child");
 	close(c->answer_fd);
 	c->answer_fd = -1;
@@ -387,6 +387,11 @@ collect(int fd, const struct options *o, struct collected *c)
 			    "answer");
 		if (n < 0)
 			return EXIT_CHILD;
+		/* Its first word may ask to start again with libfsxfs. */
+		if (m.type == MSG_NEED_LIBS)
+			return c->heard ? bad(c, "%s", "unexpected request "
+			    "for libraries from the parsing child") :
+			    COLLECT_AGAIN;
 		c->heard = true;
 		if (m.type == MSG_DONE)
 			break;

@@ -33,6 +33,9 @@ struct collected {
 	char		 why[MSG_TEXT_MAX + 64];
 };
 
+/* collect()'s return when the child asks for libfsxfs (MSG_NEED_LIBS). */
+#define COLLECT_AGAIN	(-1)
+
 void	collect_init(struct collected *);
 int	collect_make_files(struct collected *, struct outdir *, int *);
 int	collect(int, const struct options *, struct collected *);

@@ -21,7 +21,6 @@
 
 #include "collect.h"
 #include "child/child.h"
-#include "child/search.h"
 #include "hypervisor.h"
 #include "libs/xfs-lib.h"
 #include "output.h"
@@ -30,7 +29,7 @@
 #include "stop.h"
 
 #define ANSWER_MAX	(3 * PATH_MAX + MAX_ARGS_LEN + 64)
-#define RUN_AGAIN	(-1)	/* the child wants the filesystem libraries */
+#define RUN_AGAIN	(-2)	/* the child wants the filesystem libraries */
 
 struct parent {
 	const struct options	*o;
@@ -261,19 +260,16 @@ fork_and_collect(struct parent *p)
 	p->got.answer_fd = p->ask[1];
 	stop_child(pid);
 	rc = collect(fds[0], p->o, &p->got);
-	/*
-	 * A child that closed its pipe by exiting (to ask for the libraries,
-	 * say) keeps its exit status: a kill after exit_group() is ignored.
-	 */
 	if (rc != EXIT_OK)
 		kill(pid, SIGKILL);
 	close(fds[0]);
 	if (reap(p, pid, &status) != EXIT_OK)
 		return EXIT_CHILD;
-	if (!p->got.heard && !p->rt.libs_loaded && !stop_expired() &&
-	    stop_caught() == 0 &&
-	    WIFEXITED(status) && WEXITSTATUS(status) == SEARCH_NEEDS_LIBRARIES)
+	if (rc == COLLECT_AGAIN && !p->rt.libs_loaded)
 		return RUN_AGAIN;
+	if (rc == COLLECT_AGAIN)
+		return complain(p, EXIT_CHILD, "the parsing child asked for "
+		    "libfsxfs again once it was loaded");
 	resources(p);
 	rc = child_status(p, status, rc);
 	if (rc == EXIT_OK && p->dir.fd >= 0) {

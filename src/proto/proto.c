@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Framing for the child → parent pipe.  Sending is trivial; receiving is
+ * Framing for the pipes between child and parent.  Sending is trivial; receiving is
  * where a hostile child is met, so proto_check() is a pure function that
  * the fuzzer can drive without a pipe.  No file's bytes pass here: the
  * child writes them into the output files the parent made.
@@ -93,6 +93,8 @@ expected_len(uint32_t type)
 	case MSG_ARGS:	return sizeof(struct msg_args);
 	case MSG_MENU:	return sizeof(struct msg_menu);
 	case MSG_CHOOSE: return sizeof(struct msg_choose);
+	case MSG_NEED_LIBS: return 0;
+	case MSG_CHOSEN: return sizeof(struct msg_chosen);
 	default:	return (size_t)-1;
 	}
 }
@@ -199,7 +201,7 @@ proto_recv(int fd, struct msg *m, char *buf, size_t bufsize,
 	return proto_check(m, why, whylen) == 0 ? 1 : -1;
 short_read:
 	if (n < 0)
-		snprintf(why, whylen, "reading from the child: %s",
+		snprintf(why, whylen, "reading the pipe: %s",
 		    strerror(errno));
 	else
 		snprintf(why, whylen, "message cut short");

@@ -2,12 +2,14 @@
 /*
  * collect_make_files() and collect_files(): the output files the child
  * writes are made before it runs and judged after it is dead.  What a
- * compromised child may have done to them, done here by hand.
+ * compromised child may have done to them, done here by hand.  And
+ * collect() on a few message sequences of the wire.
  */
 #define UNIT_NAME "collect"
 #include <dirent.h>
 #include <fcntl.h>
 #include <stdlib.h>
+#include <sys/mman.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -76,6 +78,33 @@ after_child(size_t len, uint64_t size, int with_ramdisk, int *left)
 	return rc;
 }
 
+/*
+ * collect() under -n over messages of the given types: a trace says
+ * "hello", the others carry empty or zeroed payloads.
+ */
+static int
+wire(const uint32_t *types, size_t n)
+{
+	struct msg_trace t = { .level = TRACE_INFO, .text = "hello" };
+	struct options o = { .disk = "unit", .not_really = true };
+	struct msg_chosen ch = { 0 };
+	struct collected c;
+	size_t i;
+	int fd, rc;
+
+	fd = memfd_create("wire", MFD_CLOEXEC);
+	for (i = 0; i < n; i++)
+		(void)proto_send(fd, types[i], types[i] == MSG_TRACE ? &t :
+		    types[i] == MSG_CHOSEN ? (void *)&ch : NULL,
+		    types[i] == MSG_TRACE ? sizeof(t) : types[i] == MSG_CHOSEN ?
+		    sizeof(ch) : 0);
+	(void)lseek(fd, 0, SEEK_SET);
+	collect_init(&c);
+	rc = collect(fd, &o, &c);
+	close(fd);
+	return rc;
+}
+
 int
 main(void)
 {
@@ -111,5 +140,13 @@ main(void)
 	CHECK("less written than announced: refused",
 	    after_child(99, 100, 1, &left) == EXIT_CHILD && entries() == 0);
 	rmdir(dir);
+
+	CHECK("a request for libfsxfs as the first word: start again",
+	    wire((const uint32_t[]){ MSG_NEED_LIBS }, 1) == COLLECT_AGAIN);
+	CHECK("a request for libfsxfs after a trace: refused",
+	    wire((const uint32_t[]){ MSG_TRACE, MSG_NEED_LIBS }, 2) ==
+	    EXIT_CHILD);
+	CHECK("the parent's own MSG_CHOSEN from the child: refused",
+	    wire((const uint32_t[]){ MSG_CHOSEN }, 1) == EXIT_CHILD);
 	return unit_failed;
 }
