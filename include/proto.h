@@ -106,8 +106,8 @@ struct msg_menu {
 	uint32_t	flags;		/* MENU_* */
 	uint32_t	partno;
 	uint32_t	pad;
-	char		config[256];
-	char		title[256];
+	char		config[MENU_CONFIG_MAX];
+	char		title[MENU_TITLE_MAX];
 	char		kernel[MAX_GUEST_PATH];
 	char		initrd[MAX_GUEST_PATH];
 	char		args[MAX_ARGS_LEN];
@@ -151,8 +151,9 @@ struct msg {
 	void		*payload;
 };
 
-int	proto_send(int, uint32_t, const void *, size_t);
-int	proto_recv(int, struct msg *, char *, size_t, char *, size_t);
-int	proto_check(const struct msg *, char *, size_t);
+int	proto_send(int fd, uint32_t type, const void *payload, size_t len);
+int	proto_recv(int fd, struct msg *m, char *buf, size_t bufsize, char *why,
+	    size_t whylen);
+int	proto_check(const struct msg *m, char *why, size_t whylen);
 
 #endif /* XENPVBOOT_PROTO_H */

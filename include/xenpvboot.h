@@ -32,6 +32,10 @@
 #define MAX_GUEST_PATH		1024	/* --kernel, --ramdisk, spec paths */
 #define MAX_ARGS_LEN		4096	/* the args record */
 #define MAX_PARTITIONS		256	/* more are ignored, with a trace */
+/* A boot menu, as the child sends it and the parent shows it. */
+#define MENU_MAX_ENTRIES	256
+#define MENU_TITLE_MAX		256	/* a title, its NUL included */
+#define MENU_CONFIG_MAX		256	/* the config file's guest path */
 
 /* A current x86_64 Xen without 32-bit PV, as `xl info` shows it. */
 #define DEFAULT_XEN_CAPS \

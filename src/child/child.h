@@ -18,7 +18,7 @@ struct child_fds {
 	int		 files[FILE_KIND_MAX + 1];	/* to write, or -1 */
 };
 
-void	child_main(const struct options *o, const struct runtime *rt,
+void	child_main(const struct options *o, const struct runtime *given,
 	    struct sandbox *sb, const struct child_fds *fds)
 	    __attribute__((noreturn));
 

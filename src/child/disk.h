@@ -19,12 +19,13 @@ struct partition_table {
 	struct partition part[];
 };
 
-int	disk_partitions(int, uint64_t, struct partition_table **, char *,
-	    size_t);
-int	disk_partition_at(uint64_t, uint64_t, struct partition_table **,
-	    char *, size_t);
-int	disk_fstype(int, const struct partition *, char *, size_t);
-void	disk_read_error(int);
-int	disk_failed(int, uint64_t, char *, size_t);
+int	disk_partitions(int fd, uint64_t disksize, struct partition_table **tp,
+	    char *why, size_t whylen);
+int	disk_partition_at(uint64_t offset, uint64_t disksize,
+	    struct partition_table **tp, char *why, size_t whylen);
+int	disk_fstype(int fd, const struct partition *p, char *type,
+	    size_t typelen);
+void	disk_read_error(int err);
+int	disk_failed(int fd, uint64_t size, char *why, size_t whylen);
 
 #endif /* XENPVBOOT_DISK_H */

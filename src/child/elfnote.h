@@ -62,10 +62,11 @@ struct elf_verdict {
 	uint64_t	 kend;
 };
 
-int	elfnote_parse(const unsigned char *, size_t, struct xen_elf *, char *,
-	    size_t);
-int	elfnote_check(const struct xen_elf *, enum arch, enum domain_type,
-	    const char *, struct elf_verdict *, char *, size_t);
-const char *elfnote_class_name(unsigned int);
+int	elfnote_parse(const unsigned char *buf, size_t len, struct xen_elf *x,
+	    char *why, size_t whylen);
+int	elfnote_check(const struct xen_elf *x, enum arch arch,
+	    enum domain_type dt, const char *caps, struct elf_verdict *v,
+	    char *why, size_t whylen);
+const char *elfnote_class_name(unsigned int c);
 
 #endif /* XENPVBOOT_ELFNOTE_H */

@@ -24,18 +24,20 @@ enum fs_lookup {
 	FS_BAD,		/* the path exists but is no file we may read */
 };
 
-int	fs_supported(const char *);
-bool	fs_wants_library(int, uint64_t);
-int	fs_open(int, uint64_t, uint64_t, const char *, struct guestfs **,
-	    char *, size_t);
-enum fs_lookup fs_lookup(struct guestfs *, const char *, struct fs_file *,
-	    char *, size_t);
-int	fs_read(struct guestfs *, const struct fs_file *, void *, char *,
-	    size_t);
+int	fs_supported(const char *type);
+bool	fs_wants_library(int fd, uint64_t offset);
+int	fs_open(int diskfd, uint64_t offset, uint64_t size, const char *type,
+	    struct guestfs **gp, char *why, size_t whylen);
+enum fs_lookup fs_lookup(struct guestfs *g, const char *path,
+	    struct fs_file *f, char *why, size_t whylen);
+int	fs_read(struct guestfs *g, const struct fs_file *f, void *buf,
+	    char *why, size_t whylen);
+#define FS_NAME_MAX	256	/* fs_list(): a name, its NUL included */
 #define FS_OUTPUT_FAILED	(-2)	/* fs_copy(): the output file failed */
-int	fs_copy(struct guestfs *, const struct fs_file *, int, char *, size_t);
-int	fs_list(struct guestfs *, const char *, char (*)[256], size_t,
-	    size_t *, char *, size_t);
-void	fs_close(struct guestfs *);
+int	fs_copy(struct guestfs *g, const struct fs_file *f, int fd, char *why,
+	    size_t whylen);
+int	fs_list(struct guestfs *g, const char *path, char (*names)[FS_NAME_MAX],
+	    size_t max, size_t *n, char *why, size_t whylen);
+void	fs_close(struct guestfs *g);
 
 #endif /* XENPVBOOT_FS_H */

@@ -52,22 +52,23 @@ struct search {
 	char			 menu_problem[MSG_TEXT_MAX]; /* why no menu */
 };
 
-void	search_trace(struct search *, enum trace_level, const char *, ...)
+void	search_trace(struct search *s, enum trace_level level,
+	    const char *fmt, ...)
 	    __attribute__((format(printf, 3, 4)));
-int	search_fail(struct search *, int, const char *, ...)
+int	search_fail(struct search *s, int code, const char *fmt, ...)
 	    __attribute__((format(printf, 3, 4)));
-void	search_fatal(struct search *, int, const char *, ...)
+void	search_fatal(struct search *s, int code, const char *fmt, ...)
 	    __attribute__((format(printf, 3, 4), noreturn));
-const char *search_part_name(const struct partition *, char *, size_t);
-struct guestfs *search_fs(struct search *, size_t);
-unsigned char *search_load(struct search *, struct guestfs *,
-	    struct candidate *, enum file_kind);
-void	search_unload(const struct candidate *, unsigned char *);
-int	search_send_file(struct search *, enum file_kind,
-	    const struct candidate *);
+const char *search_part_name(const struct partition *p, char *buf, size_t len);
+struct guestfs *search_fs(struct search *s, size_t i);
+unsigned char *search_load(struct search *s, struct guestfs *g,
+	    struct candidate *c, enum file_kind kind);
+void	search_unload(const struct candidate *c, unsigned char *buf);
+int	search_send_file(struct search *s, enum file_kind kind,
+	    const struct candidate *c);
 
-int	menu_fallback(struct search *);
-bool	menu_list(struct search *);
-int	menu_isconfig(struct search *, uint64_t);
+int	menu_fallback(struct search *s);
+bool	menu_list(struct search *s);
+int	menu_isconfig(struct search *s, uint64_t size);
 
 #endif /* XENPVBOOT_SEARCH_IMPL_H */

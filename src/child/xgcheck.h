@@ -7,7 +7,8 @@
 
 #include "xenpvboot.h"
 
-int	xgcheck(const unsigned char *, size_t, enum domain_type, const char *,
-	    char *, size_t, char *, size_t);
+int	xgcheck(const unsigned char *buf, size_t len, enum domain_type dt,
+	    const char *caps, char *type, size_t typelen, char *why,
+	    size_t whylen);
 
 #endif /* XENPVBOOT_XGCHECK_H */

@@ -14,7 +14,8 @@ struct dl_sym {
 	size_t		 field;		/* offsetof() in the table */
 };
 
-int	dl_load(const char *const *, size_t, const struct dl_sym *, size_t,
-	    void *, char *, size_t);
+int	dl_load(const char *const *sonames, size_t nlib,
+	    const struct dl_sym *syms, size_t nsym, void *table, char *why,
+	    size_t whylen);
 
 #endif /* XENPVBOOT_DLLOAD_H */

@@ -24,6 +24,6 @@ struct xenlibs {
 	__typeof__(&xc_dom_release)	 dom_release;
 };
 
-const struct xenlibs *xenlibs_load(char *, size_t);
+const struct xenlibs *xenlibs_load(char *why, size_t whylen);
 
 #endif /* XENPVBOOT_XENLIBS_H */

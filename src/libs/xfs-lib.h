@@ -46,7 +46,7 @@ struct xfs_lib {
 
 extern struct xfs_lib xfs_lib;
 
-int	xfs_lib_load(char *, size_t);
+int	xfs_lib_load(char *why, size_t whylen);
 bool	xfs_lib_loaded(void);
 
 #ifndef XFS_LIB_LOADER

@@ -239,10 +239,10 @@ bad(struct collected *c, const char *fmt, const char *arg)
 static int
 keep_title(const struct msg_menu *u, struct collected *c)
 {
-	if (u->index != c->nmenu || c->nmenu >= 256)
+	if (u->index != c->nmenu || c->nmenu >= MENU_MAX_ENTRIES)
 		return bad(c, "%s", "menu entries out of order");
 	if (c->titles == NULL) {
-		c->titles = calloc(256, sizeof(*c->titles));
+		c->titles = calloc(MENU_MAX_ENTRIES, sizeof(*c->titles));
 		if (c->titles == NULL)
 			return bad(c, "%s", "out of memory");
 	}

@@ -28,7 +28,7 @@ struct collected {
 	bool		 child_failed;	/* it sent MSG_FAIL */
 	bool		 have_args;	/* a boot menu chose the args */
 	int		 answer_fd;	/* where the menu choice goes, or -1 */
-	char		 (*titles)[256];	/* the menu, when asking */
+	char		 (*titles)[MENU_TITLE_MAX];	/* the menu, when asking */
 	char		 args[MAX_ARGS_LEN];
 	char		 why[MSG_TEXT_MAX + 64];
 };
@@ -36,10 +36,10 @@ struct collected {
 /* collect()'s return when the child asks for libfsxfs (MSG_NEED_LIBS). */
 #define COLLECT_AGAIN	(-1)
 
-void	collect_init(struct collected *);
-int	collect_make_files(struct collected *, struct outdir *, int *);
-int	collect(int, const struct options *, struct collected *);
-int	collect_files(struct collected *, struct outdir *);
-void	collect_discard(struct collected *, struct outdir *);
+void	collect_init(struct collected *c);
+int	collect_make_files(struct collected *c, struct outdir *d, int *fds);
+int	collect(int fd, const struct options *o, struct collected *c);
+int	collect_files(struct collected *c, struct outdir *d);
+void	collect_discard(struct collected *c, struct outdir *d);
 
 #endif /* XENPVBOOT_COLLECT_H */

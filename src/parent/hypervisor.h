@@ -6,6 +6,6 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-bool	hypervisor_caps(char *, size_t);
+bool	hypervisor_caps(char *caps, size_t len);
 
 #endif /* XENPVBOOT_HYPERVISOR_H */

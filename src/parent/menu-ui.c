@@ -35,7 +35,7 @@ say(int fd, const char *s)
 }
 
 static void
-draw(int out, char (*titles)[256], size_t n, size_t sel, int left)
+draw(int out, char (*titles)[MENU_TITLE_MAX], size_t n, size_t sel, int left)
 {
 	char line[320], title[TITLE_SHOWN + 1];
 	size_t i, first;
@@ -87,8 +87,8 @@ key(int in)
  * signal stops the run, the terminal restored.
  */
 int
-menu_ui(int in, int out, char (*titles)[256], size_t n, int deflt,
-    int timeout)
+menu_ui(int in, int out, char (*titles)[MENU_TITLE_MAX], size_t n,
+    int deflt, int timeout)
 {
 	struct termios saved, raw;
 	struct pollfd p = { .fd = in, .events = POLLIN };

@@ -5,6 +5,9 @@
 
 #include <stddef.h>
 
-int	menu_ui(int, int, char (*)[256], size_t, int, int);
+#include "xenpvboot.h"
+
+int	menu_ui(int in, int out, char (*titles)[MENU_TITLE_MAX], size_t n,
+	    int deflt, int timeout);
 
 #endif /* XENPVBOOT_MENU_UI_H */

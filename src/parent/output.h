@@ -19,13 +19,14 @@ struct answer {
 	const char	*args;		/* NULL or "": no record */
 };
 
-int	output_dir_open(const char *, struct outdir *, char *, size_t);
-int	output_tmpfile(struct outdir *, const char *, char *, size_t,
-	    char *, size_t);
-int	output_link(struct outdir *, int, const char *, char *, size_t,
-	    char *, size_t);
-int	output_format(enum output_format, const struct answer *, char *,
-	    size_t, size_t *, char *, size_t);
-int	output_write(int, const char *, size_t);
+int	output_dir_open(const char *path, struct outdir *d, char *why,
+	    size_t whylen);
+int	output_tmpfile(struct outdir *d, const char *prefix, char *path,
+	    size_t pathlen, char *why, size_t whylen);
+int	output_link(struct outdir *d, int fd, const char *prefix, char *path,
+	    size_t pathlen, char *why, size_t whylen);
+int	output_format(enum output_format fmt, const struct answer *a, char *buf,
+	    size_t size, size_t *len, char *why, size_t whylen);
+int	output_write(int fd, const char *buf, size_t len);
 
 #endif /* XENPVBOOT_OUTPUT_H */

@@ -5,6 +5,6 @@
 
 #include "xenpvboot.h"
 
-int	run(const struct options *);
+int	run(const struct options *o);
 
 #endif /* XENPVBOOT_RUN_H */

@@ -8,12 +8,12 @@
 #include <sys/types.h>
 
 void	stop_init(void);
-void	stop_child(pid_t);
+void	stop_child(pid_t pid);
 int	stop_caught(void);
 bool	stop_expired(void);
-void	stop_deadline(unsigned int);
-void	stop_pause(struct itimerval *);
-void	stop_resume(const struct itimerval *);
+void	stop_deadline(unsigned int seconds);
+void	stop_pause(struct itimerval *left);
+void	stop_resume(const struct itimerval *left);
 void	stop_leave(void);
 
 #endif /* XENPVBOOT_STOP_H */

@@ -6,7 +6,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
-size_t	vis_str(char *, size_t, const char *);
-void	vis_fputs(const char *, FILE *);
+size_t	vis_str(char *dst, size_t dstlen, const char *src);
+void	vis_fputs(const char *s, FILE *fp);
 
 #endif /* XENPVBOOT_VIS_H */

@@ -26,9 +26,9 @@ struct sandbox {
 	char		 note[SANDBOX_NOTE_MAX];	/* what was done, for -v */
 };
 
-int	sandbox_prepare(const struct options *, struct sandbox *, char *,
-	    size_t);
-pid_t	sandbox_fork(struct sandbox *);
-int	sandbox_enter(struct sandbox *, char *, size_t);
+int	sandbox_prepare(const struct options *o, struct sandbox *sb, char *why,
+	    size_t whylen);
+pid_t	sandbox_fork(struct sandbox *sb);
+int	sandbox_enter(struct sandbox *sb, char *why, size_t whylen);
 
 #endif /* XENPVBOOT_SANDBOX_H */

@@ -5,6 +5,6 @@
 
 #include <stddef.h>
 
-int	seccomp_filter_load(char *, size_t);
+int	seccomp_filter_load(char *why, size_t whylen);
 
 #endif /* XENPVBOOT_SECCOMP_FILTER_H */

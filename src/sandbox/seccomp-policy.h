@@ -8,6 +8,6 @@
 
 #include <seccomp.h>
 
-int	seccomp_policy_rules(scmp_filter_ctx);
+int	seccomp_policy_rules(scmp_filter_ctx ctx);
 
 #endif /* XENPVBOOT_SECCOMP_POLICY_H */

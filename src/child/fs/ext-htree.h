@@ -8,7 +8,7 @@
 #include <ext2fs/ext2fs.h>
 
 /* 1: *ino is name's inode; 0: no such name; -1: ask libext2fs instead. */
-int	ext_htree_lookup(ext2_filsys, ext2_ino_t, const char *, size_t,
-	    ext2_ino_t *);
+int	ext_htree_lookup(ext2_filsys fs, ext2_ino_t dir, const char *name,
+	    size_t len, ext2_ino_t *ino);
 
 #endif /* XENPVBOOT_EXT_HTREE_H */

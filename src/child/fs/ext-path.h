@@ -12,8 +12,8 @@
 
 #include "child/fs.h"
 
-const char	*ext_error(errcode_t);
-enum fs_lookup	ext_path_resolve(ext2_filsys, const char *, ext2_ino_t *,
-		    char *, size_t);
+const char	*ext_error(errcode_t rc);
+enum fs_lookup	ext_path_resolve(ext2_filsys fs, const char *path,
+	    ext2_ino_t *ino, char *why, size_t whylen);
 
 #endif /* XENPVBOOT_EXT_PATH_H */

@@ -28,9 +28,11 @@ struct fs_sink {
 	int		 out_errno;	/* the output file failed: errno */
 };
 
-int	fs_sink_disk(struct fs_sink *, int, uint64_t, uint64_t, uint64_t);
-int	fs_sink_bytes(struct fs_sink *, uint64_t, const void *, size_t);
-int	fs_sink_end(struct fs_sink *);
+int	fs_sink_disk(struct fs_sink *k, int diskfd, uint64_t diskoff,
+	    uint64_t off, uint64_t len);
+int	fs_sink_bytes(struct fs_sink *k, uint64_t off, const void *bytes,
+	    size_t len);
+int	fs_sink_end(struct fs_sink *k);
 
 struct fs_ops {
 	const char	*name;
@@ -40,7 +42,7 @@ struct fs_ops {
 			    char *, size_t);
 	int		 (*read)(void *, const struct fs_file *,
 			    struct fs_sink *, char *, size_t);
-	int		 (*list)(void *, const char *, char (*)[256], size_t,
+	int		 (*list)(void *, const char *, char (*)[FS_NAME_MAX], size_t,
 			    size_t *, char *, size_t);
 	void		 (*close)(void *);
 };
@@ -48,7 +50,7 @@ struct fs_ops {
 extern const struct fs_ops fs_ext_ops;
 extern const struct fs_ops fs_xfs_ops;
 
-const char	*fs_mode_reason(unsigned int);
+const char	*fs_mode_reason(unsigned int mode);
 
 /* Symbolic links followed in one lookup, as libext2fs allows. */
 #define FS_MAX_LINKS	8

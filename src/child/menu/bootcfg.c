@@ -102,7 +102,7 @@ load_grubenv(struct guestfs *g, struct menu *m, const char *dir, char *why,
 static int
 newest_name_first(const void *x, const void *y)
 {
-	char a[256], b[256];
+	char a[FS_NAME_MAX], b[FS_NAME_MAX];
 
 	snprintf(a, sizeof(a), "%.*s", (int)(strlen(x) - 5), (const char *)x);
 	snprintf(b, sizeof(b), "%.*s", (int)(strlen(y) - 5), (const char *)y);
@@ -115,7 +115,7 @@ newest_name_first(const void *x, const void *y)
  * left out.  Returns how many, or -1.
  */
 static int
-bls_names(struct guestfs *g, const char *dir, char (*names)[256],
+bls_names(struct guestfs *g, const char *dir, char (*names)[FS_NAME_MAX],
     size_t *n, char *why, size_t whylen)
 {
 	size_t i, k = 0, len;
@@ -141,7 +141,7 @@ load_bls(struct guestfs *g, struct menu *m, const char *cfg, char *why,
 {
 	const char *dir = strncmp(cfg, "/boot/", 6) == 0 ?
 	    "/boot/loader/entries" : "/loader/entries";
-	char (*names)[256], path[MAX_GUEST_PATH], *buf;
+	char (*names)[FS_NAME_MAX], path[MAX_GUEST_PATH], *buf;
 	size_t n, i, len, first = m->n;
 	int rc = -1, r;
 

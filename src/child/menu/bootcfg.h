@@ -17,8 +17,9 @@ struct bootcfg {
 	char		path[MAX_GUEST_PATH];	/* the file read */
 };
 
-int	bootcfg_read(struct guestfs *, struct bootcfg *, char *, size_t);
-int	bootcfg_parse_named(const char *, const char *, size_t, struct menu *,
-	    char *, size_t);
+int	bootcfg_read(struct guestfs *g, struct bootcfg *b, char *why,
+	    size_t whylen);
+int	bootcfg_parse_named(const char *name, const char *text, size_t len,
+	    struct menu *m, char *why, size_t whylen);
 
 #endif /* XENPVBOOT_BOOTCFG_H */

@@ -13,8 +13,6 @@
 
 #include "xenpvboot.h"
 
-#define MENU_MAX_ENTRIES	256
-#define MENU_TITLE_MAX		256
 #define MENU_VALUE_MAX		1024	/* a variable's value, a word */
 #define MENU_MAX_VARS		128
 
@@ -48,20 +46,23 @@ struct menu {
 	size_t			 nenv;
 };
 
-void	menu_init(struct menu *);
-void	menu_free(struct menu *);
-struct menu_entry *menu_new_entry(struct menu *, char *, size_t);
-const char *menu_env(const struct menu *, const char *);
-int	menu_load_env(struct menu *, const char *, size_t);
-int	menu_choose(const struct menu *, const char *, bool, char *, size_t);
+void	menu_init(struct menu *m);
+void	menu_free(struct menu *m);
+struct menu_entry *menu_new_entry(struct menu *m, char *why, size_t whylen);
+const char *menu_env(const struct menu *m, const char *name);
+int	menu_load_env(struct menu *m, const char *text, size_t len);
+int	menu_choose(const struct menu *m, const char *spec, bool user,
+	    char *why, size_t whylen);
 
-int	grub2_parse(const char *, size_t, struct menu *, char *, size_t);
-int	legacy_parse(const char *, size_t, struct menu *, char *, size_t);
-int	extlinux_parse(const char *, size_t, const char *, struct menu *,
-	    char *, size_t);
-int	bls_parse(const char *, size_t, const char *, struct menu *, char *,
-	    size_t);
-void	bls_sort(struct menu *, size_t);
-int	bls_vercmp(const char *, const char *);
+int	grub2_parse(const char *text, size_t len, struct menu *m, char *why,
+	    size_t whylen);
+int	legacy_parse(const char *text, size_t len, struct menu *m, char *why,
+	    size_t whylen);
+int	extlinux_parse(const char *text, size_t len, const char *dir,
+	    struct menu *m, char *why, size_t whylen);
+int	bls_parse(const char *text, size_t len, const char *name,
+	    struct menu *m, char *why, size_t whylen);
+void	bls_sort(struct menu *m, size_t first);
+int	bls_vercmp(const char *a, const char *b);
 
 #endif /* XENPVBOOT_MENU_H */

@@ -9,9 +9,9 @@ struct lines {
 	const char	*p, *end;
 };
 
-int	next_line(struct lines *, char *, size_t);
-char	*first_word(char *, char **);
-void	trim(char *);
-const char *device_path(const char *);
+int	next_line(struct lines *l, char *out, size_t len);
+char	*first_word(char *s, char **rest);
+void	trim(char *s);
+const char *device_path(const char *w);
 
 #endif /* XENPVBOOT_MENU_TEXT_H */
