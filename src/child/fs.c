@@ -167,8 +167,9 @@ fs_copy(struct guestfs *g, const struct fs_file *f, int fd, char *why,
 }
 
 int
-fs_list(struct guestfs *g, const char *path, char (*names)[FS_NAME_MAX], size_t max,
-    size_t *n, char *why, size_t whylen)
+fs_list(struct guestfs *g, const char *path,
+    char (*names)[FS_NAME_MAX], size_t max, size_t *n, char *why,
+    size_t whylen)
 {
 	return g->ops->list(g->impl, path, names, max, n, why, whylen);
 }

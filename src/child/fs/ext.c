@@ -408,8 +408,9 @@ list_one(struct ext2_dir_entry *d, int offset, int blocksize, char *buf,
  * Returns 0, 1 when there is no such directory, or -1.
  */
 static int
-ext_list(void *impl, const char *path, char (*names)[FS_NAME_MAX], size_t max,
-    size_t *n, char *why, size_t whylen)
+ext_list(void *impl, const char *path,
+    char (*names)[FS_NAME_MAX], size_t max, size_t *n, char *why,
+    size_t whylen)
 {
 	struct extfs *g = impl;
 	struct listing l = { .names = names, .max = max };

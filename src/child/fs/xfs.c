@@ -606,8 +606,9 @@ entry_name(libfsxfs_file_entry_t *dir, int i, char *name, size_t len)
  * Returns 0, 1 when there is no such directory, or -1.
  */
 static int
-xfs_list(void *impl, const char *path, char (*names)[FS_NAME_MAX], size_t max,
-    size_t *n, char *why, size_t whylen)
+xfs_list(void *impl, const char *path,
+    char (*names)[FS_NAME_MAX], size_t max, size_t *n, char *why,
+    size_t whylen)
 {
 	struct walk *w;
 	libfsxfs_file_entry_t *dir = NULL;
