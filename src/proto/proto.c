@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Framing for the pipes between child and parent.  Sending is trivial;
- * receiving is where a hostile child is met, so proto_check() is a pure function that
- * the fuzzer can drive without a pipe.  No file's bytes pass here: the
- * child writes them into the output files the parent made.
+ * receiving is where a hostile child is met, so proto_check() is a pure
+ * function that the fuzzer can drive without a pipe.  No file's bytes
+ * pass here: the child writes them into the output files the parent
+ * made.
  */
 #include <errno.h>
 #include <stdio.h>
