@@ -148,7 +148,7 @@ fs_read(struct guestfs *g, const struct fs_file *f, void *buf, char *why,
 /*
  * The whole file into the file fd, replacing what it held.  An empty
  * fd is not truncated: ext4 takes a truncation to zero for a file being
- * replaced and starts writing it back on close (auto_da_alloc), 0.14 ms
+ * replaced and starts writing it back on close (auto_da_alloc), which
  * the parent would wait for.
  */
 int

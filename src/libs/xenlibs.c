@@ -4,8 +4,8 @@
  * capabilities, libxenguest for the domain builder's second opinion.
  * Linked in, they and what they need (libxencall, libxenforeignmemory,
  * liblzma, libzstd and six more) were loaded and relocated at every
- * start, also where no Xen runs (xenpvboot -l on an image, the tests):
- * 0.45 ms of a 4.7 ms run.  Loaded here, they cost that on a dom0 only.
+ * start, also where no Xen runs (xenpvboot -l on an image, the tests).
+ * Loaded here, they cost their start-up on a dom0 only.
  * configure puts the sonames of the libraries built against in
  * XENCTRL_SONAME and XENGUEST_SONAME.
  */

@@ -1,11 +1,12 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * libfsxfs (and libbfio, which it reads through) by dlopen().  Linked
- * in, the two were loaded and relocated at every start, 0.3 ms of a
- * 3.4 ms run, for the few guests whose /boot is on XFS.  Now the child
- * looks for an XFS superblock on each partition before anything else
- * and, finding one, asks for a second start with the libraries loaded
- * (search.c, run.c); the parent loads them before that fork.
+ * in, the two would be loaded and relocated at every start, for the few
+ * guests whose /boot is on XFS (README's Performance says what that
+ * cost).  Instead the child looks for an XFS superblock on each
+ * partition before anything else and, finding one, asks for a second
+ * start with the libraries loaded (MSG_NEED_LIBS: search.c, run.c); the
+ * parent loads them before that fork.
  * configure puts the sonames built against in LIBFSXFS_SONAME and
  * LIBBFIO_SONAME.
  */

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * libFuzzer target for the child's whole walk over a guest disk: the
- * input is the disk image, held in a memfd so libfdisk, libblkid and
+ * input is the disk image, held in a memfd so libblkid and
  * libext2fs read it through an fd as they do in the child; what the
  * child would send goes to /dev/null.  The first byte picks -l, or a
  * boot into two memfds standing for the output files (the sendfile
