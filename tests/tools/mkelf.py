@@ -80,15 +80,18 @@ def main():
         specs += ["GUEST_OS=GRUB", "LOADER=generic", "XEN_VERSION=xen-3.0",
                   "ENTRY=#%d" % a.entry, "VIRT_BASE=#0"]
     specs += a.note
-    notes = b""
+    # Joined once at the end: appending to bytes copies them each time,
+    # minutes of CPU for --repeat 14000.
+    parts = []
     for _ in range(a.repeat):
-        for i, s in enumerate(specs):
+        for s in specs:
             t, d = parse_note(s)
-            first = not notes
-            notes += note(a.note_owner, t, d,
-                          a.namesz if first else None,
-                          a.descsz if first else None,
-                          not (first and a.unterminated_owner))
+            first = not parts
+            parts.append(note(a.note_owner, t, d,
+                              a.namesz if first else None,
+                              a.descsz if first else None,
+                              not (first and a.unterminated_owner)))
+    notes = b"".join(parts)
 
     ehsize = 64 if is64 else 52
     phentsize = 56 if is64 else 32
