@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Reads what the child sends and acts on it: traces go to stderr, -l
- * entries to stdout.  The files it boots it writes itself, into the
- * output files made here before it started; it names them as done.
+ * Reads what the child sends and acts on it: traces, -l entries and
+ * menus are printed (report.c).  The files it boots it writes itself,
+ * into the output files made here before it started; it names them as
+ * done.
  * The child may be compromised, so each message must be the one the
  * state allows: the kernel once, then the ramdisk once (only if asked
  * for), then DONE; and once it is dead each file must hold what it
@@ -18,6 +19,7 @@
 
 #include "collect.h"
 #include "menu-ui.h"
+#include "report.h"
 #include "stop.h"
 #include "vis.h"
 
@@ -132,102 +134,6 @@ collect_files(struct collected *c, struct outdir *d)
 	return EXIT_OK;
 }
 
-/* Guest text reaches a terminal or a log: escaped (vis.c). */
-static void
-print_clean(FILE *fp, const char *s)
-{
-	vis_fputs(s, fp);
-}
-
-static void
-show_trace(const struct msg_trace *t, const struct options *o)
-{
-	fprintf(stderr, "%s: %s%s: ", PROGRAM_NAME,
-	    t->level == TRACE_WARN ? "warning: " : "", o->disk);
-	print_clean(stderr, t->text);
-	fputc('\n', stderr);
-}
-
-/* One candidate: a table row, then its Xen notes or why it was refused. */
-static void
-show_entry(const struct msg_entry *e, unsigned int n)
-{
-	static const char *const verdicts[] = {
-		"chosen", "usable", "rejected",
-	};
-
-	if (n == 0)
-		printf("%-5s %-6s %-7s %10s  %-8s %s\n", "PART", "FS", "ARCH",
-		    "SIZE", "VERDICT", "PATH");
-	printf("%-5" PRIu32 " %-6s %-7s %10" PRIu64 "  %-8s ", e->partno,
-	    e->fstype, arch_name(e->arch), e->size, verdicts[e->verdict]);
-	print_clean(stdout, e->path);
-	fputc('\n', stdout);
-	if (e->flags & ENTRY_ELF) {
-		printf("      %s", e->elfclass == 1 ? "ELFCLASS32" :
-		    "ELFCLASS64");
-		if (e->guest_type[0] != '\0')
-			printf(", %s, entry %#" PRIx64, e->guest_type,
-			    e->entry);
-		printf(", GUEST_OS \"");
-		print_clean(stdout, e->guest_os);
-		printf("\", LOADER \"");
-		print_clean(stdout, e->loader);
-		printf("\", XEN_VERSION \"");
-		print_clean(stdout, e->xen_ver);
-		printf("\", PV %s, PVH %s\n", e->flags & ENTRY_PV ? "yes" : "no",
-		    e->flags & ENTRY_PVH ? "yes" : "no");
-	}
-	if (e->verdict == ENTRY_REJECTED) {
-		fputs("      rejected: ", stdout);
-		print_clean(stdout, e->reason);
-		fputc('\n', stdout);
-	}
-}
-
-/*
- * A boot-menu entry under -l, or --isconfig's answer in pygrub's words
- * ("  kernel: ...", "  initrd: ...", "  args: ...").
- */
-static void
-show_menu(const struct msg_menu *u, unsigned int n)
-{
-	if (u->flags & MENU_ISCONFIG) {
-		fputs("  kernel: ", stdout);
-		print_clean(stdout, u->kernel);
-		if (u->initrd[0] != '\0') {
-			fputs("\n  initrd: ", stdout);
-			print_clean(stdout, u->initrd);
-		}
-		fputs("\n  args: ", stdout);
-		print_clean(stdout, u->args);
-		fputc('\n', stdout);
-		return;
-	}
-	if (n == 0) {
-		if (u->partno == 0)
-			printf("MENU whole disk: ");
-		else
-			printf("MENU partition %" PRIu32 ": ", u->partno);
-		print_clean(stdout, u->config);
-		fputc('\n', stdout);
-	}
-	printf("%4" PRIu32 "%c ", u->index, u->flags & MENU_DEFAULT ? '*' :
-	    ' ');
-	print_clean(stdout, u->title);
-	fputs("\n      kernel ", stdout);
-	print_clean(stdout, u->kernel[0] != '\0' ? u->kernel : "(none)");
-	if (u->initrd[0] != '\0') {
-		fputs(", initrd ", stdout);
-		print_clean(stdout, u->initrd);
-	}
-	if (u->args[0] != '\0') {
-		fputs(", args ", stdout);
-		print_clean(stdout, u->args);
-	}
-	fputc('\n', stdout);
-}
-
 static int
 bad(struct collected *c, const char *fmt, const char *arg)
 {
@@ -327,9 +233,9 @@ take(const struct msg *m, const struct options *o, struct collected *c,
 			return bad(c, "%s", "too many messages from the "
 			    "parsing child");
 		if (m->type == MSG_TRACE)
-			show_trace(m->payload, o);
+			report_trace(m->payload, o->disk);
 		else if (o->list)
-			show_entry(m->payload, c->nentries++);
+			report_entry(m->payload, c->nentries++);
 		else
 			return bad(c, "%s", "unexpected entry from the "
 			    "parsing child");
@@ -345,7 +251,7 @@ take(const struct msg *m, const struct options *o, struct collected *c,
 		if (!o->list && !o->isconfig)
 			return bad(c, "%s", "unexpected menu from the parsing "
 			    "child");
-		show_menu(m->payload, c->nmenu++);
+		report_menu(m->payload, c->nmenu++);
 		return EXIT_OK;
 	case MSG_CHOOSE:
 		return choose(m->payload, c);
