@@ -15,6 +15,7 @@
 #include "child/menu/bootcfg.h"
 #include "judge.h"
 #include "kformat.h"
+#include "menu-boot.h"
 #include "proto.h"
 #include "search-impl.h"
 

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * What search.c (the pvboot ELF search) shares with menu-boot.c (the
+ * What search.c (the pvboot ELF search) lends menu-boot.c (the
  * boot-menu path): the state of one run of the child and its helpers.
+ * menu-boot.c's own entry points are in menu-boot.h.
  */
 #ifndef XENPVBOOT_SEARCH_IMPL_H
 #define XENPVBOOT_SEARCH_IMPL_H
@@ -66,9 +67,5 @@ unsigned char *search_load(struct search *s, struct guestfs *g,
 void	search_unload(const struct candidate *c, unsigned char *buf);
 int	search_send_file(struct search *s, enum file_kind kind,
 	    const struct candidate *c);
-
-int	menu_fallback(struct search *s);
-bool	menu_list(struct search *s);
-int	menu_isconfig(struct search *s, uint64_t size);
 
 #endif /* XENPVBOOT_SEARCH_IMPL_H */

@@ -22,9 +22,10 @@
 #include "disk.h"
 #include "fs.h"
 #include "judge.h"
+#include "menu-boot.h"
 #include "proto.h"
-#include "search.h"
 #include "search-impl.h"
+#include "search.h"
 
 void
 search_trace(struct search *s, enum trace_level level, const char *fmt, ...)
@@ -560,27 +561,85 @@ warn_passed_over(struct search *s, const struct candidate *chosen)
 			    c->reason);
 }
 
+static void
+trace_chosen(struct search *s, const struct candidate *c)
+{
+	char name[32];
+
+	search_trace(s, TRACE_INFO, "%s: %s: chosen",
+	    search_part_name(&s->pt->part[c->part], name, sizeof(name)),
+	    c->path);
+}
+
 /*
- * Tries the candidates in order.  Under -l every one is checked and
- * listed; otherwise the first good one is sent with its ramdisk.
+ * The first candidate, in search order, that may boot, read into *bufp;
+ * NULL when none may.  The others met on the way keep their verdicts.
+ */
+static struct candidate *
+first_bootable(struct search *s, unsigned char **bufp)
+{
+	struct candidate *c;
+	size_t k;
+
+	for (k = 0; k < s->ncand; k++) {
+		c = &s->cand[k];
+		reach(s, c);
+		if (c->found == FS_ABSENT)
+			continue;
+		if (c->found == FS_BAD)
+			note_reject(s, c);
+		else if (verify(s, c, bufp) == 0) {
+			trace_chosen(s, c);
+			return c;
+		}
+	}
+	return NULL;
+}
+
+/*
+ * A boot: the pvboot ELF (or --kernel), else the boot menu's entry;
+ * --entry asks for the menu first.
  */
 static int
-choose(struct search *s)
+boot(struct search *s)
 {
-	struct candidate *c, *chosen = NULL;
-	enum entry_verdict verdict;
-	bool listed = false;
+	struct candidate *c;
 	unsigned char *buf;
-	char name[32];
-	size_t k;
 	int rc;
 
-	/* --entry asks for the boot menu first. */
-	if (s->o->entry != NULL && s->o->kernel == NULL && !s->o->list) {
+	if (s->o->entry != NULL && s->o->kernel == NULL) {
 		rc = menu_fallback(s);
 		if (rc >= 0)
 			return rc;
 	}
+	c = first_bootable(s, &buf);
+	if (c != NULL) {
+		warn_passed_over(s, c);
+		rc = search_send_file(s, FILE_KERNEL, c);
+		search_unload(c, buf);
+		if (rc != 0)
+			return EXIT_CHILD;
+		return s->o->ramdisk != NULL ? send_ramdisk(s, c) : EXIT_OK;
+	}
+	if (s->o->kernel == NULL) {
+		rc = menu_fallback(s);
+		if (rc == EXIT_OK)
+			warn_passed_over(s, s->cand + s->ncand);
+		if (rc >= 0)
+			return rc;
+	}
+	return not_found(s);
+}
+
+/* -l: every candidate with its verdict, then the boot menu's entries. */
+static int
+list(struct search *s)
+{
+	struct candidate *c;
+	unsigned char *buf;
+	bool chosen = false;
+	size_t k;
+
 	for (k = 0; k < s->ncand; k++) {
 		c = &s->cand[k];
 		reach(s, c);
@@ -589,42 +648,18 @@ choose(struct search *s)
 		if (c->found == FS_BAD)
 			note_reject(s, c);
 		else if (verify(s, c, &buf) == 0) {
-			verdict = chosen == NULL ? ENTRY_CHOSEN : ENTRY_USABLE;
-			if (chosen == NULL) {
-				chosen = c;
-				search_trace(s, TRACE_INFO, "%s: %s: chosen",
-				    search_part_name(&s->pt->part[c->part], name,
-				    sizeof(name)), c->path);
-			}
-			if (!s->o->list) {
-				warn_passed_over(s, c);
-				rc = search_send_file(s, FILE_KERNEL, c);
-				search_unload(c, buf);
-				if (rc != 0)
-					return EXIT_CHILD;
-				break;
-			}
-			send_entry(s, c, verdict);
+			if (!chosen)
+				trace_chosen(s, c);
+			send_entry(s, c, chosen ? ENTRY_USABLE : ENTRY_CHOSEN);
 			search_unload(c, buf);
+			chosen = true;
 			continue;
 		}
-		if (s->o->list)
-			send_entry(s, c, ENTRY_REJECTED);
+		send_entry(s, c, ENTRY_REJECTED);
 	}
-	if (s->o->list && s->o->kernel == NULL)
-		listed = menu_list(s);
-	if (chosen == NULL && s->o->kernel == NULL && !s->o->list) {
-		rc = menu_fallback(s);
-		if (rc == EXIT_OK)
-			warn_passed_over(s, s->cand + s->ncand);
-		if (rc >= 0)
-			return rc;
-	}
-	if (chosen == NULL && !listed)
-		return not_found(s);
-	if (s->o->ramdisk != NULL && !s->o->list)
-		return send_ramdisk(s, chosen);
-	return EXIT_OK;
+	if (s->o->kernel == NULL && menu_list(s))
+		return EXIT_OK;
+	return chosen ? EXIT_OK : not_found(s);
 }
 
 /* The partitions: the one --offset names, else the partition table's. */
@@ -710,7 +745,7 @@ search_run(const struct options *o, const struct runtime *rt, int diskfd,
 		rc = search_fail(&s, EXIT_CHILD, "out of memory");
 		goto out;
 	}
-	rc = choose(&s);
+	rc = o->list ? list(&s) : boot(&s);
 	if (rc == EXIT_OK)
 		(void)proto_send(out, MSG_DONE, NULL, 0);
 out:
