@@ -572,26 +572,26 @@ trace_chosen(struct search *s, const struct candidate *c)
 }
 
 /*
- * The first candidate, in search order, that may boot, read into *bufp;
- * NULL when none may.  The others met on the way keep their verdicts.
+ * From candidate *k on, in search order, the next that may boot, read
+ * into *bufp, with *k past it; NULL at the end.  The others met on the
+ * way keep their verdicts, and under -l are listed as refused.
  */
 static struct candidate *
-first_bootable(struct search *s, unsigned char **bufp)
+next_bootable(struct search *s, size_t *k, unsigned char **bufp)
 {
 	struct candidate *c;
-	size_t k;
 
-	for (k = 0; k < s->ncand; k++) {
-		c = &s->cand[k];
+	while (*k < s->ncand) {
+		c = &s->cand[(*k)++];
 		reach(s, c);
 		if (c->found == FS_ABSENT)
 			continue;
 		if (c->found == FS_BAD)
 			note_reject(s, c);
-		else if (verify(s, c, bufp) == 0) {
-			trace_chosen(s, c);
+		else if (verify(s, c, bufp) == 0)
 			return c;
-		}
+		if (s->o->list)
+			send_entry(s, c, ENTRY_REJECTED);
 	}
 	return NULL;
 }
@@ -605,6 +605,7 @@ boot(struct search *s)
 {
 	struct candidate *c;
 	unsigned char *buf;
+	size_t k = 0;
 	int rc;
 
 	if (s->o->entry != NULL && s->o->kernel == NULL) {
@@ -612,8 +613,9 @@ boot(struct search *s)
 		if (rc >= 0)
 			return rc;
 	}
-	c = first_bootable(s, &buf);
+	c = next_bootable(s, &k, &buf);
 	if (c != NULL) {
+		trace_chosen(s, c);
 		warn_passed_over(s, c);
 		rc = search_send_file(s, FILE_KERNEL, c);
 		search_unload(c, buf);
@@ -638,24 +640,14 @@ list(struct search *s)
 	struct candidate *c;
 	unsigned char *buf;
 	bool chosen = false;
-	size_t k;
+	size_t k = 0;
 
-	for (k = 0; k < s->ncand; k++) {
-		c = &s->cand[k];
-		reach(s, c);
-		if (c->found == FS_ABSENT)
-			continue;
-		if (c->found == FS_BAD)
-			note_reject(s, c);
-		else if (verify(s, c, &buf) == 0) {
-			if (!chosen)
-				trace_chosen(s, c);
-			send_entry(s, c, chosen ? ENTRY_USABLE : ENTRY_CHOSEN);
-			search_unload(c, buf);
-			chosen = true;
-			continue;
-		}
-		send_entry(s, c, ENTRY_REJECTED);
+	while ((c = next_bootable(s, &k, &buf)) != NULL) {
+		if (!chosen)
+			trace_chosen(s, c);
+		send_entry(s, c, chosen ? ENTRY_USABLE : ENTRY_CHOSEN);
+		search_unload(c, buf);
+		chosen = true;
 	}
 	if (s->o->kernel == NULL && menu_list(s))
 		return EXIT_OK;
