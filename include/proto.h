@@ -27,7 +27,7 @@ enum msg_type {
 	MSG_DONE,	/* empty: the child succeeded */
 	MSG_ARGS,	/* struct msg_args: the kernel command line to use */
 	MSG_MENU,	/* struct msg_menu: a boot-menu entry */
-	MSG_CHOOSE,	/* struct msg_choose: ask the user; MSG_CHOSEN answers */
+	MSG_CHOOSE,	/* struct msg_choose: ask; MSG_CHOSEN answers */
 	MSG_NEED_LIBS,	/* empty, first and alone: the disk has XFS, start
 			   the child again with libfsxfs loaded */
 	MSG_CHOSEN,	/* parent to child: struct msg_chosen */

@@ -95,9 +95,9 @@ struct runtime {
 	const char	*xen_caps;	/* the capabilities judged against */
 	const char	*caps_source;	/* where they came from, for -v */
 	bool		 second_opinion; /* libxenguest checks our verdicts */
-	bool		 libs_loaded;	/* libfsxfs was loaded before the fork */
+	bool		 libs_loaded;	/* libfsxfs loaded before the fork */
 	const char	*sandbox_note;	/* child: what it gave up, for -v */
-	int		 answer_fd;	/* child: the parent's menu choice, or -1 */
+	int		 answer_fd;	/* child: the menu's answer, or -1 */
 };
 
 static inline const char *

@@ -78,11 +78,11 @@ menu_kernel_ok(struct search *s, struct candidate *c, unsigned char *buf)
 
 	f = kformat_detect(buf, c->file.size, why, sizeof(why));
 	if (f == KERNEL_ELF)
-		rc = judge_elf(s->o, s->rt, buf, c->file.size, ARCH_AUTO, &c->judged,
-		    why, sizeof(why));
-	else if (f == KERNEL_BZIMAGE || f == KERNEL_GZIP)
-		rc = judge_kernel(s->o, s->rt, buf, c->file.size, kformat_name(f),
+		rc = judge_elf(s->o, s->rt, buf, c->file.size, ARCH_AUTO,
 		    &c->judged, why, sizeof(why));
+	else if (f == KERNEL_BZIMAGE || f == KERNEL_GZIP)
+		rc = judge_kernel(s->o, s->rt, buf, c->file.size,
+		    kformat_name(f), &c->judged, why, sizeof(why));
 	if (rc != 0)
 		return search_fail(s, EXIT_REJECTED, "%s (%s): kernel %s: %s",
 		    search_part_name(&s->pt->part[c->part], name,
@@ -203,8 +203,8 @@ ask(struct search *s, const struct menu *m, size_t deflt, uint32_t partno,
 		send_menu(s, m, k, k == deflt ? MENU_DEFAULT : 0, partno, cfg);
 	if (proto_send(s->out, MSG_CHOOSE, &q, sizeof(q)) != 0 ||
 	    proto_recv(s->rt->answer_fd, &reply, (char *)&answer,
-	    sizeof(answer), why, sizeof(why)) != 1 || reply.type != MSG_CHOSEN ||
-	    answer.chosen.index >= m->n)
+	    sizeof(answer), why, sizeof(why)) != 1 ||
+	    reply.type != MSG_CHOSEN || answer.chosen.index >= m->n)
 		return (int)deflt;
 	return (int)answer.chosen.index;
 }

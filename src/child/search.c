@@ -693,7 +693,8 @@ search_run(const struct options *o, const struct runtime *rt, int diskfd,
     uint64_t disksize, int out, const int *files)
 {
 	struct search s = {
-		.o = o, .rt = rt, .diskfd = diskfd, .disksize = disksize, .out = out,
+		.o = o, .rt = rt, .diskfd = diskfd, .disksize = disksize,
+		.out = out,
 		.sink = { files != NULL ? files[FILE_KERNEL] : -1,
 		    files != NULL ? files[FILE_RAMDISK] : -1 },
 	};
@@ -729,8 +730,8 @@ search_run(const struct options *o, const struct runtime *rt, int diskfd,
 		search_trace(&s, TRACE_INFO, "%s partition table, %zu partitions",
 		    s.pt->label, s.pt->count);
 	if (s.pt->listed > MAX_PARTITIONS)
-		search_trace(&s, TRACE_INFO, "the table lists %zu entries: only "
-		    "the first %d are read, as Linux reads no more",
+		search_trace(&s, TRACE_INFO, "the table lists %zu entries: "
+		    "only the first %d are read, as Linux reads no more",
 		    s.pt->listed, MAX_PARTITIONS);
 	s.ps = calloc(s.pt->count + 1, sizeof(*s.ps));
 	if (s.ps == NULL || plan(&s) != 0) {

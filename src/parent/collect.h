@@ -28,7 +28,7 @@ struct collected {
 	bool		 child_failed;	/* it sent MSG_FAIL */
 	bool		 have_args;	/* a boot menu chose the args */
 	int		 answer_fd;	/* where the menu choice goes, or -1 */
-	char		 (*titles)[MENU_TITLE_MAX];	/* the menu, when asking */
+	char		 (*titles)[MENU_TITLE_MAX];	/* the menu, to ask */
 	char		 args[MAX_ARGS_LEN];
 	char		 why[MSG_TEXT_MAX + 64];
 };

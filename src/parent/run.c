@@ -250,7 +250,8 @@ fork_and_collect(struct parent *p)
 	if (pid == 0) {
 		struct child_fds cf = { .report = fds[1], .answer = p->ask[0],
 		    .disk = p->diskfd, .disksize = p->disksize,
-		    .files = { p->files[FILE_KERNEL], p->files[FILE_RAMDISK] } };
+		    .files = { p->files[FILE_KERNEL],
+		    p->files[FILE_RAMDISK] } };
 
 		child_main(p->o, &p->rt, &sb, &cf);
 	}

@@ -42,8 +42,8 @@ struct fs_ops {
 			    char *, size_t);
 	int		 (*read)(void *, const struct fs_file *,
 			    struct fs_sink *, char *, size_t);
-	int		 (*list)(void *, const char *, char (*)[FS_NAME_MAX], size_t,
-			    size_t *, char *, size_t);
+	int		 (*list)(void *, const char *, char (*)[FS_NAME_MAX],
+			    size_t, size_t *, char *, size_t);
 	void		 (*close)(void *);
 };
 
