@@ -33,8 +33,7 @@ LDFLAGS_ALL = $(HARDEN_LDFLAGS) $(USER_LDFLAGS) $(EXTRA_LDFLAGS)
 MAIN_SRCS = src/main.c
 PARENT_SRCS = src/parent/run.c src/parent/collect.c src/parent/report.c \
 	src/parent/menu-ui.c src/parent/output.c src/parent/stop.c \
-	src/parent/vis.c \
-	src/parent/hypervisor.c
+	src/parent/vis.c src/parent/hypervisor.c
 PROTO_SRCS = src/proto/proto.c
 SANDBOX_SRCS = src/sandbox/sandbox.c src/sandbox/seccomp-filter.c
 LIBS_SRCS = src/libs/dlload.c src/libs/xenlibs.c src/libs/xfs-lib.c
@@ -90,8 +89,8 @@ src/sandbox/seccomp-filter.o: $(SECCOMP_BPF)
 tests/unit/test-output: tests/unit/test-output.c src/parent/output.o
 tests/unit/test-proto: tests/unit/test-proto.c src/proto/proto.o
 tests/unit/test-collect: tests/unit/test-collect.c src/parent/collect.o \
-	src/parent/report.o src/parent/menu-ui.o src/parent/output.o src/parent/stop.o \
-	src/parent/vis.o src/proto/proto.o
+	src/parent/report.o src/parent/menu-ui.o src/parent/output.o \
+	src/parent/stop.o src/parent/vis.o src/proto/proto.o
 tests/unit/test-elfnote: tests/unit/test-elfnote.c src/child/elfnote.o
 tests/unit/test-seccomp: tests/unit/test-seccomp.c src/sandbox/seccomp-filter.o
 tests/unit/test-vis: tests/unit/test-vis.c src/parent/vis.o

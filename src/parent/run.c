@@ -29,7 +29,6 @@
 #include "stop.h"
 
 #define ANSWER_MAX	(3 * PATH_MAX + MAX_ARGS_LEN + 64)
-#define RUN_AGAIN	(-2)	/* the child wants the filesystem libraries */
 
 struct parent {
 	const struct options	*o;
@@ -267,7 +266,7 @@ fork_and_collect(struct parent *p)
 	if (reap(p, pid, &status) != EXIT_OK)
 		return EXIT_CHILD;
 	if (rc == COLLECT_AGAIN && !p->rt.libs_loaded)
-		return RUN_AGAIN;
+		return COLLECT_AGAIN;
 	if (rc == COLLECT_AGAIN)
 		return complain(p, EXIT_CHILD, "the parsing child asked for "
 		    "libfsxfs again once it was loaded");
@@ -385,7 +384,7 @@ run(const struct options *o)
 	stop_deadline(o->timeout_s);
 	if (rc == EXIT_OK)
 		rc = fork_and_collect(&p);
-	if (rc == RUN_AGAIN)
+	if (rc == COLLECT_AGAIN)
 		rc = again_with_libraries(&p);
 	stop_deadline(0);
 	if (rc == EXIT_OK && stop_caught() != 0)
