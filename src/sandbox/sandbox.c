@@ -134,37 +134,34 @@ put(const char *path, const char *text)
 }
 
 /*
- * In its new user namespace the child is still its caller: its uid and
+ * In its new user namespace a process is still its caller: its uid and
  * gid map to themselves, and setgroups() is denied, as the kernel wants
  * before an unprivileged gid map.
  */
-static int
-map_ids(const struct sandbox *sb, char *why, size_t whylen)
+int
+sandbox_map_ids(uid_t uid, gid_t gid)
 {
 	char map[64];
 
-	snprintf(map, sizeof(map), "%u %u 1\n", (unsigned int)sb->uid,
-	    (unsigned int)sb->uid);
+	snprintf(map, sizeof(map), "%u %u 1\n", (unsigned int)uid,
+	    (unsigned int)uid);
 	if (put("/proc/self/uid_map", map) != 0)
-		goto fail;
-	snprintf(map, sizeof(map), "%u %u 1\n", (unsigned int)sb->gid,
-	    (unsigned int)sb->gid);
+		return -1;
+	snprintf(map, sizeof(map), "%u %u 1\n", (unsigned int)gid,
+	    (unsigned int)gid);
 	if (put("/proc/self/setgroups", "deny") != 0 ||
 	    put("/proc/self/gid_map", map) != 0)
-		goto fail;
+		return -1;
 	return 0;
-fail:
-	snprintf(why, whylen, "user namespace id maps: %s", strerror(errno));
-	return -1;
 }
 
 /*
  * The first process of a user namespace holds every capability in it:
- * once the empty root is made, it gives them all up, as root's child
- * does by changing uid.
+ * once its root is made, it gives them all up, as root's child does by
+ * changing uid.
  */
-static int
-drop_caps(char *why, size_t whylen)
+int
+sandbox_drop_caps(void)
 {
 	struct __user_cap_header_struct hdr = {
 		.version = _LINUX_CAPABILITY_VERSION_3,
@@ -172,11 +169,7 @@ drop_caps(char *why, size_t whylen)
 	struct __user_cap_data_struct none[_LINUX_CAPABILITY_U32S_3];
 
 	memset(none, 0, sizeof(none));
-	if (syscall(SYS_capset, &hdr, none) != 0) {
-		snprintf(why, whylen, "capset: %s", strerror(errno));
-		return -1;
-	}
-	return 0;
+	return syscall(SYS_capset, &hdr, none) == 0 ? 0 : -1;
 }
 
 static int
@@ -245,13 +238,35 @@ quiet_stdio(char *why, size_t whylen)
 }
 
 /*
+ * Makes the current directory, a tmpfs mounted by the caller, the root:
+ * pivot_root(".", ".") stacks the old root on the new, and umount2()
+ * takes it away, as runc does, so that no path leads out.  A host whose
+ * / is the initramfs' rootfs (a dom0 run from its initrd) cannot pivot:
+ * EINVAL.  The tmpfs is then made the root by chroot(), as OpenSSH's
+ * privsep child is; the old mounts stay in the namespace, out of any
+ * path's reach.
+ */
+int
+sandbox_pivot_here(bool *chrooted)
+{
+	*chrooted = false;
+	if (syscall(SYS_pivot_root, ".", ".") != 0) {
+		if (errno != EINVAL || chroot(".") != 0 || chdir("/") != 0)
+			return -1;
+		*chrooted = true;
+		return 0;
+	}
+	if (umount2(".", MNT_DETACH) != 0 || chdir("/") != 0)
+		return -1;
+	return 0;
+}
+
+/*
  * In its own mount namespace the child mounts an empty read-only tmpfs
  * on a directory of its own and pivots into it, detaching the old root:
  * a tmpfs stacked on "/" would not do, as chroot(".") resolves to the
  * old root beneath it (/proc/PID/root still showed the host's /).  Any
  * directory that exists serves; /proc does, as the id maps are written.
- * pivot_root(".", ".") stacks the old root on the new, and umount2()
- * takes it away, as runc does: no path then leads out of the tmpfs.
  */
 static int
 empty_root(struct sandbox *sb, char *why, size_t whylen)
@@ -265,23 +280,8 @@ empty_root(struct sandbox *sb, char *why, size_t whylen)
 	    MS_NODEV | MS_NOEXEC, "size=4k,nr_inodes=2,mode=0555") != 0)
 		goto fail;
 	step = "pivot_root";
-	if (chdir(EMPTY_ROOT_AT) != 0)
-		goto fail;
-	if (syscall(SYS_pivot_root, ".", ".") != 0) {
-		/*
-		 * A host whose / is the initramfs' rootfs (a dom0 run from
-		 * its initrd) cannot pivot: EINVAL.  The tmpfs is made the
-		 * root by chroot(), as OpenSSH's privsep child is; the old
-		 * mounts stay in the namespace, out of any path's reach.
-		 */
-		step = "chroot";
-		if (errno != EINVAL || chroot(".") != 0 || chdir("/") != 0)
-			goto fail;
-		sb->chrooted = true;
-		return 0;
-	}
-	step = "detach the old root";
-	if (umount2(".", MNT_DETACH) != 0 || chdir("/") != 0)
+	if (chdir(EMPTY_ROOT_AT) != 0 ||
+	    sandbox_pivot_here(&sb->chrooted) != 0)
 		goto fail;
 	return 0;
 fail:
@@ -335,16 +335,23 @@ die_with_parent(const struct sandbox *sb, char *why, size_t whylen)
 int
 sandbox_enter(struct sandbox *sb, char *why, size_t whylen)
 {
-	if (quiet_stdio(why, whylen) != 0 ||
-	    (sb->userns && map_ids(sb, why, whylen) != 0) ||
-	    set_limits(sb, why, whylen) != 0)
+	if (quiet_stdio(why, whylen) != 0)
+		return -1;
+	if (sb->userns && sandbox_map_ids(sb->uid, sb->gid) != 0) {
+		snprintf(why, whylen, "user namespace id maps: %s",
+		    strerror(errno));
+		return -1;
+	}
+	if (set_limits(sb, why, whylen) != 0)
 		return -1;
 	if (sb->namespaces && empty_root(sb, why, whylen) != 0)
 		return -1;
 	if (sb->drop && drop_ids(sb, why, whylen) != 0)
 		return -1;
-	if (sb->userns && drop_caps(why, whylen) != 0)
+	if (sb->userns && sandbox_drop_caps() != 0) {
+		snprintf(why, whylen, "capset: %s", strerror(errno));
 		return -1;
+	}
 	if (die_with_parent(sb, why, whylen) != 0)
 		return -1;
 	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) {

@@ -30,5 +30,9 @@ int	sandbox_prepare(const struct options *o, struct sandbox *sb, char *why,
 	    size_t whylen);
 pid_t	sandbox_fork(struct sandbox *sb);
 int	sandbox_enter(struct sandbox *sb, char *why, size_t whylen);
+/* Shared with the GRUB helper's confinement (helper.c). */
+int	sandbox_map_ids(uid_t uid, gid_t gid);
+int	sandbox_drop_caps(void);
+int	sandbox_pivot_here(bool *chrooted);
 
 #endif /* XENPVBOOT_SANDBOX_H */

@@ -73,3 +73,16 @@ seccomp_filter_load(char *why, size_t whylen)
 	}
 	return 0;
 }
+
+/* GRUB's reader's filter, loaded just before its exec (helper.c). */
+int
+seccomp_helper_load(void)
+{
+	struct sock_fprog prog = {
+		.len = sizeof(seccomp_bpf_helper) /
+		    sizeof(seccomp_bpf_helper[0]),
+		.filter = seccomp_bpf_helper,
+	};
+
+	return prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog);
+}

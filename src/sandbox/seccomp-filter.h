@@ -6,5 +6,6 @@
 #include <stddef.h>
 
 int	seccomp_filter_load(char *why, size_t whylen);
+int	seccomp_helper_load(void);
 
 #endif /* XENPVBOOT_SECCOMP_FILTER_H */

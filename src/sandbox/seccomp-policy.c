@@ -18,6 +18,7 @@
 #include <stdint.h>
 #include <sys/ioctl.h>
 #include <sys/prctl.h>
+#include <unistd.h>
 
 #include <seccomp.h>
 
@@ -33,7 +34,7 @@ static const int allowed[] = {
 	SCMP_SYS(mmap), SCMP_SYS(munmap), SCMP_SYS(mremap), SCMP_SYS(brk),
 	SCMP_SYS(madvise), SCMP_SYS(mprotect),
 	SCMP_SYS(futex), SCMP_SYS(clock_gettime), SCMP_SYS(gettimeofday),
-	SCMP_SYS(getrandom), SCMP_SYS(uname),
+	SCMP_SYS(getrandom), SCMP_SYS(uname), SCMP_SYS(poll), SCMP_SYS(ppoll),
 	SCMP_SYS(getpid), SCMP_SYS(gettid), SCMP_SYS(getuid),
 	SCMP_SYS(geteuid), SCMP_SYS(getgid), SCMP_SYS(getegid),
 	SCMP_SYS(rt_sigreturn), SCMP_SYS(rt_sigprocmask),
@@ -171,11 +172,26 @@ static const struct arg_rule {
 	    AT_EMPTY_PATH, 0 },
 };
 
-int
-seccomp_policy_rules(scmp_filter_ctx ctx)
+static int
+add_arg_rules(scmp_filter_ctx ctx, const struct arg_rule *rules, size_t n)
 {
 	const struct arg_rule *r;
 	size_t i;
+	int rc = 0;
+
+	for (i = 0; i < n && rc == 0; i++) {
+		r = &rules[i];
+		rc = seccomp_rule_add(ctx, r->action, r->call, 1,
+		    r->op == SCMP_CMP_MASKED_EQ ?
+		    cmp(r->arg, r->op, r->mask, r->value) :
+		    cmp(r->arg, r->op, r->value, 0));
+	}
+	return rc;
+}
+
+int
+seccomp_policy_rules(scmp_filter_ctx ctx)
+{
 	int rc;
 
 	rc = add_list(ctx, SCMP_ACT_ALLOW, allowed,
@@ -185,13 +201,71 @@ seccomp_policy_rules(scmp_filter_ctx ctx)
 		    sizeof(refused) / sizeof(refused[0]));
 	if (rc == 0)
 		rc = add_ioctl_rules(ctx);
-	for (i = 0; i < sizeof(arg_rules) / sizeof(arg_rules[0]) && rc == 0;
-	    i++) {
-		r = &arg_rules[i];
-		rc = seccomp_rule_add(ctx, r->action, r->call, 1,
-		    r->op == SCMP_CMP_MASKED_EQ ?
-		    cmp(r->arg, r->op, r->mask, r->value) :
-		    cmp(r->arg, r->op, r->value, 0));
-	}
+	if (rc == 0)
+		rc = add_arg_rules(ctx, arg_rules,
+		    sizeof(arg_rules) / sizeof(arg_rules[0]));
+	return rc;
+}
+
+/*
+ * GRUB's reader (helper.c) is a whole program: the dynamic loader maps
+ * its libraries, glibc starts up, and it reads the disk and writes its
+ * stdout and stderr.  It may open files only to read them (its root
+ * holds /usr and the disk, read-only), write only fds 1 and 2, and
+ * never fork, connect or change an id.
+ */
+static const int helper_allowed[] = {
+	SCMP_SYS(read), SCMP_SYS(pread64), SCMP_SYS(readv), SCMP_SYS(lseek),
+	SCMP_SYS(close), SCMP_SYS(fstat), SCMP_SYS(newfstatat),
+	SCMP_SYS(statx), SCMP_SYS(statfs), SCMP_SYS(fstatfs),
+	SCMP_SYS(getdents64), SCMP_SYS(getcwd), SCMP_SYS(readlink),
+	SCMP_SYS(readlinkat), SCMP_SYS(access), SCMP_SYS(faccessat),
+	SCMP_SYS(faccessat2), SCMP_SYS(fcntl),
+	SCMP_SYS(mmap), SCMP_SYS(munmap), SCMP_SYS(mremap), SCMP_SYS(brk),
+	SCMP_SYS(madvise), SCMP_SYS(mprotect),
+	SCMP_SYS(futex), SCMP_SYS(clock_gettime), SCMP_SYS(gettimeofday),
+	SCMP_SYS(getrandom), SCMP_SYS(uname), SCMP_SYS(sysinfo),
+	SCMP_SYS(getpid), SCMP_SYS(gettid), SCMP_SYS(getuid),
+	SCMP_SYS(geteuid), SCMP_SYS(getgid), SCMP_SYS(getegid),
+	SCMP_SYS(arch_prctl), SCMP_SYS(set_tid_address),
+	SCMP_SYS(set_robust_list), SCMP_SYS(rseq),
+	SCMP_SYS(rt_sigaction), SCMP_SYS(rt_sigreturn),
+	SCMP_SYS(rt_sigprocmask), SCMP_SYS(sigaltstack),
+	SCMP_SYS(execve), SCMP_SYS(exit), SCMP_SYS(exit_group),
+};
+
+/* Opening for anything but reading, and writing elsewhere than 1, 2. */
+#define OPEN_WRITES	(O_ACCMODE | O_CREAT | O_TRUNC | O_APPEND)
+
+static const struct arg_rule helper_arg_rules[] = {
+	{ SCMP_SYS(openat), SCMP_ACT_ALLOW, 2, SCMP_CMP_MASKED_EQ,
+	    OPEN_WRITES, 0 },
+	{ SCMP_SYS(openat), SCMP_ACT_ERRNO(EACCES), 2, SCMP_CMP_MASKED_EQ,
+	    OPEN_WRITES, O_WRONLY },
+	{ SCMP_SYS(openat), SCMP_ACT_ERRNO(EACCES), 2, SCMP_CMP_MASKED_EQ,
+	    OPEN_WRITES, O_RDWR },
+	{ SCMP_SYS(write), SCMP_ACT_ALLOW, 0, SCMP_CMP_EQ, 0, STDOUT_FILENO },
+	{ SCMP_SYS(write), SCMP_ACT_ALLOW, 0, SCMP_CMP_EQ, 0, STDERR_FILENO },
+	{ SCMP_SYS(writev), SCMP_ACT_ALLOW, 0, SCMP_CMP_EQ, 0, STDOUT_FILENO },
+	{ SCMP_SYS(writev), SCMP_ACT_ALLOW, 0, SCMP_CMP_EQ, 0, STDERR_FILENO },
+	/* Reading its limits, not raising them. */
+	{ SCMP_SYS(prlimit64), SCMP_ACT_ALLOW, 2, SCMP_CMP_EQ, 0, 0 },
+};
+
+int
+seccomp_policy_helper_rules(scmp_filter_ctx ctx)
+{
+	int rc;
+
+	rc = add_list(ctx, SCMP_ACT_ALLOW, helper_allowed,
+	    sizeof(helper_allowed) / sizeof(helper_allowed[0]));
+	if (rc == 0)
+		rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EACCES),
+		    SCMP_SYS(open), 0);
+	if (rc == 0)
+		rc = add_ioctl_rules(ctx);
+	if (rc == 0)
+		rc = add_arg_rules(ctx, helper_arg_rules,
+		    sizeof(helper_arg_rules) / sizeof(helper_arg_rules[0]));
 	return rc;
 }

@@ -9,5 +9,6 @@
 #include <seccomp.h>
 
 int	seccomp_policy_rules(scmp_filter_ctx ctx);
+int	seccomp_policy_helper_rules(scmp_filter_ctx ctx);
 
 #endif /* XENPVBOOT_SECCOMP_POLICY_H */

@@ -1,0 +1,26 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* GRUB's reader (grub-fstest), started confined for one command. */
+#ifndef XENPVBOOT_HELPER_H
+#define XENPVBOOT_HELPER_H
+
+#include <stdbool.h>
+#include <sys/resource.h>
+#include <sys/types.h>
+
+#define HELPER_DISK		"/disk"	/* the disk, in its root */
+#define HELPER_SETUP_FAILED	126	/* its exit status: not confined */
+
+struct helper {
+	const char	*program;	/* grub-fstest, under /usr */
+	const char	*disk_path;	/* as the parent opened it */
+	int		 disk;		/* the parent's fd, to compare */
+	int		 out, err;	/* its stdout and stderr */
+	bool		 userns;	/* not root: a user namespace */
+	uid_t		 uid;		/* the disk's owner (or the caller) */
+	gid_t		 gid;
+	rlim_t		 max_memory;	/* RLIMIT_AS */
+};
+
+pid_t	helper_start(const struct helper *h, char *const argv[]);
+
+#endif /* XENPVBOOT_HELPER_H */
