@@ -33,16 +33,17 @@ LDFLAGS_ALL = $(HARDEN_LDFLAGS) $(USER_LDFLAGS) $(EXTRA_LDFLAGS)
 MAIN_SRCS = src/main.c
 PARENT_SRCS = src/parent/run.c src/parent/collect.c src/parent/report.c \
 	src/parent/menu-ui.c src/parent/output.c src/parent/stop.c \
-	src/parent/vis.c src/parent/hypervisor.c
+	src/parent/vis.c src/parent/hypervisor.c src/parent/grub.c
 PROTO_SRCS = src/proto/proto.c
-SANDBOX_SRCS = src/sandbox/sandbox.c src/sandbox/seccomp-filter.c
+SANDBOX_SRCS = src/sandbox/sandbox.c src/sandbox/seccomp-filter.c \
+	src/sandbox/helper.c
 LIBS_SRCS = src/libs/dlload.c src/libs/xenlibs.c src/libs/xfs-lib.c
 MENU_PARSER_SRCS = src/child/menu/menu.c src/child/menu/grub2.c \
 	src/child/menu/legacy.c src/child/menu/extlinux.c \
 	src/child/menu/bls.c src/child/menu/text.c
 MENU_SRCS = src/child/menu/bootcfg.c $(MENU_PARSER_SRCS)
 FS_SRCS = src/child/fs/sink.c src/child/fs/ext.c src/child/fs/ext-htree.c \
-	src/child/fs/ext-path.c src/child/fs/xfs.c
+	src/child/fs/ext-path.c src/child/fs/xfs.c src/child/fs/grub.c
 CHILD_SRCS = src/child/search.c src/child/menu-boot.c src/child/disk.c \
 	src/child/fs.c src/child/judge.c src/child/elfnote.c \
 	src/child/kformat.c src/child/xgcheck.c $(FS_SRCS) $(MENU_SRCS)
@@ -90,7 +91,8 @@ tests/unit/test-output: tests/unit/test-output.c src/parent/output.o
 tests/unit/test-proto: tests/unit/test-proto.c src/proto/proto.o
 tests/unit/test-collect: tests/unit/test-collect.c src/parent/collect.o \
 	src/parent/report.o src/parent/menu-ui.o src/parent/output.o \
-	src/parent/stop.o src/parent/vis.o src/proto/proto.o
+	src/parent/stop.o src/parent/vis.o src/parent/grub.o \
+	src/proto/proto.o $(SANDBOX_SRCS:.c=.o)
 tests/unit/test-elfnote: tests/unit/test-elfnote.c src/child/elfnote.o
 tests/unit/test-seccomp: tests/unit/test-seccomp.c src/sandbox/seccomp-filter.o
 tests/unit/test-vis: tests/unit/test-vis.c src/parent/vis.o
@@ -120,9 +122,10 @@ FUZZ_FLAGS = -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=al
 FUZZ_SRC_elfnote = src/child/elfnote.c src/child/kformat.c
 FUZZ_SRC_walk = $(CHILD_SRCS) $(LIBS_SRCS) $(PROTO_SRCS)
 FUZZ_SRC_xfs = src/child/disk.c src/child/fs.c $(FS_SRCS) src/libs/xfs-lib.c \
+	$(PROTO_SRCS) \
 	src/libs/dlload.c
 FUZZ_SRC_proto = $(filter-out src/parent/run.c src/parent/hypervisor.c, \
-	$(PARENT_SRCS)) $(PROTO_SRCS)
+	$(PARENT_SRCS)) $(PROTO_SRCS) $(SANDBOX_SRCS)
 FUZZ_SRC_menu = $(MENU_PARSER_SRCS)
 REPLAYS = $(FUZZERS:%=tests/fuzz/replay-%)
 

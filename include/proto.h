@@ -31,7 +31,9 @@ enum msg_type {
 	MSG_NEED_LIBS,	/* empty, first and alone: the disk has XFS, start
 			   the child again with libfsxfs loaded */
 	MSG_CHOSEN,	/* parent to child: struct msg_chosen */
-	MSG_TYPE_MAX = MSG_CHOSEN,
+	MSG_GRUB,	/* struct msg_grub: run GRUB's reader once */
+	MSG_GRUB_DONE,	/* parent to child: struct msg_grub_done */
+	MSG_TYPE_MAX = MSG_GRUB_DONE,
 };
 
 #define MSG_TEXT_MAX	512
@@ -122,6 +124,38 @@ struct msg_chosen {
 	uint32_t	index;		/* the entry the user chose */
 };
 
+/*
+ * GRUB's reader (grub-fstest) on the disk, for what the child cannot
+ * read itself: its stdout and stderr go to pipes the child holds.  The
+ * path names GRUB's device, "(loop0,gpt2)/boot/grub/grub.cfg".
+ */
+enum grub_verb {
+	GRUB_CAT,	/* a file's first limit bytes */
+	GRUB_LS,	/* a directory's names */
+	GRUB_VERB_MAX = GRUB_LS,
+};
+
+#define MSG_GRUB_PATH	(MAX_GUEST_PATH + 64)
+
+struct msg_grub {
+	uint32_t	verb;
+	uint32_t	pad;
+	uint64_t	limit;		/* GRUB_CAT: at most this many bytes */
+	char		path[MSG_GRUB_PATH];
+};
+
+enum grub_outcome {
+	GRUB_EXITED,	/* code: its exit status */
+	GRUB_KILLED,	/* code: the signal */
+	GRUB_NOT_RUN,	/* why says why */
+};
+
+struct msg_grub_done {
+	uint32_t	outcome;
+	int32_t		code;
+	char		why[MSG_TEXT_MAX];
+};
+
 struct msg_fail {
 	uint32_t	code;		/* EXIT_NOTFOUND, _REJECTED, _DISK, _CHILD */
 	char		text[MSG_TEXT_MAX];
@@ -137,6 +171,8 @@ union msg_payload {
 	struct msg_choose	choose;
 	struct msg_chosen	chosen;
 	struct msg_fail		fail;
+	struct msg_grub		grub;
+	struct msg_grub_done	grub_done;
 };
 
 #define MSG_PAYLOAD_MAX	sizeof(union msg_payload)

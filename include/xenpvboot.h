@@ -42,6 +42,9 @@
 	"xen-3.0-x86_64 hvm-3.0-x86_32 hvm-3.0-x86_32p hvm-3.0-x86_64"
 
 #define DEFAULT_OUTPUT_DIR	"/run/xen/xenpvboot"
+#ifndef GRUB_FSTEST
+#define GRUB_FSTEST		"/usr/bin/grub-fstest"	/* grub-common */
+#endif
 #define MENU_TIMEOUT_MAX	10	/* seconds an unattended menu waits */
 
 enum arch {
@@ -85,6 +88,7 @@ struct options {
 	int		 verbose;
 	uint64_t	 max_file_size;	/* bytes */
 	unsigned int	 timeout_s;
+	const char	*grub_fstest;	/* GRUB's reader, for other layouts */
 };
 
 /*

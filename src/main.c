@@ -36,6 +36,7 @@ enum {
 	OPT_DOMAIN_TYPE,
 	OPT_XEN_CAPS,
 	OPT_TIMEOUT,
+	OPT_GRUB_FSTEST,
 };
 
 static const struct option longopts[] = {
@@ -59,6 +60,7 @@ static const struct option longopts[] = {
 	{ "domain-type",	required_argument,	NULL, OPT_DOMAIN_TYPE },
 	{ "xen-caps",		required_argument,	NULL, OPT_XEN_CAPS },
 	{ "timeout",		required_argument,	NULL, OPT_TIMEOUT },
+	{ "grub-fstest",	required_argument,	NULL, OPT_GRUB_FSTEST },
 	{ "verbose",		no_argument,		NULL, 'v' },
 	{ "help",		no_argument,		NULL, 'h' },
 	{ "version",		no_argument,		NULL, 'V' },
@@ -94,6 +96,8 @@ usage(void)
 	    "      --domain-type=<type>     pv (default) or pvh\n"
 	    "      --xen-caps=<caps>        the hypervisor's capabilities\n"
 	    "      --timeout=<seconds>      give up on the disk after <seconds> [%d]\n"
+	    "      --grub-fstest=<path>     GRUB's reader, for btrfs, FAT, ISO 9660\n"
+	    "                               and LVM2 [" GRUB_FSTEST "]\n"
 	    "  -v, --verbose                trace the search on stderr\n"
 	    "\n"
 	    "  -h, --help                   display this help\n"
@@ -182,6 +186,7 @@ defaults(struct options *o)
 	o->interactive = true;	/* as pygrub: a menu unless -q or --entry */
 	o->args = "";
 	o->timeout_s = DEFAULT_TIMEOUT_S;
+	o->grub_fstest = GRUB_FSTEST;
 	o->max_file_size = (uint64_t)DEFAULT_MAX_FILE_MB << 20;
 	/* pygrub's knob for the same limit. */
 	env = getenv("PYGRUB_MAX_FILE_SIZE_MB");
@@ -246,6 +251,12 @@ parse_long(struct options *o, int c, const char *arg)
 		break;
 	case OPT_TIMEOUT:
 		o->timeout_s = (unsigned int)number(arg, 1, 3600, "--timeout");
+		break;
+	case OPT_GRUB_FSTEST:
+		if (arg[0] != '/')
+			errx(EXIT_USAGE, "--grub-fstest: '%s' must be an "
+			    "absolute path", arg);
+		o->grub_fstest = arg;
 		break;
 	}
 }

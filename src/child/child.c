@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "child.h"
+#include "fs.h"
 #include "search.h"
 
 static int
@@ -24,13 +25,15 @@ by_number(const void *a, const void *b)
 static void
 keep_only(const struct child_fds *fds)
 {
-	int keep[4 + FILE_KIND_MAX], n = 0, i, from = STDERR_FILENO + 1;
+	int keep[7 + FILE_KIND_MAX], n = 0, i, from = STDERR_FILENO + 1;
 
 	keep[n++] = fds->report;
 	keep[n++] = fds->answer;
 	keep[n++] = fds->disk;
 	for (i = 0; i <= FILE_KIND_MAX; i++)
 		keep[n++] = fds->files[i];
+	for (i = 0; i < 3; i++)
+		keep[n++] = fds->grub[i];
 	qsort(keep, (size_t)n, sizeof(keep[0]), by_number);
 	for (i = 0; i < n; i++) {
 		if (keep[i] < from)
@@ -58,6 +61,9 @@ child_main(const struct options *o, const struct runtime *given,
 	}
 	rt.sandbox_note = sb->note;
 	rt.answer_fd = fds->answer;
+	fs_grub_connect(&(struct grub_channel){ .request = fds->report,
+	    .out = fds->grub[0], .err = fds->grub[1], .done = fds->grub[2],
+	    .max_file_size = o->max_file_size });
 	_exit(search_run(o, &rt, fds->disk, fds->disksize, fds->report,
 	    fds->files[FILE_KERNEL] >= 0 ? fds->files : NULL));
 }

@@ -276,3 +276,32 @@ disk_failed(int fd, uint64_t size, char *why, size_t whylen)
 	    " bytes while being read", size, now);
 	return 1;
 }
+
+/*
+ * GRUB's name for a partition, as grub-fstest calls the disk: "loop0"
+ * for a filesystem at the start of the disk (a whole-disk filesystem,
+ * or a hybrid ISO's first partition), else the partition map's name
+ * and libblkid's number, which GRUB's maps count the same way (GPT by
+ * entry, DOS logical partitions from 5).  "" when GRUB has no map of
+ * that kind.
+ */
+void
+disk_grub_name(const struct partition_table *t, const struct partition *p,
+    char *buf, size_t len)
+{
+	static const struct { const char *blkid, *grub; } maps[] = {
+		{ "dos", "msdos" }, { "gpt", "gpt" }, { "mac", "apple" },
+		{ "bsd", "bsd" }, { "sun", "sun" }, { "sgi", "dvh" },
+	};
+	size_t i;
+
+	buf[0] = '\0';
+	if (p->offset == 0 || p->partno == 0) {
+		snprintf(buf, len, "loop0");
+		return;
+	}
+	for (i = 0; i < sizeof(maps) / sizeof(maps[0]); i++)
+		if (strcmp(t->label, maps[i].blkid) == 0)
+			snprintf(buf, len, "loop0,%s%" PRIu32, maps[i].grub,
+			    p->partno);
+}

@@ -25,6 +25,8 @@ int	disk_partition_at(uint64_t offset, uint64_t disksize,
 	    struct partition_table **tp, char *why, size_t whylen);
 int	disk_fstype(int fd, const struct partition *p, char *type,
 	    size_t typelen);
+void	disk_grub_name(const struct partition_table *t,
+	    const struct partition *p, char *buf, size_t len);
 void	disk_read_error(int err);
 int	disk_failed(int fd, uint64_t size, char *why, size_t whylen);
 

@@ -2,7 +2,9 @@
 /*
  * The filesystems the child reads, chosen by libblkid's TYPE: ext2/3/4
  * through libext2fs (fs/ext.c), XFS v4 and v5 through libfsxfs
- * (fs/xfs.c).  Each opens on the disk fd at an offset, never a path.
+ * (fs/xfs.c), each opened on the disk fd at an offset, never a path;
+ * and btrfs, FAT and ISO 9660 through GRUB's own reader, which the
+ * parent runs for us (fs/grub.c).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -27,6 +29,8 @@ static const struct {
 } types[] = {
 	{ "ext2", &fs_ext_ops }, { "ext3", &fs_ext_ops },
 	{ "ext4", &fs_ext_ops }, { "xfs", &fs_xfs_ops },
+	{ "btrfs", &fs_grub_ops }, { "vfat", &fs_grub_ops },
+	{ "iso9660", &fs_grub_ops },
 };
 
 /* Why an inode that a path names is not a file we may read. */
@@ -61,6 +65,13 @@ fs_supported(const char *type)
 	return ops_for(type) != NULL;
 }
 
+/* Whether GRUB's reader, not one of ours, reads this type. */
+bool
+fs_by_grub(const char *type)
+{
+	return ops_for(type) == &fs_grub_ops;
+}
+
 /*
  * Whether the filesystem at offset needs a library that is loaded on
  * demand and is not: XFS, whose superblock starts with "XFSB".  Four
@@ -81,10 +92,11 @@ fs_wants_library(int fd, uint64_t offset)
 }
 
 int
-fs_open(int diskfd, uint64_t offset, uint64_t size, const char *type,
+fs_open(int diskfd, const struct fs_at *at, const char *type,
     struct guestfs **gp, char *why, size_t whylen)
 {
 	const struct fs_ops *ops = ops_for(type);
+	struct fs_at where = *at;
 	struct guestfs *g;
 
 	*gp = NULL;
@@ -99,7 +111,8 @@ fs_open(int diskfd, uint64_t offset, uint64_t size, const char *type,
 		return -1;
 	}
 	g->ops = ops;
-	if (ops->open(diskfd, offset, size, &g->impl, why, whylen) != 0) {
+	where.type = type;
+	if (ops->open(diskfd, &where, &g->impl, why, whylen) != 0) {
 		free(g);
 		return -1;
 	}

@@ -13,6 +13,22 @@
 
 struct guestfs;
 
+/* Where a filesystem is: its bytes on the disk, and GRUB's name for them. */
+struct fs_at {
+	uint64_t	offset;
+	uint64_t	size;
+	char		grub_dev[32];	/* "loop0,gpt2"; "" when GRUB has none */
+	const char	*type;		/* libblkid's: fs_open() sets it */
+};
+
+/* The child's ends of the wire to GRUB's reader (fs/grub.c). */
+struct grub_channel {
+	int		request;	/* MSG_GRUB goes here */
+	int		out, err;	/* the reader's stdout and stderr */
+	int		done;		/* MSG_GRUB_DONE comes here */
+	uint64_t	max_file_size;
+};
+
 struct fs_file {
 	uint64_t	ino;
 	uint64_t	size;
@@ -26,7 +42,9 @@ enum fs_lookup {
 
 int	fs_supported(const char *type);
 bool	fs_wants_library(int fd, uint64_t offset);
-int	fs_open(int diskfd, uint64_t offset, uint64_t size, const char *type,
+bool	fs_by_grub(const char *type);
+void	fs_grub_connect(const struct grub_channel *ch);
+int	fs_open(int diskfd, const struct fs_at *at, const char *type,
 	    struct guestfs **gp, char *why, size_t whylen);
 enum fs_lookup fs_lookup(struct guestfs *g, const char *path,
 	    struct fs_file *f, char *why, size_t whylen);

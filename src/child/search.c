@@ -203,6 +203,7 @@ visit(struct search *s, size_t i)
 {
 	const struct partition *p = &s->pt->part[i];
 	struct part_state *ps = &s->ps[i];
+	struct fs_at at = { .offset = p->offset, .size = p->size };
 	char name[32];
 
 	if (ps->visited)
@@ -211,7 +212,10 @@ visit(struct search *s, size_t i)
 	probe_part(s, i);
 	if (!fs_supported(ps->fstype))
 		return;
-	if (fs_open(s->diskfd, p->offset, p->size, ps->fstype, &ps->g,
+	/* --offset places a filesystem where no partition map does. */
+	if (!s->o->have_offset || s->o->offset == 0)
+		disk_grub_name(s->pt, p, at.grub_dev, sizeof(at.grub_dev));
+	if (fs_open(s->diskfd, &at, ps->fstype, &ps->g,
 	    ps->problem, sizeof(ps->problem)) != 0) {
 		search_trace(s, TRACE_INFO, "%s: %s: cannot open: %s",
 		    search_part_name(p, name, sizeof(name)), ps->fstype,
@@ -347,8 +351,12 @@ search_load(struct search *s, struct guestfs *g, struct candidate *c,
     enum file_kind kind)
 {
 	if (c->file.size > s->o->max_file_size) {
-		reject(s, c, "%" PRIu64 " bytes, over the limit of %" PRIu64
-		    " MiB (PYGRUB_MAX_FILE_SIZE_MB raises it)", c->file.size,
+		/* GRUB's reader stops one byte past the limit. */
+		reject(s, c, "%s%" PRIu64 " bytes, over the limit of %" PRIu64
+		    " MiB (PYGRUB_MAX_FILE_SIZE_MB raises it)",
+		    c->file.size == s->o->max_file_size + 1 ? "more than " : "",
+		    c->file.size == s->o->max_file_size + 1 ?
+		    s->o->max_file_size : c->file.size,
 		    s->o->max_file_size >> 20);
 		return NULL;
 	}
@@ -529,8 +537,9 @@ not_found(struct search *s)
 		    "boot menu cannot be used: %s", s->menu_problem);
 	if (only_unread(s))
 		return search_fail(s, EXIT_NOTFOUND, "no filesystem xenpvboot "
-		    "reads (%s): it reads ext2, ext3, ext4 and XFS, where the "
-		    "guest's /boot must be", where);
+		    "reads (%s): it reads ext2, ext3, ext4 and XFS, and with "
+		    "grub-common btrfs, FAT and ISO 9660, where the guest's "
+		    "/boot must be", where);
 	if (s->o->kernel != NULL)
 		return search_fail(s, EXIT_NOTFOUND, "kernel %s not found (%s)",
 		    s->o->kernel, where);

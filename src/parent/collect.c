@@ -255,6 +255,12 @@ take(const struct msg *m, const struct options *o, struct collected *c,
 		return EXIT_OK;
 	case MSG_CHOOSE:
 		return choose(m->payload, c);
+	case MSG_GRUB:
+		if (c->grub == NULL)
+			return bad(c, "%s", "unexpected request for GRUB's "
+			    "reader from the parsing child");
+		return grub_serve(c->grub, m->payload, c->why,
+		    sizeof(c->why));
 	case MSG_ARGS:
 		if (c->have_args || o->list)
 			return bad(c, "%s", "unexpected arguments from the "

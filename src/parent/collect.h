@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "grub.h"
 #include "output.h"
 #include "proto.h"
 #include "xenpvboot.h"
@@ -28,6 +29,7 @@ struct collected {
 	bool		 child_failed;	/* it sent MSG_FAIL */
 	bool		 have_args;	/* a boot menu chose the args */
 	int		 answer_fd;	/* where the menu choice goes, or -1 */
+	struct grub_link *grub;		/* runs GRUB's reader when asked */
 	char		 (*titles)[MENU_TITLE_MAX];	/* the menu, to ask */
 	char		 args[MAX_ARGS_LEN];
 	char		 why[MSG_TEXT_MAX + 64];

@@ -21,6 +21,7 @@
 
 #include "collect.h"
 #include "child/child.h"
+#include "grub.h"
 #include "hypervisor.h"
 #include "libs/xfs-lib.h"
 #include "output.h"
@@ -40,6 +41,8 @@ struct parent {
 	struct collected	 got;
 	int			 files[FILE_KIND_MAX + 1];	/* for the child */
 	int			 ask[2];	/* the menu choice, to the child */
+	struct grub_link	 grub;		/* GRUB's reader, for the child */
+	int			 grub_ends[3];	/* the child's ends */
 };
 
 static int __attribute__((format(printf, 3, 4)))
@@ -221,6 +224,61 @@ child_status(struct parent *p, int status, int rc)
 	return EXIT_OK;
 }
 
+/*
+ * The pipes of GRUB's reader: its stdout and stderr, which the child
+ * reads, and the parent's word that a run is over.  The helper gets the
+ * write ends of the first two; the child gets the read ends of all.
+ */
+static int
+grub_pipes(struct parent *p)
+{
+	int out[2], err[2], done[2];
+
+	if (pipe2(out, O_CLOEXEC) != 0)
+		return -1;
+	if (pipe2(err, O_CLOEXEC) != 0) {
+		close(out[0]);
+		close(out[1]);
+		return -1;
+	}
+	if (pipe2(done, O_CLOEXEC) != 0) {
+		close(out[0]);
+		close(out[1]);
+		close(err[0]);
+		close(err[1]);
+		return -1;
+	}
+	/* The child reads its ends as they fill, never waiting on one. */
+	if (fcntl(out[0], F_SETFL, O_NONBLOCK) != 0 ||
+	    fcntl(err[0], F_SETFL, O_NONBLOCK) != 0)
+		return -1;
+	p->grub = (struct grub_link){
+		.program = p->o->grub_fstest, .disk_path = p->o->disk,
+		.disk = p->diskfd, .out = out[1], .err = err[1],
+		.done = done[1], .max_file_size = p->o->max_file_size,
+	};
+	p->grub_ends[0] = out[0];
+	p->grub_ends[1] = err[0];
+	p->grub_ends[2] = done[0];
+	return 0;
+}
+
+static void
+close_grub(struct parent *p, bool child_ends)
+{
+	int *fds = child_ends ? p->grub_ends : (int[]){ p->grub.out,
+	    p->grub.err, p->grub.done };
+	size_t i;
+
+	for (i = 0; i < 3; i++)
+		if (fds[i] >= 0)
+			close(fds[i]);
+	if (child_ends)
+		p->grub_ends[0] = p->grub_ends[1] = p->grub_ends[2] = -1;
+	else
+		p->grub.out = p->grub.err = p->grub.done = -1;
+}
+
 static int
 fork_and_collect(struct parent *p)
 {
@@ -233,7 +291,7 @@ fork_and_collect(struct parent *p)
 		fprintf(stderr, "%s: %s\n", PROGRAM_NAME, why);
 		return EXIT_USAGE;
 	}
-	if (pipe2(fds, O_CLOEXEC) != 0)
+	if (pipe2(fds, O_CLOEXEC) != 0 || grub_pipes(p) != 0)
 		return complain(p, EXIT_USAGE, "pipe: %s", strerror(errno));
 	/* A user at the console may choose from a boot menu. */
 	if (p->o->interactive && !p->o->list && !p->o->isconfig &&
@@ -250,19 +308,24 @@ fork_and_collect(struct parent *p)
 		struct child_fds cf = { .report = fds[1], .answer = p->ask[0],
 		    .disk = p->diskfd, .disksize = p->disksize,
 		    .files = { p->files[FILE_KERNEL],
-		    p->files[FILE_RAMDISK] } };
+		    p->files[FILE_RAMDISK] },
+		    .grub = { p->grub_ends[0], p->grub_ends[1],
+		    p->grub_ends[2] } };
 
 		child_main(p->o, &p->rt, &sb, &cf);
 	}
 	close(fds[1]);
+	close_grub(p, true);
 	if (p->ask[0] >= 0)
 		close(p->ask[0]);
 	p->got.answer_fd = p->ask[1];
+	p->got.grub = &p->grub;
 	stop_child(pid);
 	rc = collect(fds[0], p->o, &p->got);
 	if (rc != EXIT_OK)
 		kill(pid, SIGKILL);
 	close(fds[0]);
+	close_grub(p, false);
 	if (reap(p, pid, &status) != EXIT_OK)
 		return EXIT_CHILD;
 	if (rc == COLLECT_AGAIN && !p->rt.libs_loaded)
@@ -370,7 +433,7 @@ run(const struct options *o)
 {
 	struct parent p = { .o = o, .diskfd = -1, .outfd = -1,
 	    .files = { -1, -1 }, .ask = { -1, -1 },
-	    .rt = { .answer_fd = -1 } };
+	    .grub_ends = { -1, -1, -1 }, .rt = { .answer_fd = -1 } };
 	char caps[1024];
 	int rc;
 

@@ -17,14 +17,23 @@
 static volatile sig_atomic_t caught;	/* the first signal, 0: none */
 static volatile sig_atomic_t expired;	/* the deadline passed */
 static volatile pid_t child;		/* to kill, 0: none */
+static volatile pid_t helper;		/* GRUB's reader, 0: none */
+
+static void
+kill_both(void)
+{
+	if (child > 0)
+		kill(child, SIGKILL);
+	if (helper > 0)
+		kill(helper, SIGKILL);
+}
 
 static void
 on_signal(int sig)
 {
 	if (caught == 0)
 		caught = sig;
-	if (child > 0)
-		kill(child, SIGKILL);
+	kill_both();
 }
 
 static void
@@ -32,8 +41,7 @@ on_alarm(int sig)
 {
 	(void)sig;
 	expired = 1;
-	if (child > 0)
-		kill(child, SIGKILL);
+	kill_both();
 }
 
 /*
@@ -71,6 +79,15 @@ void
 stop_child(pid_t pid)
 {
 	child = pid;
+	if (pid > 0 && (caught != 0 || expired))
+		kill(pid, SIGKILL);
+}
+
+/* GRUB's reader, run for the child: it dies with it. */
+void
+stop_helper(pid_t pid)
+{
+	helper = pid;
 	if (pid > 0 && (caught != 0 || expired))
 		kill(pid, SIGKILL);
 }

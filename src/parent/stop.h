@@ -9,6 +9,7 @@
 
 void	stop_init(void);
 void	stop_child(pid_t pid);
+void	stop_helper(pid_t pid);
 int	stop_caught(void);
 bool	stop_expired(void);
 void	stop_deadline(unsigned int seconds);

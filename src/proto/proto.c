@@ -96,6 +96,8 @@ expected_len(uint32_t type)
 	case MSG_CHOOSE: return sizeof(struct msg_choose);
 	case MSG_NEED_LIBS: return 0;
 	case MSG_CHOSEN: return sizeof(struct msg_chosen);
+	case MSG_GRUB:	return sizeof(struct msg_grub);
+	case MSG_GRUB_DONE: return sizeof(struct msg_grub_done);
 	default:	return (size_t)-1;
 	}
 }
@@ -113,6 +115,8 @@ proto_check(const struct msg *m, char *why, size_t whylen)
 	const struct msg_fail *x = m->payload;
 	const struct msg_args *a = m->payload;
 	const struct msg_menu *u = m->payload;
+	const struct msg_grub *g = m->payload;
+	const struct msg_grub_done *d = m->payload;
 
 	if (expected_len(m->type) == (size_t)-1) {
 		snprintf(why, whylen, "unknown message type %u", m->type);
@@ -157,6 +161,16 @@ proto_check(const struct msg *m, char *why, size_t whylen)
 		    !string_ok(u->kernel, sizeof(u->kernel)) ||
 		    !string_ok(u->initrd, sizeof(u->initrd)) ||
 		    !string_ok(u->args, sizeof(u->args)))
+			goto bad;
+		break;
+	case MSG_GRUB:
+		if (g->verb > GRUB_VERB_MAX || !string_ok(g->path,
+		    sizeof(g->path)))
+			goto bad;
+		break;
+	case MSG_GRUB_DONE:
+		if (d->outcome > GRUB_NOT_RUN || !string_ok(d->why,
+		    sizeof(d->why)))
 			goto bad;
 		break;
 	case MSG_FAIL:

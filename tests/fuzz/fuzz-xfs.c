@@ -77,7 +77,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	fd = sparse_disk(data, size);
 	if (fd < 0)
 		return 0;
-	if (fs_open(fd, 0, DISK_BYTES, "xfs", &g, why, sizeof(why)) == 0) {
+	if (fs_open(fd, &(struct fs_at){ .size = DISK_BYTES }, "xfs", &g, why,
+	    sizeof(why)) == 0) {
 		read_one(g, "/boot/xen/pvboot-x86_64.elf");
 		read_one(g, "/xen/pvboot-i386.elf");
 		read_one(g, "/boot/grub/grub.cfg");

@@ -82,9 +82,10 @@ metadata_end(ext2_filsys fs)
 }
 
 static int
-ext_open(int diskfd, uint64_t offset, uint64_t size, void **gp, char *why,
+ext_open(int diskfd, const struct fs_at *at, void **gp, char *why,
     size_t whylen)
 {
+	uint64_t offset = at->offset, size = at->size;
 	struct extfs *g;
 	char name[16], opts[64];
 	errcode_t rc;

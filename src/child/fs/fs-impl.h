@@ -36,7 +36,7 @@ int	fs_sink_end(struct fs_sink *k);
 
 struct fs_ops {
 	const char	*name;
-	int		 (*open)(int, uint64_t, uint64_t, void **, char *,
+	int		 (*open)(int, const struct fs_at *, void **, char *,
 			    size_t);
 	enum fs_lookup	 (*lookup)(void *, const char *, struct fs_file *,
 			    char *, size_t);
@@ -49,6 +49,7 @@ struct fs_ops {
 
 extern const struct fs_ops fs_ext_ops;
 extern const struct fs_ops fs_xfs_ops;
+extern const struct fs_ops fs_grub_ops;
 
 const char	*fs_mode_reason(unsigned int mode);
 

@@ -267,9 +267,10 @@ xfs_close(void *impl)
 }
 
 static int
-xfs_open(int diskfd, uint64_t offset, uint64_t size, void **xp, char *why,
+xfs_open(int diskfd, const struct fs_at *at, void **xp, char *why,
     size_t whylen)
 {
+	uint64_t offset = at->offset, size = at->size;
 	libfsxfs_error_t *error = NULL;
 	struct xfs *x;
 

@@ -1,0 +1,334 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * btrfs, FAT and ISO 9660, read by GRUB's own drivers: grub-fstest,
+ * which the parent runs confined for each request (parent/grub.c,
+ * sandbox/helper.c), with its stdout and stderr on pipes we hold.  We
+ * ask, read what it writes, bounded, and learn from the parent how it
+ * ended.  What it writes is guest data like any other: the checks
+ * after this stage are the same as for ext4.
+ *
+ * GRUB names the disk "loop0" and its partitions as GRUB's own
+ * partition maps do ("loop0,gpt2", "loop0,msdos5"): the names a guest's
+ * GRUB would use, and libblkid's numbers for them.
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "fs-impl.h"
+#include "proto.h"
+
+#define GRUB_ERR_MAX	512	/* the first bytes of its stderr we keep */
+
+static struct grub_channel ch = { -1, -1, -1, -1, 0 };
+
+void
+fs_grub_connect(const struct grub_channel *c)
+{
+	ch = *c;
+}
+
+struct grubfs {
+	char		 dev[40];	/* "(loop0,gpt2)" */
+	char		 type[16];	/* libblkid's, for messages */
+	unsigned char	*buf;		/* the file the last lookup read */
+	uint64_t	 len;
+	uint64_t	 ino;		/* its number: lookups are counted */
+};
+
+/* What one run of grub-fstest gave. */
+struct run {
+	unsigned char	*out;
+	uint64_t	 len;
+	char		 err[GRUB_ERR_MAX];
+	size_t		 errlen;
+	struct msg_grub_done done;
+};
+
+/* Takes what a pipe holds now; -1 on a failed read of it. */
+static int
+drain(int fd, struct run *r, bool out, uint64_t limit)
+{
+	unsigned char scratch[65536], *p;
+	size_t room;
+	ssize_t n;
+
+	for (;;) {
+		if (out && r->len < limit) {
+			room = limit - r->len > sizeof(scratch) ?
+			    sizeof(scratch) : (size_t)(limit - r->len);
+			p = realloc(r->out, r->len + room);
+			if (p == NULL)
+				return -1;
+			r->out = p;
+			n = read(fd, r->out + r->len, room);
+			if (n > 0)
+				r->len += (uint64_t)n;
+		} else if (!out && r->errlen < sizeof(r->err) - 1) {
+			n = read(fd, r->err + r->errlen,
+			    sizeof(r->err) - 1 - r->errlen);
+			if (n > 0)
+				r->errlen += (size_t)n;
+		} else
+			n = read(fd, scratch, sizeof(scratch));
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return errno == EAGAIN ? 0 : -1;
+		if (n == 0)
+			return 0;
+	}
+}
+
+/* The parent's word that grub-fstest is done (it has exited). */
+static int
+hear_done(struct run *r)
+{
+	union msg_payload buf;
+	struct msg m;
+	char why[128];
+
+	if (proto_recv(ch.done, &m, (char *)&buf, sizeof(buf), why,
+	    sizeof(why)) != 1 || m.type != MSG_GRUB_DONE)
+		return -1;
+	r->done = buf.grub_done;
+	return 0;
+}
+
+/*
+ * Runs one command and reads all it writes: its stdout may be larger
+ * than a pipe, so it is read while it runs.  Its output ends when the
+ * parent says it has exited: what it wrote is then in the pipes.
+ */
+static int
+run(enum grub_verb verb, const char *path, uint64_t limit, struct run *r)
+{
+	struct msg_grub g = { .verb = verb, .limit = limit };
+	struct pollfd p[3] = {
+		{ .fd = ch.out, .events = POLLIN },
+		{ .fd = ch.err, .events = POLLIN },
+		{ .fd = ch.done, .events = POLLIN },
+	};
+
+	memset(r, 0, sizeof(*r));
+	if (ch.request < 0 || snprintf(g.path, sizeof(g.path), "%s", path) >=
+	    (int)sizeof(g.path))
+		return -1;
+	if (proto_send(ch.request, MSG_GRUB, &g, sizeof(g)) != 0)
+		return -1;
+	for (;;) {
+		if (poll(p, 3, -1) < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		if ((p[0].revents && drain(ch.out, r, true, limit) != 0) ||
+		    (p[1].revents && drain(ch.err, r, false, 0) != 0))
+			return -1;
+		if (p[2].revents)
+			break;
+	}
+	if (hear_done(r) != 0 || drain(ch.out, r, true, limit) != 0 ||
+	    drain(ch.err, r, false, 0) != 0)
+		return -1;
+	r->err[r->errlen] = '\0';
+	return 0;
+}
+
+/*
+ * Its complaint, one line: "grub-fstest: error: cannot open `P': file
+ * `P' not found." says "file `P' not found".
+ */
+static void
+complaint(const struct run *r, char *why, size_t whylen)
+{
+	const char *s = r->err, *colon;
+	size_t n;
+
+	if (strncmp(s, "grub-fstest: error: ", 20) == 0)
+		s += 20;
+	if (strncmp(s, "cannot open `", 13) == 0 &&
+	    (colon = strstr(s, "': ")) != NULL)
+		s = colon + 3;
+	n = strcspn(s, "\n");
+	while (n > 0 && s[n - 1] == '.')
+		n--;
+	snprintf(why, whylen, "GRUB: %.*s", (int)n, s);
+}
+
+/* How a run went, for anything but a clean exit. */
+static void
+failure(const struct grubfs *g, const struct run *r, char *why,
+    size_t whylen)
+{
+	if (r->done.outcome == GRUB_NOT_RUN)
+		snprintf(why, whylen, "%s needs grub-common (GRUB's reader: "
+		    "%s)", g->type, r->done.why);
+	else if (r->done.outcome == GRUB_KILLED)
+		snprintf(why, whylen, "GRUB's reader died of signal %d (%s)",
+		    r->done.code, r->done.code == SIGSYS ? "a call its filter "
+		    "forbids" : "it crashed on this filesystem");
+	else if (r->errlen > 0)
+		complaint(r, why, whylen);
+	else
+		snprintf(why, whylen, "GRUB's reader exited with status %d",
+		    r->done.code);
+}
+
+static int
+grub_open(int diskfd, const struct fs_at *at, void **gp, char *why,
+    size_t whylen)
+{
+	struct grubfs *g;
+	char path[64];
+	struct run r;
+
+	(void)diskfd;
+	*gp = NULL;
+	if (at->grub_dev[0] == '\0') {
+		snprintf(why, whylen, "GRUB has no name for this partition");
+		return -1;
+	}
+	g = calloc(1, sizeof(*g));
+	if (g == NULL) {
+		snprintf(why, whylen, "out of memory");
+		return -1;
+	}
+	snprintf(g->dev, sizeof(g->dev), "(%s)", at->grub_dev);
+	snprintf(g->type, sizeof(g->type), "%s", at->type);
+	/* Its root, listed: the filesystem is one GRUB reads. */
+	snprintf(path, sizeof(path), "%s/", g->dev);
+	if (run(GRUB_LS, path, 0, &r) != 0) {
+		snprintf(why, whylen, "no answer from GRUB's reader");
+		free(r.out);
+		free(g);
+		return -1;
+	}
+	free(r.out);
+	if (r.done.outcome != GRUB_EXITED || r.done.code != 0) {
+		failure(g, &r, why, whylen);
+		free(g);
+		return -1;
+	}
+	*gp = g;
+	return 0;
+}
+
+static enum fs_lookup
+grub_lookup(void *impl, const char *path, struct fs_file *f, char *why,
+    size_t whylen)
+{
+	struct grubfs *g = impl;
+	char full[MSG_GRUB_PATH];
+	struct run r;
+
+	free(g->buf);
+	g->buf = NULL;
+	g->len = 0;
+	snprintf(full, sizeof(full), "%s%s", g->dev, path);
+	if (run(GRUB_CAT, full, ch.max_file_size + 1, &r) != 0) {
+		free(r.out);
+		snprintf(why, whylen, "no answer from GRUB's reader");
+		return FS_BAD;
+	}
+	if (r.done.outcome == GRUB_EXITED && r.done.code == 0) {
+		g->buf = r.out;
+		g->len = r.len;
+		f->ino = ++g->ino;
+		f->size = r.len;
+		return FS_FOUND;
+	}
+	free(r.out);
+	failure(g, &r, why, whylen);
+	if (r.done.outcome == GRUB_EXITED && strstr(why, "not found") != NULL)
+		return FS_ABSENT;
+	if (strstr(why, "not a regular file") != NULL)
+		snprintf(why, whylen, "is not a regular file");
+	return FS_BAD;
+}
+
+/* The file the lookup read: GRUB is not asked twice. */
+static int
+grub_read(void *impl, const struct fs_file *f, struct fs_sink *k, char *why,
+    size_t whylen)
+{
+	struct grubfs *g = impl;
+
+	if (f->ino != g->ino || g->buf == NULL || f->size != g->len) {
+		snprintf(why, whylen, "not the file last looked up");
+		return -1;
+	}
+	if (fs_sink_bytes(k, 0, g->buf, (size_t)g->len) != 0) {
+		snprintf(why, whylen, "%s", strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * GRUB's "ls": names separated by spaces, a directory's with a "/" after
+ * it.  A name with a space in it cannot be told from two: each half is
+ * then a name that is not there, and is skipped.
+ */
+static int
+grub_list(void *impl, const char *path, char (*names)[FS_NAME_MAX],
+    size_t max, size_t *n, char *why, size_t whylen)
+{
+	struct grubfs *g = impl;
+	char full[MSG_GRUB_PATH], *s, *end, *tok;
+	struct run r;
+	size_t len;
+
+	*n = 0;
+	snprintf(full, sizeof(full), "%s%s/", g->dev, path);
+	if (run(GRUB_LS, full, 0, &r) != 0 || r.done.outcome != GRUB_EXITED ||
+	    r.done.code != 0) {
+		free(r.out);
+		snprintf(why, whylen, "%s: cannot list it", path);
+		return -1;
+	}
+	s = (char *)r.out;
+	end = s + r.len;
+	while (s < end && *n < max) {
+		len = 0;
+		while (s + len < end && s[len] != ' ' && s[len] != '\n')
+			len++;
+		tok = s;
+		s += len + 1;
+		if (len > 0 && tok[len - 1] == '/')
+			len--;
+		if (len == 0 || len >= FS_NAME_MAX ||
+		    memchr(tok, '\0', len) != NULL)
+			continue;
+		memcpy(names[*n], tok, len);
+		names[*n][len] = '\0';
+		(*n)++;
+	}
+	free(r.out);
+	return *n == 0 ? 1 : 0;
+}
+
+static void
+grub_close(void *impl)
+{
+	struct grubfs *g = impl;
+
+	if (g == NULL)
+		return;
+	free(g->buf);
+	free(g);
+}
+
+const struct fs_ops fs_grub_ops = {
+	.name = "grub",
+	.open = grub_open,
+	.lookup = grub_lookup,
+	.read = grub_read,
+	.list = grub_list,
+	.close = grub_close,
+};

@@ -1,0 +1,152 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Runs GRUB's reader for the child, one command per request: the child
+ * names the command and GRUB's path, the parent starts grub-fstest
+ * confined (sandbox/helper.c), waits for it and says how it ended.  Its
+ * output goes to the child's pipes; the parent sees none of it.  A
+ * request is the child's, so it is checked like any message: a known
+ * command, a path on the guest disk's own devices, a bounded length, a
+ * bounded number of runs.
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "grub.h"
+#include "sandbox/helper.h"
+#include "stop.h"
+
+#define GRUB_MAX_RUNS	512	/* per child: a boot needs a dozen */
+#define GRUB_MEMORY	(256ULL << 20)	/* its RLIMIT_AS */
+
+/*
+ * The disk's own devices only: "(host)" would be the helper's root and
+ * "(proc)" GRUB's own files.  GRUB reads a device name up to the first
+ * ")" and the rest as a path.
+ */
+static bool
+path_ok(const char *path)
+{
+	static const char *const devs[] = { "(loop0)", "(loop0,", "(lvm/" };
+	size_t i;
+
+	for (i = 0; i < sizeof(devs) / sizeof(devs[0]); i++)
+		if (strncmp(path, devs[i], strlen(devs[i])) == 0)
+			return strchr(path, ')') != NULL &&
+			    strchr(path, ')')[1] == '/';
+	return false;
+}
+
+static int
+reply(const struct grub_link *l, enum grub_outcome outcome, int code,
+    const char *why)
+{
+	struct msg_grub_done d = { .outcome = outcome, .code = code };
+
+	snprintf(d.why, sizeof(d.why), "%s", why);
+	return proto_send(l->done, MSG_GRUB_DONE, &d, sizeof(d));
+}
+
+/* grub-fstest must be there, and in the part of the host it will see. */
+static const char *
+missing(const struct grub_link *l)
+{
+	struct stat st;
+
+	if (strncmp(l->program, "/usr/", 5) != 0)
+		return "must be under /usr, the only host directory its "
+		    "sandbox holds";
+	if (stat(l->program, &st) != 0)
+		return strerror(errno);
+	if (!S_ISREG(st.st_mode) || access(l->program, X_OK) != 0)
+		return "not an executable file";
+	return NULL;
+}
+
+/* The helper runs as the disk's owner (see helper.c), or as the caller. */
+static void
+identity(const struct grub_link *l, struct helper *h)
+{
+	struct stat st;
+
+	h->userns = geteuid() != 0;
+	h->uid = geteuid();
+	h->gid = getegid();
+	if (!h->userns && fstat(l->disk, &st) == 0) {
+		h->uid = st.st_uid;
+		h->gid = st.st_gid;
+	}
+}
+
+static int
+wait_helper(pid_t pid, int *status)
+{
+	stop_helper(pid);
+	while (waitpid(pid, status, 0) < 0)
+		if (errno != EINTR) {
+			stop_helper(0);
+			return -1;
+		}
+	stop_helper(0);
+	return 0;
+}
+
+/*
+ * Serves one MSG_GRUB.  Returns EXIT_OK once the child has its answer,
+ * or EXIT_CHILD with why when the request was not one to serve.
+ */
+int
+grub_serve(struct grub_link *l, const struct msg_grub *g, char *why,
+    size_t whylen)
+{
+	char limit[24], *argv[8];
+	struct helper h = {
+		.program = l->program, .disk_path = l->disk_path,
+		.disk = l->disk, .out = l->out, .err = l->err,
+		.max_memory = GRUB_MEMORY,
+	};
+	const char *absent;
+	int argc = 0, status;
+	pid_t pid;
+
+	if (!path_ok(g->path) || g->limit > l->max_file_size + 1 ||
+	    (g->verb == GRUB_CAT && g->limit == 0) || ++l->runs > GRUB_MAX_RUNS) {
+		snprintf(why, whylen, "unexpected request for GRUB's reader "
+		    "from the parsing child");
+		return EXIT_CHILD;
+	}
+	absent = missing(l);
+	if (absent != NULL) {
+		snprintf(why, whylen, "%s: %s", l->program, absent);
+		return reply(l, GRUB_NOT_RUN, 0, why) == 0 ? EXIT_OK :
+		    EXIT_CHILD;
+	}
+	identity(l, &h);
+	snprintf(limit, sizeof(limit), "%" PRIu64, g->limit);
+	argv[argc++] = "grub-fstest";
+	if (g->verb == GRUB_CAT) {
+		argv[argc++] = "-n";
+		argv[argc++] = limit;
+	}
+	argv[argc++] = HELPER_DISK;
+	argv[argc++] = g->verb == GRUB_CAT ? "cat" : "ls";
+	argv[argc++] = (char *)g->path;
+	argv[argc] = NULL;
+	fflush(NULL);
+	pid = helper_start(&h, argv);
+	if (pid < 0 || wait_helper(pid, &status) != 0) {
+		snprintf(why, whylen, "cannot start it: %s", strerror(errno));
+		return reply(l, GRUB_NOT_RUN, 0, why) == 0 ? EXIT_OK :
+		    EXIT_CHILD;
+	}
+	if (WIFSIGNALED(status))
+		return reply(l, GRUB_KILLED, WTERMSIG(status), "") == 0 ?
+		    EXIT_OK : EXIT_CHILD;
+	return reply(l, GRUB_EXITED, WEXITSTATUS(status), "") == 0 ?
+	    EXIT_OK : EXIT_CHILD;
+}
