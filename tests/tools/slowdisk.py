@@ -31,8 +31,11 @@ class SlowDisk(fuse.Operations):
         if path == '/':
             return dict(st_mode=stat.S_IFDIR | 0o755, st_nlink=2)
         if path == '/disk.img':
+            st = os.stat(IMAGE)
+            # The image's owner: GRUB's reader runs as the disk's.
             return dict(st_mode=stat.S_IFREG | 0o444, st_nlink=1,
-                        st_size=os.stat(IMAGE).st_size)
+                        st_size=st.st_size, st_uid=st.st_uid,
+                        st_gid=st.st_gid)
         raise fuse.FuseOSError(errno.ENOENT)
 
     def readdir(self, path, fh):

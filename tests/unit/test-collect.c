@@ -105,6 +105,36 @@ wire(const uint32_t *types, size_t n)
 	return rc;
 }
 
+/*
+ * One MSG_GRUB through grub_serve(), for a reader at program: what it
+ * returns, and the outcome the child is told (-1: told nothing).
+ */
+static int
+grub_request(const char *program, uint32_t verb, const char *path,
+    uint64_t limit, int *outcome)
+{
+	struct grub_link l = { .program = program, .disk_path = "/dev/null",
+	    .out = -1, .err = -1, .max_file_size = 1 << 20 };
+	struct msg_grub g = { .verb = verb, .limit = limit };
+	union msg_payload buf;
+	struct msg m;
+	char why[256];
+	int done[2], rc;
+
+	if (pipe(done) != 0)
+		return -1;
+	l.done = done[1];
+	l.disk = done[0];
+	snprintf(g.path, sizeof(g.path), "%s", path);
+	rc = grub_serve(&l, &g, why, sizeof(why));
+	close(done[1]);
+	*outcome = proto_recv(done[0], &m, (char *)&buf, sizeof(buf), why,
+	    sizeof(why)) == 1 && m.type == MSG_GRUB_DONE ?
+	    (int)buf.grub_done.outcome : -1;
+	close(done[0]);
+	return rc;
+}
+
 int
 main(void)
 {
@@ -148,5 +178,31 @@ main(void)
 	    EXIT_CHILD);
 	CHECK("the parent's own MSG_CHOSEN from the child: refused",
 	    wire((const uint32_t[]){ MSG_CHOSEN }, 1) == EXIT_CHILD);
+	CHECK("a request for GRUB's reader where none was offered: refused",
+	    wire((const uint32_t[]){ MSG_GRUB }, 1) == EXIT_CHILD);
+
+	/* What a compromised child may ask GRUB's reader: refused unread. */
+	CHECK("GRUB's (host), the helper's own root: refused",
+	    grub_request("/usr/bin/true", GRUB_CAT, "(host)/etc/shadow", 10,
+	    &left) == EXIT_CHILD && left == -1);
+	CHECK("GRUB's (proc): refused",
+	    grub_request("/usr/bin/true", GRUB_LS, "(proc)/", 0, &left) ==
+	    EXIT_CHILD && left == -1);
+	CHECK("a device with no path: refused",
+	    grub_request("/usr/bin/true", GRUB_CAT, "(loop0)", 10, &left) ==
+	    EXIT_CHILD && left == -1);
+	CHECK("an option for an argument: refused",
+	    grub_request("/usr/bin/true", GRUB_CAT, "-d all", 10, &left) ==
+	    EXIT_CHILD && left == -1);
+	CHECK("more than the size limit plus one byte: refused",
+	    grub_request("/usr/bin/true", GRUB_CAT, "(loop0,gpt2)/x",
+	    (1 << 20) + 2, &left) == EXIT_CHILD && left == -1);
+	CHECK("no reader installed: the child is told, not the run failed",
+	    grub_request("/usr/bin/no-such-reader", GRUB_CAT,
+	    "(loop0,msdos5)/boot/grub/grub.cfg", 10, &left) == EXIT_OK &&
+	    left == GRUB_NOT_RUN);
+	CHECK("a reader outside /usr: not run",
+	    grub_request("/bin/true", GRUB_LS, "(lvm/vg-boot)/", 0, &left) ==
+	    EXIT_OK && left == GRUB_NOT_RUN);
 	return unit_failed;
 }
