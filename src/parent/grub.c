@@ -15,6 +15,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "grub.h"
@@ -42,14 +43,34 @@ path_ok(const char *path)
 	return false;
 }
 
+/*
+ * Tells the child how the run ended.  A child dead meanwhile (killed by
+ * --timeout or a signal, or crashed) has closed the pipe: the write
+ * fails with EPIPE, and the SIGPIPE it raises, which would read as a
+ * reader of our stderr gone away (stop.c), is taken back.
+ */
 static int
 reply(const struct grub_link *l, enum grub_outcome outcome, int code,
     const char *why)
 {
 	struct msg_grub_done d = { .outcome = outcome, .code = code };
+	struct timespec now = { 0, 0 };
+	sigset_t pipe, old;
+	int rc, err;
 
+	if (stop_caught() != 0 || stop_expired())
+		return -1;
 	snprintf(d.why, sizeof(d.why), "%s", why);
-	return proto_send(l->done, MSG_GRUB_DONE, &d, sizeof(d));
+	sigemptyset(&pipe);
+	sigaddset(&pipe, SIGPIPE);
+	sigprocmask(SIG_BLOCK, &pipe, &old);
+	rc = proto_send(l->done, MSG_GRUB_DONE, &d, sizeof(d));
+	err = errno;
+	if (rc != 0 && err == EPIPE)
+		(void)sigtimedwait(&pipe, NULL, &now);
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	errno = err;
+	return rc;
 }
 
 /* grub-fstest must be there, and in the part of the host it will see. */

@@ -7,6 +7,7 @@
 #   SLOW_DELAY    seconds each read sleeps (default 0.2)
 #   SLOW_FIRST    seconds the first read sleeps instead
 #   SLOW_HANG_AT  a read reaching this byte offset hangs for SLOW_HANG s
+#   SLOW_HANG_LEN only a read of the SLOW_HANG_LEN bytes from there does
 #   SLOW_EIO_AT   a read reaching this byte offset fails with EIO
 # Debian's python3-fusepy and fuse3; it runs in the foreground: start it
 # with &, wait for MOUNTPOINT/disk.img, `fusermount3 -u` to stop it.
@@ -22,6 +23,7 @@ IMAGE = sys.argv[1]
 DELAY = float(os.environ.get('SLOW_DELAY', '0.2'))
 HANG_AT = int(os.environ.get('SLOW_HANG_AT', '-1'))
 HANG = float(os.environ.get('SLOW_HANG', '3600'))
+HANG_LEN = int(os.environ.get('SLOW_HANG_LEN', '-1'))
 EIO_AT = int(os.environ.get('SLOW_EIO_AT', '-1'))
 FIRST = os.environ.get('SLOW_FIRST')
 
@@ -50,7 +52,8 @@ class SlowDisk(fuse.Operations):
         FIRST = None
         if 0 <= EIO_AT < offset + size:
             raise fuse.FuseOSError(errno.EIO)
-        if 0 <= HANG_AT < offset + size:
+        if 0 <= HANG_AT < offset + size and (
+                HANG_LEN < 0 or offset < HANG_AT + HANG_LEN):
             time.sleep(HANG)
         return os.pread(fh, size, offset)
 
