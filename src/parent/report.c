@@ -28,9 +28,9 @@ report_entry(const struct msg_entry *e, unsigned int n)
 	};
 
 	if (n == 0)
-		printf("%-5s %-6s %-7s %10s  %-8s %s\n", "PART", "FS", "ARCH",
+		printf("%-5s %-7s %-7s %10s  %-8s %s\n", "PART", "FS", "ARCH",
 		    "SIZE", "VERDICT", "PATH");
-	printf("%-5" PRIu32 " %-6s %-7s %10" PRIu64 "  %-8s ", e->partno,
+	printf("%-5" PRIu32 " %-7s %-7s %10" PRIu64 "  %-8s ", e->partno,
 	    e->fstype, arch_name(e->arch), e->size, verdicts[e->verdict]);
 	vis_fputs(e->path, stdout);
 	fputc('\n', stdout);

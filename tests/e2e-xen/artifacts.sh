@@ -12,9 +12,10 @@ cd "$CACHE"
 
 kpkg=$(apt-cache depends linux-image-amd64 | sed -n 's/^ *Depends: \(linux-image-[0-9].*\)/\1/p' | head -n1)
 [ -n "$kpkg" ] || { echo "e2e: cannot resolve linux-image-amd64" >&2; exit 1; }
-# The dom0's packages: the Xen toolstack and the libraries xenpvboot
-# links (a change here rebuilds the cached rootfs).
-dom0_pkgs=xen-utils-4.17,busybox,kmod,procps,libext2fs2,libblkid1,libcom-err2,libuuid1,libfsxfs1,libbfio1
+# The dom0's packages: the Xen toolstack, the libraries xenpvboot links,
+# and grub-common, whose grub-fstest reads btrfs, FAT and ISO 9660 (a
+# change here rebuilds the cached rootfs).
+dom0_pkgs=xen-utils-4.17,busybox,kmod,procps,libext2fs2,libblkid1,libcom-err2,libuuid1,libfsxfs1,libbfio1,grub-common
 stamp="$(apt-cache policy xen-hypervisor-4.17-amd64 xen-utils-4.17 "$kpkg" |
 	sed -n 's/^ *Candidate: //p' | tr '\n' ' ')$kpkg $dom0_pkgs"
 if [ -f stamp ] && [ "$(cat stamp)" = "$stamp" ] && [ -f dom0-rootfs.cpio.gz ]; then

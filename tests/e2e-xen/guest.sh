@@ -297,6 +297,47 @@ cp "$O/e2e/disks/xfsboot.img" "$O/e2e/disks/xfs-pygrub.img"
 cfg xfs-pygrub 'bootloader = "pygrub"'
 case_line refused xfs-pygrub '"Unable to find partition containing kernel"'
 
+# 10. SUSE-style: /boot on btrfs (GPT partition 1), no pvboot: the
+# dom0's grub-fstest, confined, reads grub.cfg, kernel and initrd for
+# the child.  Debian's pygrub cannot read btrfs.
+r="$W/btrfsboot"
+mkdir -p "$r/boot/grub2"
+cp "$W/vmlinuz" "$W/initrd.gz" "$r/boot/"
+cat >"$r/boot/grub2/grub.cfg" <<'CFG'
+set default="0"
+set timeout=0
+menuentry 'openSUSE (e2e)' {
+	linux /boot/vmlinuz console=hvc0 e2e=btrfsboot
+	initrd /boot/initrd.gz
+}
+CFG
+disk btrfsboot 140 gpt ",130M"
+truncate -s 130M "$W/btrfsboot.img"
+mkfs.btrfs -q -f -r "$r" "$W/btrfsboot.img" >/dev/null 2>&1
+dd if="$W/btrfsboot.img" of="$O/e2e/disks/btrfsboot.img" bs=64k \
+	seek=1048576 oflag=seek_bytes conv=notrunc,sparse status=none
+rm -f "$W/btrfsboot.img"
+cfg btrfsboot 'bootloader = "xenpvboot"' 'bootloader_args = [ "-v" ]'
+case_line boots btrfsboot e2e=btrfsboot
+case_line logged btrfsboot btrfs-read '"partition 1: offset 1048576, 136314880 bytes: btrfs"'
+
+# 11. An installer ISO as the disk: ISO 9660 with Rock Ridge and
+# Joliet, its grub.cfg naming the installer's kernel and initrd.
+r="$W/isoboot"
+mkdir -p "$r/install.amd" "$r/boot/grub"
+cp "$W/vmlinuz" "$W/initrd.gz" "$r/install.amd/"
+cat >"$r/boot/grub/grub.cfg" <<'CFG'
+set timeout=0
+menuentry 'Install' {
+	linux /install.amd/vmlinuz console=hvc0 e2e=isoboot
+	initrd /install.amd/initrd.gz
+}
+CFG
+xorriso -as mkisofs -quiet -R -J -V E2E -o "$O/e2e/disks/isoboot.img" "$r" \
+	>/dev/null 2>&1
+cfg isoboot 'bootloader = "xenpvboot"'
+case_line boots isoboot e2e=isoboot
+
 # 8. control: Debian's pygrub on the disk of case 3.
 cp "$O/e2e/disks/fallback.img" "$O/e2e/disks/control.img"
 cfg control 'bootloader = "pygrub"' 'extra = "e2e-extra=yes"'

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "bootcfg.h"
 
@@ -22,6 +23,8 @@ static const struct {
 	{ "/boot/grub2/grub.cfg", GRUB2 },
 	{ "/grub2/grub.cfg", GRUB2 },
 	{ "/boot/isolinux/isolinux.cfg", EXTLINUX },
+	/* Where installer ISOs keep it (Debian's, CentOS's, Fedora's). */
+	{ "/isolinux/isolinux.cfg", EXTLINUX },
 	{ "/boot/extlinux/extlinux.conf", EXTLINUX },
 	{ "/boot/extlinux.conf", EXTLINUX },
 	{ "/extlinux/extlinux.conf", EXTLINUX },
@@ -175,6 +178,120 @@ out:
 	return rc;
 }
 
+/* Text built up to BOOTCFG_MAX_SIZE, an include's lines spliced in. */
+struct text {
+	char	*p;
+	size_t	 len;
+};
+
+static int
+add_text(struct text *t, const char *s, size_t n, char *why, size_t whylen)
+{
+	char *p;
+
+	if (n > BOOTCFG_MAX_SIZE - t->len) {
+		snprintf(why, whylen, "over %d bytes with its includes",
+		    BOOTCFG_MAX_SIZE);
+		return -1;
+	}
+	p = realloc(t->p, t->len + n + 1);
+	if (p == NULL) {
+		snprintf(why, whylen, "out of memory");
+		return -1;
+	}
+	memcpy(p + t->len, s, n);
+	t->p = p;
+	t->len += n;
+	t->p[t->len] = '\0';
+	return 0;
+}
+
+/* The file an "include FILE" or "menu include FILE [tag]" line names. */
+static bool
+include_line(const char *line, size_t n, const char *dir, char *path,
+    size_t pathlen)
+{
+	char buf[MAX_GUEST_PATH], word[16], file[MAX_GUEST_PATH];
+	int k = 0;
+
+	if (n >= sizeof(buf))
+		return false;
+	memcpy(buf, line, n);
+	buf[n] = '\0';
+	if (sscanf(buf, " %15s %n", word, &k) != 1)
+		return false;
+	if (strcasecmp(word, "menu") == 0) {
+		int k2 = 0;
+
+		if (sscanf(buf + k, "%15s %n", word, &k2) != 1)
+			return false;
+		k += k2;
+	}
+	if (strcasecmp(word, "include") != 0 ||
+	    sscanf(buf + k, "%1023s", file) != 1)
+		return false;
+	if (file[0] == '/')
+		snprintf(path, pathlen, "%s", file);
+	else
+		snprintf(path, pathlen, "%s%s%s", dir, strcmp(dir, "/") == 0 ?
+		    "" : "/", file);
+	return true;
+}
+
+/*
+ * syslinux's includes, spliced in where they stand, their relative
+ * paths taken from the config's directory (syslinux's working
+ * directory); an absent one is left out, as syslinux goes on without
+ * it.  A loop ends at the depth bound, a flood at the size bound.
+ */
+static int
+expand(struct guestfs *g, const char *dir, const char *text, size_t len,
+    struct text *out, int depth, char *why, size_t whylen)
+{
+	const char *p = text, *end = text + len, *nl;
+	char path[MAX_GUEST_PATH], *sub;
+	size_t n, sublen;
+	int r;
+
+	while (p < end) {
+		nl = memchr(p, '\n', (size_t)(end - p));
+		n = nl != NULL ? (size_t)(nl - p) + 1 : (size_t)(end - p);
+		if (include_line(p, n, dir, path, sizeof(path)) &&
+		    depth < BOOTCFG_MAX_INCLUDE_DEPTH) {
+			r = slurp(g, path, BOOTCFG_MAX_SIZE, &sub, &sublen, why,
+			    whylen);
+			if (r < 0)
+				return -1;
+			if (r == 1) {
+				r = expand(g, dir, sub, sublen, out, depth + 1,
+				    why, whylen);
+				free(sub);
+				if (r != 0 || add_text(out, "\n", 1, why,
+				    whylen) != 0)
+					return -1;
+			}
+		} else if (add_text(out, p, n, why, whylen) != 0)
+			return -1;
+		p += n;
+	}
+	return 0;
+}
+
+static int
+parse_extlinux(struct guestfs *g, struct bootcfg *b, const char *dir,
+    const char *text, size_t len, char *why, size_t whylen)
+{
+	struct text all = { NULL, 0 };
+	int rc;
+
+	rc = expand(g, dir, text, len, &all, 0, why, whylen);
+	if (rc == 0)
+		rc = extlinux_parse(all.p != NULL ? all.p : "", all.len, dir,
+		    &b->menu, why, whylen);
+	free(all.p);
+	return rc;
+}
+
 static int
 parse(struct guestfs *g, struct bootcfg *b, enum kind kind, const char *text,
     size_t len, char *why, size_t whylen)
@@ -183,7 +300,7 @@ parse(struct guestfs *g, struct bootcfg *b, enum kind kind, const char *text,
 
 	dir_of(b->path, dir, sizeof(dir));
 	if (kind == EXTLINUX)
-		return extlinux_parse(text, len, dir, &b->menu, why, whylen);
+		return parse_extlinux(g, b, dir, text, len, why, whylen);
 	if (load_grubenv(g, &b->menu, dir, why, whylen) != 0)
 		return -1;
 	if (kind == LEGACY)

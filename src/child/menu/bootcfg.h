@@ -9,6 +9,7 @@
 #include "menu.h"
 
 #define BOOTCFG_MAX_SIZE	(1024 * 1024)	/* a config file */
+#define BOOTCFG_MAX_INCLUDE_DEPTH	8	/* syslinux include nesting */
 #define BOOTCFG_MAX_BLS		64		/* loader entries read */
 #define BOOTCFG_MAX_BLS_NAMES	1024		/* names sorted to find them */
 
