@@ -37,6 +37,7 @@ enum msg_type {
 };
 
 #define MSG_TEXT_MAX	512
+#define MSG_LV_MAX	64	/* an LVM2 logical volume's "VG/LV" */
 
 struct msg_hdr {
 	uint32_t	type;
@@ -91,6 +92,7 @@ struct msg_entry {
 	char		guest_os[16];
 	char		loader[16];
 	char		xen_ver[16];
+	char		lv[MSG_LV_MAX];	/* on an LVM2 LV (partno 0), or "" */
 	char		path[MAX_GUEST_PATH];
 	char		reason[MSG_TEXT_MAX];
 };
@@ -108,6 +110,7 @@ struct msg_menu {
 	uint32_t	flags;		/* MENU_* */
 	uint32_t	partno;
 	uint32_t	pad;
+	char		lv[MSG_LV_MAX];	/* on an LVM2 LV (partno 0), or "" */
 	char		config[MENU_CONFIG_MAX];
 	char		title[MENU_TITLE_MAX];
 	char		kernel[MAX_GUEST_PATH];
@@ -131,8 +134,9 @@ struct msg_chosen {
  */
 enum grub_verb {
 	GRUB_CAT,	/* a file's first limit bytes */
-	GRUB_LS,	/* a directory's names */
-	GRUB_VERB_MAX = GRUB_LS,
+	GRUB_LS,	/* a directory's names, or a device's filesystem */
+	GRUB_DEVICES,	/* the devices it found (path ""): LVM2's LVs */
+	GRUB_VERB_MAX = GRUB_DEVICES,
 };
 
 #define MSG_GRUB_PATH	(MAX_GUEST_PATH + 64)

@@ -8,7 +8,8 @@
 build="gcc make pkgconf libext2fs-dev comerr-dev libblkid-dev libseccomp-dev libxen-dev libfsxfs-dev libbfio-dev"
 # e2fsprogs: mke2fs -d, debugfs; xfsprogs: mkfs.xfs -p, xfs_db;
 # btrfs-progs: btrfs images; fdisk: sfdisk;
-# dosfstools, mtools: FAT images; xorriso: ISO 9660 images; grub-common:
+# dosfstools, mtools: FAT images; xorriso: ISO 9660 images; lvm2: volume
+# groups written with vgcfgrestore; grub-common:
 # grub-fstest, GRUB's reader of btrfs, FAT and ISO 9660;
 # grub-xen-host: real pvboot ELFs;
 # python3: pygrub's repr(); xz-utils, zstd, lz4: compressed kernels;
@@ -16,7 +17,7 @@ build="gcc make pkgconf libext2fs-dev comerr-dev libblkid-dev libseccomp-dev lib
 # a slow disk (tests/tools/slowdisk.py) to act on a run mid-way; xen-utils-4.17: Debian's
 # pygrub, which the menu tests compare against; debhelper and lintian:
 # the Debian package is built and checked.
-test="e2fsprogs fdisk dosfstools mtools xorriso grub-common xfsprogs btrfs-progs grub-xen-host python3 strace xen-utils-4.17 debhelper lintian python3-fusepy fuse3 xz-utils zstd lz4"
+test="e2fsprogs fdisk dosfstools mtools xorriso lvm2 grub-common xfsprogs btrfs-progs grub-xen-host python3 strace xen-utils-4.17 debhelper lintian python3-fusepy fuse3 xz-utils zstd lz4"
 lint="mandoc cppcheck clang libclang-rt-14-dev"
 
 case "${1:-check}" in

@@ -296,6 +296,10 @@ disk_grub_name(const struct partition_table *t, const struct partition *p,
 	size_t i;
 
 	buf[0] = '\0';
+	if (p->lv[0] != '\0') {
+		snprintf(buf, len, "%s", p->lv_dev);
+		return;
+	}
 	if (p->offset == 0 || p->partno == 0) {
 		snprintf(buf, len, "loop0");
 		return;
@@ -304,4 +308,85 @@ disk_grub_name(const struct partition_table *t, const struct partition *p,
 		if (strcmp(t->label, maps[i].blkid) == 0)
 			snprintf(buf, len, "loop0,%s%" PRIu32, maps[i].grub,
 			    p->partno);
+}
+
+/* Whether a partition (or the whole disk) is an LVM2 physical volume. */
+bool
+disk_is_lvm(int fd, const struct partition *p)
+{
+	static const char *const lvm[] = { "LVM2_member", NULL };
+	const char *val = NULL;
+	blkid_probe pr;
+	bool yes = false;
+
+	pr = blkid_new_probe();
+	if (pr == NULL)
+		return false;
+	if (blkid_probe_set_device(pr, fd, (blkid_loff_t)p->offset,
+	    (blkid_loff_t)p->size) == 0) {
+		blkid_probe_enable_superblocks(pr, 1);
+		blkid_probe_set_superblocks_flags(pr, BLKID_SUBLKS_TYPE);
+		blkid_probe_filter_superblocks_type(pr, BLKID_FLTR_ONLYIN,
+		    (char **)lvm);
+		blkid_probe_enable_partitions(pr, 0);
+		yes = safeprobe(pr) == 0 && blkid_probe_lookup_value(pr,
+		    "TYPE", &val, NULL) == 0;
+	}
+	blkid_free_probe(pr);
+	return yes;
+}
+
+/*
+ * GRUB's "VG-LV", a "-" in either name written "--", as "VG/LV".
+ * Returns -1 for a name that is not one.
+ */
+static int
+lv_name(const char *grub, char *out, size_t len)
+{
+	size_t i, o = 0;
+	bool split = false;
+
+	for (i = 0; grub[i] != '\0' && o + 1 < len; i++) {
+		if (grub[i] == '-' && grub[i + 1] == '-')
+			out[o++] = grub[i++];
+		else if (grub[i] == '-' && !split && i > 0) {
+			out[o++] = '/';
+			split = true;
+		} else
+			out[o++] = grub[i];
+	}
+	out[o] = '\0';
+	return split && grub[i] == '\0' && out[o - 1] != '/' ? 0 : -1;
+}
+
+/*
+ * The logical volumes GRUB found, as partitions after the table's, in
+ * the volume group's metadata order: GRUB's lvm.c lists them last
+ * first (tests/ts/layout/lvm pins that), so they are taken backwards.
+ * GRUB reads them, wherever their extents lie.
+ */
+int
+disk_add_lvs(struct partition_table **tp, char (*grub)[LV_NAME_MAX + 8],
+    size_t n)
+{
+	struct partition_table *t;
+	struct partition *p;
+	size_t i;
+
+	if (n > LVM_MAX_LVS)
+		n = LVM_MAX_LVS;
+	t = realloc(*tp, sizeof(*t) + ((*tp)->count + n) * sizeof(t->part[0]));
+	if (t == NULL)
+		return -1;
+	*tp = t;
+	for (i = n; i-- > 0;) {
+		p = &t->part[t->count];
+		memset(p, 0, sizeof(*p));
+		if (strncmp(grub[i], "lvm/", 4) != 0 ||
+		    lv_name(grub[i] + 4, p->lv, sizeof(p->lv)) != 0)
+			continue;
+		snprintf(p->lv_dev, sizeof(p->lv_dev), "%s", grub[i]);
+		t->count++;
+	}
+	return 0;
 }

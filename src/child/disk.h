@@ -3,13 +3,21 @@
 #ifndef XENPVBOOT_DISK_H
 #define XENPVBOOT_DISK_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+
+#include "proto.h"
+
+#define LV_NAME_MAX	MSG_LV_MAX	/* "VG/LV", its NUL included */
+#define LVM_MAX_LVS	64	/* logical volumes read, after the table */
 
 struct partition {
 	uint32_t	partno;		/* 1-based as in the table; 0: none */
 	uint64_t	offset;		/* bytes from the start of the disk */
 	uint64_t	size;		/* bytes, clamped to the disk */
+	char		lv[LV_NAME_MAX];	/* an LVM2 LV's "VG/LV", or "" */
+	char		lv_dev[LV_NAME_MAX + 8];	/* GRUB's "lvm/VG-LV" */
 };
 
 struct partition_table {
@@ -27,6 +35,9 @@ int	disk_fstype(int fd, const struct partition *p, char *type,
 	    size_t typelen);
 void	disk_grub_name(const struct partition_table *t,
 	    const struct partition *p, char *buf, size_t len);
+bool	disk_is_lvm(int fd, const struct partition *p);
+int	disk_add_lvs(struct partition_table **tp, char (*grub)[LV_NAME_MAX + 8],
+	    size_t n);
 void	disk_read_error(int err);
 int	disk_failed(int fd, uint64_t size, char *why, size_t whylen);
 

@@ -95,7 +95,7 @@ int
 fs_open(int diskfd, const struct fs_at *at, const char *type,
     struct guestfs **gp, char *why, size_t whylen)
 {
-	const struct fs_ops *ops = ops_for(type);
+	const struct fs_ops *ops = at->by_grub ? &fs_grub_ops : ops_for(type);
 	struct fs_at where = *at;
 	struct guestfs *g;
 

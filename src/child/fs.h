@@ -13,11 +13,14 @@
 
 struct guestfs;
 
+#define FS_GRUB_DEV_MAX	72	/* "lvm/VG-LV", its NUL included */
+
 /* Where a filesystem is: its bytes on the disk, and GRUB's name for them. */
 struct fs_at {
 	uint64_t	offset;
 	uint64_t	size;
-	char		grub_dev[32];	/* "loop0,gpt2"; "" when GRUB has none */
+	char		grub_dev[FS_GRUB_DEV_MAX];	/* "loop0,gpt2", "" */
+	bool		by_grub;	/* GRUB reads it whatever the type */
 	const char	*type;		/* libblkid's: fs_open() sets it */
 };
 
@@ -44,6 +47,9 @@ int	fs_supported(const char *type);
 bool	fs_wants_library(int fd, uint64_t offset);
 bool	fs_by_grub(const char *type);
 void	fs_grub_connect(const struct grub_channel *ch);
+int	fs_grub_devices(char (*devs)[FS_GRUB_DEV_MAX], size_t max, size_t *n,
+	    char *why, size_t whylen);
+void	fs_grub_probe(const char *dev, char *type, size_t typelen);
 int	fs_open(int diskfd, const struct fs_at *at, const char *type,
 	    struct guestfs **gp, char *why, size_t whylen);
 enum fs_lookup fs_lookup(struct guestfs *g, const char *path,

@@ -45,7 +45,7 @@ menu_load(struct search *s, struct guestfs *g, const char *cfg,
     enum file_kind kind, const char *path, struct candidate *c, int *rc)
 {
 	const char *what = kind == FILE_KERNEL ? "kernel" : "initrd";
-	char name[32];
+	char name[PART_NAME_MAX];
 	unsigned char *buf;
 
 	search_part_name(&s->pt->part[c->part], name, sizeof(name));
@@ -72,7 +72,7 @@ menu_load(struct search *s, struct guestfs *g, const char *cfg,
 static int
 menu_kernel_ok(struct search *s, struct candidate *c, unsigned char *buf)
 {
-	char why[MSG_TEXT_MAX], name[32];
+	char why[MSG_TEXT_MAX], name[PART_NAME_MAX];
 	enum kernel_format f;
 	int rc = -1;
 
@@ -161,12 +161,14 @@ menu_boot(struct search *s, struct guestfs *g, size_t i,
 
 static void
 send_menu(struct search *s, const struct menu *m, size_t k, uint32_t flags,
-    uint32_t partno, const char *cfg)
+    const struct partition *p, const char *cfg)
 {
 	const struct menu_entry *e = &m->e[k];
 	struct msg_menu u = { .index = (uint32_t)k, .flags = flags,
-	    .partno = partno };
+	    .partno = p != NULL ? p->partno : 0 };
 
+	if (p != NULL)
+		snprintf(u.lv, sizeof(u.lv), "%s", p->lv);
 	snprintf(u.config, sizeof(u.config), "%s", cfg);
 	snprintf(u.title, sizeof(u.title), "%s", e->title);
 	snprintf(u.kernel, sizeof(u.kernel), "%s", e->kernel);
@@ -186,8 +188,8 @@ send_menu(struct search *s, const struct menu *m, size_t k, uint32_t flags,
  * whose timeout is 0 is not shown, as GRUB does not show it.
  */
 static int
-ask(struct search *s, const struct menu *m, size_t deflt, uint32_t partno,
-    const char *cfg)
+ask(struct search *s, const struct menu *m, size_t deflt,
+    const struct partition *p, const char *cfg)
 {
 	struct msg_choose q = { .deflt = (uint32_t)deflt };
 	union msg_payload answer;
@@ -200,7 +202,7 @@ ask(struct search *s, const struct menu *m, size_t deflt, uint32_t partno,
 	q.timeout = m->timeout < 0 || m->timeout > MENU_TIMEOUT_MAX ?
 	    MENU_TIMEOUT_MAX : (uint32_t)m->timeout;
 	for (k = 0; k < m->n; k++)
-		send_menu(s, m, k, k == deflt ? MENU_DEFAULT : 0, partno, cfg);
+		send_menu(s, m, k, k == deflt ? MENU_DEFAULT : 0, p, cfg);
 	if (proto_send(s->out, MSG_CHOOSE, &q, sizeof(q)) != 0 ||
 	    proto_recv(s->rt->answer_fd, &reply, (char *)&answer,
 	    sizeof(answer), why, sizeof(why)) != 1 ||
@@ -219,7 +221,7 @@ menu_fallback(struct search *s)
 {
 	struct bootcfg *b;
 	struct guestfs *g;
-	char why[MSG_TEXT_MAX], name[32];
+	char why[MSG_TEXT_MAX], name[PART_NAME_MAX];
 	size_t i;
 	int r, idx, rc = -1;
 
@@ -251,7 +253,7 @@ menu_fallback(struct search *s)
 			    s->o->entry != NULL, why, sizeof(why));
 			if (idx >= 0)
 				idx = ask(s, &b->menu, (size_t)idx,
-				    s->pt->part[i].partno, b->path);
+				    &s->pt->part[i], b->path);
 			search_trace(s, TRACE_INFO, "%s: %s: %zu entries, booting "
 			    "%d (\"%s\")", name, b->path, b->menu.n, idx,
 			    idx >= 0 ? b->menu.e[idx].title : "");
@@ -286,7 +288,7 @@ menu_list(struct search *s)
 			    s->o->entry != NULL, why, sizeof(why));
 			for (k = 0; k < b->menu.n; k++)
 				send_menu(s, &b->menu, k, (int)k == d ?
-				    MENU_DEFAULT : 0, s->pt->part[i].partno,
+				    MENU_DEFAULT : 0, &s->pt->part[i],
 				    b->path);
 		}
 		menu_free(&b->menu);
@@ -335,7 +337,7 @@ menu_isconfig(struct search *s, uint64_t size)
 	if (idx < 0)
 		rc = search_fail(s, EXIT_NOTFOUND, "%s", why);
 	else
-		send_menu(s, &m, (size_t)idx, MENU_ISCONFIG, 0, s->o->disk);
+		send_menu(s, &m, (size_t)idx, MENU_ISCONFIG, NULL, s->o->disk);
 	menu_free(&m);
 	return rc == 0 ? EXIT_OK : rc;
 }

@@ -18,6 +18,7 @@
 #include "xenpvboot.h"
 
 #define NSPEC	2	/* spec paths per architecture */
+#define PART_NAME_MAX	(LV_NAME_MAX + 16)	/* "partition 5", "lvm vg/lv" */
 #define NARCH	2
 
 struct candidate {
@@ -61,6 +62,7 @@ int	search_fail(struct search *s, int code, const char *fmt, ...)
 void	search_fatal(struct search *s, int code, const char *fmt, ...)
 	    __attribute__((format(printf, 3, 4), noreturn));
 const char *search_part_name(const struct partition *p, char *buf, size_t len);
+bool	search_readable(const struct search *s, size_t i);
 struct guestfs *search_fs(struct search *s, size_t i);
 unsigned char *search_load(struct search *s, struct guestfs *g,
 	    struct candidate *c, enum file_kind kind);

@@ -97,11 +97,25 @@ search_fatal(struct search *s, int code, const char *fmt, ...)
 const char *
 search_part_name(const struct partition *p, char *buf, size_t len)
 {
-	if (p->partno == 0)
+	if (p->lv[0] != '\0')
+		snprintf(buf, len, "lvm %s", p->lv);
+	else if (p->partno == 0)
 		snprintf(buf, len, "whole disk");
 	else
 		snprintf(buf, len, "partition %" PRIu32, p->partno);
 	return buf;
+}
+
+/*
+ * Whether partition i holds a filesystem we read: a type fs.c knows, or
+ * any that GRUB recognises on a logical volume, which GRUB reads.
+ */
+bool
+search_readable(const struct search *s, size_t i)
+{
+	if (s->pt->part[i].lv[0] != '\0')
+		return s->ps[i].fstype[0] != '\0';
+	return fs_supported(s->ps[i].fstype);
 }
 
 static void
@@ -109,9 +123,16 @@ probe_part(struct search *s, size_t i)
 {
 	const struct partition *p = &s->pt->part[i];
 	struct part_state *ps = &s->ps[i];
-	char name[32];
+	char name[PART_NAME_MAX];
 
 	search_part_name(p, name, sizeof(name));
+	if (p->lv[0] != '\0') {
+		/* Its extents are GRUB's to find: GRUB names the filesystem. */
+		fs_grub_probe(p->lv_dev, ps->fstype, sizeof(ps->fstype));
+		search_trace(s, TRACE_INFO, "%s: %s", name, ps->fstype[0] !=
+		    '\0' ? ps->fstype : "no filesystem recognised by GRUB");
+		return;
+	}
 	if (disk_fstype(s->diskfd, p, ps->fstype, sizeof(ps->fstype)) != 0)
 		snprintf(ps->problem, sizeof(ps->problem), "cannot probe");
 	if (ps->fstype[0] == '\0')
@@ -130,7 +151,7 @@ probe_part(struct search *s, size_t i)
 static void
 look_up(struct search *s, struct guestfs *g, struct candidate *c)
 {
-	char name[32];
+	char name[PART_NAME_MAX];
 
 	c->found = fs_lookup(g, c->path, &c->file, c->reason,
 	    sizeof(c->reason));
@@ -204,17 +225,18 @@ visit(struct search *s, size_t i)
 	const struct partition *p = &s->pt->part[i];
 	struct part_state *ps = &s->ps[i];
 	struct fs_at at = { .offset = p->offset, .size = p->size };
-	char name[32];
+	char name[PART_NAME_MAX];
 
 	if (ps->visited)
 		return;
 	ps->visited = true;
 	probe_part(s, i);
-	if (!fs_supported(ps->fstype))
+	if (!search_readable(s, i))
 		return;
 	/* --offset places a filesystem where no partition map does. */
 	if (!s->o->have_offset || s->o->offset == 0)
 		disk_grub_name(s->pt, p, at.grub_dev, sizeof(at.grub_dev));
+	at.by_grub = p->lv[0] != '\0';
 	if (fs_open(s->diskfd, &at, ps->fstype, &ps->g,
 	    ps->problem, sizeof(ps->problem)) != 0) {
 		search_trace(s, TRACE_INFO, "%s: %s: cannot open: %s",
@@ -255,7 +277,7 @@ search_fs(struct search *s, size_t i)
 static void
 note_reject(struct search *s, const struct candidate *c)
 {
-	char name[32], disk[MSG_TEXT_MAX / 2];
+	char name[PART_NAME_MAX], disk[MSG_TEXT_MAX / 2];
 
 	search_part_name(&s->pt->part[c->part], name, sizeof(name));
 	if (disk_failed(s->diskfd, s->disksize, disk, sizeof(disk)))
@@ -271,7 +293,7 @@ static void __attribute__((format(printf, 3, 4)))
 reject(struct search *s, struct candidate *c, const char *fmt, ...)
 {
 	va_list ap;
-	char name[32];
+	char name[PART_NAME_MAX];
 
 	va_start(ap, fmt);
 	vsnprintf(c->reason, sizeof(c->reason), fmt, ap);
@@ -293,7 +315,7 @@ load_to_file(struct search *s, struct guestfs *g, struct candidate *c,
     int fd)
 {
 	unsigned char *buf;
-	char why[MSG_TEXT_MAX], name[32];
+	char why[MSG_TEXT_MAX], name[PART_NAME_MAX];
 	int rc;
 
 	rc = fs_copy(g, &c->file, fd, why, sizeof(why));
@@ -418,6 +440,7 @@ send_entry(struct search *s, const struct candidate *c,
 	struct msg_entry e = { .arch = c->arch, .verdict = verdict };
 
 	e.partno = s->pt->part[c->part].partno;
+	snprintf(e.lv, sizeof(e.lv), "%s", s->pt->part[c->part].lv);
 	e.size = c->file.size;
 	snprintf(e.fstype, sizeof(e.fstype), "%s", s->ps[c->part].fstype);
 	snprintf(e.path, sizeof(e.path), "%s", c->path);
@@ -445,7 +468,7 @@ send_ramdisk(struct search *s, const struct candidate *kernel)
 	struct candidate rd;
 	unsigned char *buf = NULL;
 	struct guestfs *g;
-	char name[32];
+	char name[PART_NAME_MAX];
 	int rc;
 
 	memset(&rd, 0, sizeof(rd));
@@ -479,7 +502,7 @@ static void
 summary(struct search *s, char *buf, size_t len)
 {
 	const size_t tail = sizeof(", and 4294967296 more");
-	char item[256], name[32];
+	char item[256], name[PART_NAME_MAX];
 	size_t i, used = 0, need;
 
 	buf[0] = '\0';
@@ -488,7 +511,7 @@ summary(struct search *s, char *buf, size_t len)
 		    "", search_part_name(&s->pt->part[i], name, sizeof(name)),
 		    s->ps[i].fstype[0] != '\0' ? s->ps[i].fstype :
 		    "no filesystem", s->ps[i].fstype[0] != '\0' &&
-		    !fs_supported(s->ps[i].fstype) ? " (not read)" : "",
+		    !search_readable(s, i) ? " (not read)" : "",
 		    s->ps[i].problem[0] != '\0' ? " unreadable: " : "",
 		    s->ps[i].problem);
 		need = strlen(item);
@@ -515,7 +538,7 @@ only_unread(const struct search *s)
 	size_t i;
 
 	for (i = 0; i < s->pt->count; i++) {
-		if (fs_supported(s->ps[i].fstype))
+		if (search_readable(s, i))
 			return false;
 		if (s->ps[i].fstype[0] != '\0')
 			named = true;
@@ -560,7 +583,7 @@ static void
 warn_passed_over(struct search *s, const struct candidate *chosen)
 {
 	const struct candidate *c;
-	char name[32];
+	char name[PART_NAME_MAX];
 
 	for (c = s->cand; c < chosen; c++)
 		if (c->found == FS_BAD)
@@ -573,7 +596,7 @@ warn_passed_over(struct search *s, const struct candidate *chosen)
 static void
 trace_chosen(struct search *s, const struct candidate *c)
 {
-	char name[32];
+	char name[PART_NAME_MAX];
 
 	search_trace(s, TRACE_INFO, "%s: %s: chosen",
 	    search_part_name(&s->pt->part[c->part], name, sizeof(name)),
@@ -674,6 +697,41 @@ partitions(struct search *s, uint64_t disksize, char *why, size_t whylen)
 }
 
 /*
+ * LVM2: where a partition (or the whole disk) is a physical volume,
+ * GRUB finds the volume groups and lists their logical volumes, which
+ * are searched after the partitions.  One run of GRUB's reader, and
+ * only for a disk with a physical volume.
+ */
+static void
+logical_volumes(struct search *s)
+{
+	char (*devs)[FS_GRUB_DEV_MAX], why[MSG_TEXT_MAX];
+	size_t i, n = 0, count = s->pt->count;
+
+	for (i = 0; i < count; i++)
+		if (disk_is_lvm(s->diskfd, &s->pt->part[i]))
+			break;
+	if (s->o->have_offset || i == count)
+		return;
+	devs = calloc(LVM_MAX_LVS + 1, sizeof(*devs));
+	if (devs == NULL)
+		return;
+	if (fs_grub_devices(devs, LVM_MAX_LVS + 1, &n, why, sizeof(why)) != 0)
+		search_trace(s, TRACE_WARN, "LVM2 physical volume: the logical "
+		    "volumes cannot be listed: %s", why);
+	else {
+		if (n > LVM_MAX_LVS)
+			search_trace(s, TRACE_INFO, "LVM2: only the first %d "
+			    "logical volumes are read", LVM_MAX_LVS);
+		if (disk_add_lvs(&s->pt, devs, n) != 0)
+			search_trace(s, TRACE_WARN, "LVM2: out of memory");
+		search_trace(s, TRACE_INFO, "LVM2: %zu logical volumes, "
+		    "searched after the partitions", s->pt->count - count);
+	}
+	free(devs);
+}
+
+/*
  * Whether a partition holds a filesystem whose library is not loaded
  * (XFS): then the child asks, before it has said anything, to be
  * started again with it.  Only once: the parent may fail to load it.
@@ -742,6 +800,7 @@ search_run(const struct options *o, const struct runtime *rt, int diskfd,
 		search_trace(&s, TRACE_INFO, "the table lists %zu entries: "
 		    "only the first %d are read, as Linux reads no more",
 		    s.pt->listed, MAX_PARTITIONS);
+	logical_volumes(&s);
 	s.ps = calloc(s.pt->count + 1, sizeof(*s.ps));
 	if (s.ps == NULL || plan(&s) != 0) {
 		rc = search_fail(&s, EXIT_CHILD, "out of memory");

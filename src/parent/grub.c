@@ -28,18 +28,24 @@
 /*
  * The disk's own devices only: "(host)" would be the helper's root and
  * "(proc)" GRUB's own files.  GRUB reads a device name up to the first
- * ")" and the rest as a path.
+ * ")" and the rest as a path: a file's or directory's, or none (ls of
+ * a device says its filesystem).  The device list takes no path.
  */
 static bool
-path_ok(const char *path)
+path_ok(uint32_t verb, const char *path)
 {
 	static const char *const devs[] = { "(loop0)", "(loop0,", "(lvm/" };
+	const char *close;
 	size_t i;
 
+	if (verb == GRUB_DEVICES)
+		return path[0] == '\0';
 	for (i = 0; i < sizeof(devs) / sizeof(devs[0]); i++)
-		if (strncmp(path, devs[i], strlen(devs[i])) == 0)
-			return strchr(path, ')') != NULL &&
-			    strchr(path, ')')[1] == '/';
+		if (strncmp(path, devs[i], strlen(devs[i])) == 0) {
+			close = strchr(path, ')');
+			return close != NULL && (close[1] == '/' ||
+			    (close[1] == '\0' && verb == GRUB_LS));
+		}
 	return false;
 }
 
@@ -135,7 +141,7 @@ grub_serve(struct grub_link *l, const struct msg_grub *g, char *why,
 	int argc = 0, status;
 	pid_t pid;
 
-	if (!path_ok(g->path) || g->limit > l->max_file_size + 1 ||
+	if (!path_ok(g->verb, g->path) || g->limit > l->max_file_size + 1 ||
 	    (g->verb == GRUB_CAT && g->limit == 0) || ++l->runs > GRUB_MAX_RUNS) {
 		snprintf(why, whylen, "unexpected request for GRUB's reader "
 		    "from the parsing child");
@@ -156,7 +162,8 @@ grub_serve(struct grub_link *l, const struct msg_grub *g, char *why,
 	}
 	argv[argc++] = HELPER_DISK;
 	argv[argc++] = g->verb == GRUB_CAT ? "cat" : "ls";
-	argv[argc++] = (char *)g->path;
+	if (g->verb != GRUB_DEVICES)
+		argv[argc++] = (char *)g->path;
 	argv[argc] = NULL;
 	fflush(NULL);
 	pid = helper_start(&h, argv);

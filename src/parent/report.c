@@ -26,12 +26,21 @@ report_entry(const struct msg_entry *e, unsigned int n)
 	static const char *const verdicts[] = {
 		"chosen", "usable", "rejected",
 	};
+	char fstype[4 * sizeof(e->fstype)];
 
 	if (n == 0)
 		printf("%-5s %-7s %-7s %10s  %-8s %s\n", "PART", "FS", "ARCH",
 		    "SIZE", "VERDICT", "PATH");
-	printf("%-5" PRIu32 " %-7s %-7s %10" PRIu64 "  %-8s ", e->partno,
-	    e->fstype, arch_name(e->arch), e->size, verdicts[e->verdict]);
+	if (e->lv[0] != '\0') {
+		fputs("lvm ", stdout);
+		vis_fputs(e->lv, stdout);
+		fputc(' ', stdout);
+	} else
+		printf("%-5" PRIu32 " ", e->partno);
+	/* The child's word, escaped as any guest text: it may lie. */
+	vis_str(fstype, sizeof(fstype), e->fstype);
+	printf("%-7s %-7s %10" PRIu64 "  %-8s ", fstype, arch_name(e->arch),
+	    e->size, verdicts[e->verdict]);
 	vis_fputs(e->path, stdout);
 	fputc('\n', stdout);
 	if (e->flags & ENTRY_ELF) {
@@ -76,7 +85,11 @@ report_menu(const struct msg_menu *u, unsigned int n)
 		return;
 	}
 	if (n == 0) {
-		if (u->partno == 0)
+		if (u->lv[0] != '\0') {
+			fputs("MENU lvm ", stdout);
+			vis_fputs(u->lv, stdout);
+			fputs(": ", stdout);
+		} else if (u->partno == 0)
 			printf("MENU whole disk: ");
 		else
 			printf("MENU partition %" PRIu32 ": ", u->partno);

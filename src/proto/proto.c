@@ -142,6 +142,7 @@ proto_check(const struct msg *m, char *why, size_t whylen)
 		    !string_ok(e->guest_os, sizeof(e->guest_os)) ||
 		    !string_ok(e->loader, sizeof(e->loader)) ||
 		    !string_ok(e->xen_ver, sizeof(e->xen_ver)) ||
+		    !string_ok(e->lv, sizeof(e->lv)) ||
 		    !string_ok(e->path, sizeof(e->path)) ||
 		    !string_ok(e->reason, sizeof(e->reason)))
 			goto bad;
@@ -156,7 +157,8 @@ proto_check(const struct msg *m, char *why, size_t whylen)
 			goto bad;
 		break;
 	case MSG_MENU:
-		if (!string_ok(u->config, sizeof(u->config)) ||
+		if (!string_ok(u->lv, sizeof(u->lv)) ||
+		    !string_ok(u->config, sizeof(u->config)) ||
 		    !string_ok(u->title, sizeof(u->title)) ||
 		    !string_ok(u->kernel, sizeof(u->kernel)) ||
 		    !string_ok(u->initrd, sizeof(u->initrd)) ||

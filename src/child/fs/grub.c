@@ -24,6 +24,7 @@
 #include "proto.h"
 
 #define GRUB_ERR_MAX	512	/* the first bytes of its stderr we keep */
+#define GRUB_LS_MAX	(1 << 20)	/* what an ls may say: 4000 names */
 
 static struct grub_channel ch = { -1, -1, -1, -1, 0 };
 
@@ -180,6 +181,81 @@ failure(const struct grubfs *g, const struct run *r, char *why,
 		    r->done.code);
 }
 
+/*
+ * GRUB's "ls" with no path: the devices it found, "(loop0) (loop0,gpt1)
+ * (lvm/vg-root) (proc) (host)".  The LVM2 logical volumes' names come
+ * back, in GRUB's order.
+ */
+int
+fs_grub_devices(char (*devs)[FS_GRUB_DEV_MAX], size_t max, size_t *n,
+    char *why, size_t whylen)
+{
+	struct grubfs g = { .type = "LVM2_member" };
+	const char *s, *end;
+	struct run r;
+	size_t len;
+
+	*n = 0;
+	if (run(GRUB_DEVICES, "", GRUB_LS_MAX, &r) != 0) {
+		free(r.out);
+		snprintf(why, whylen, "no answer from GRUB's reader");
+		return -1;
+	}
+	if (r.done.outcome != GRUB_EXITED || r.done.code != 0) {
+		free(r.out);
+		failure(&g, &r, why, whylen);
+		return -1;
+	}
+	s = (const char *)r.out;
+	end = s + r.len;
+	while (s < end && *n < max) {
+		while (s < end && (*s == ' ' || *s == '\n'))
+			s++;
+		len = 0;
+		while (s + len < end && s[len] != ' ' && s[len] != '\n')
+			len++;
+		if (len > 7 && len - 2 < FS_GRUB_DEV_MAX &&
+		    memcmp(s, "(lvm/", 5) == 0 && s[len - 1] == ')' &&
+		    memchr(s + 1, '\0', len - 2) == NULL) {
+			memcpy(devs[*n], s + 1, len - 2);
+			devs[*n][len - 2] = '\0';
+			(*n)++;
+		}
+		s += len;
+	}
+	free(r.out);
+	return 0;
+}
+
+/*
+ * What GRUB says of a device, "Device lvm/vg-boot: Filesystem type ext*
+ * - ...": the filesystem's name in GRUB's words ("ext*", "btrfs",
+ * "xfs", "fat"), or "" for "No known filesystem detected".
+ */
+void
+fs_grub_probe(const char *dev, char *type, size_t typelen)
+{
+	static const char key[] = "Filesystem type ";
+	char path[FS_GRUB_DEV_MAX + 2];
+	const char *at;
+	struct run r;
+	size_t n;
+
+	type[0] = '\0';
+	snprintf(path, sizeof(path), "(%s)", dev);
+	if (run(GRUB_LS, path, GRUB_LS_MAX, &r) == 0 && r.done.outcome == GRUB_EXITED &&
+	    r.done.code == 0 && r.len > 0 && r.len < 4096) {
+		r.out[r.len - 1] = '\0';
+		at = strstr((const char *)r.out, key);
+		if (at != NULL) {
+			at += sizeof(key) - 1;
+			n = strcspn(at, " \n");
+			snprintf(type, typelen, "%.*s", (int)n, at);
+		}
+	}
+	free(r.out);
+}
+
 static int
 grub_open(int diskfd, const struct fs_at *at, void **gp, char *why,
     size_t whylen)
@@ -203,7 +279,7 @@ grub_open(int diskfd, const struct fs_at *at, void **gp, char *why,
 	snprintf(g->type, sizeof(g->type), "%s", at->type);
 	/* Its root, listed: the filesystem is one GRUB reads. */
 	snprintf(path, sizeof(path), "%s/", g->dev);
-	if (run(GRUB_LS, path, 0, &r) != 0) {
+	if (run(GRUB_LS, path, GRUB_LS_MAX, &r) != 0) {
 		snprintf(why, whylen, "no answer from GRUB's reader");
 		free(r.out);
 		free(g);
@@ -286,7 +362,7 @@ grub_list(void *impl, const char *path, char (*names)[FS_NAME_MAX],
 
 	*n = 0;
 	snprintf(full, sizeof(full), "%s%s/", g->dev, path);
-	if (run(GRUB_LS, full, 0, &r) != 0 || r.done.outcome != GRUB_EXITED ||
+	if (run(GRUB_LS, full, GRUB_LS_MAX, &r) != 0 || r.done.outcome != GRUB_EXITED ||
 	    r.done.code != 0) {
 		free(r.out);
 		snprintf(why, whylen, "%s: cannot list it", path);
