@@ -187,6 +187,13 @@ fs_list(struct guestfs *g, const char *path,
 	return g->ops->list(g->impl, path, names, max, n, why, whylen);
 }
 
+/* What -v should know of how the filesystem is read, or NULL. */
+const char *
+fs_note(struct guestfs *g)
+{
+	return g->ops->note != NULL ? g->ops->note(g->impl) : NULL;
+}
+
 void
 fs_close(struct guestfs *g)
 {

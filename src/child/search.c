@@ -244,6 +244,9 @@ visit(struct search *s, size_t i)
 		    ps->problem);
 		return;
 	}
+	if (fs_note(ps->g) != NULL)
+		search_trace(s, TRACE_INFO, "%s: %s",
+		    search_part_name(p, name, sizeof(name)), fs_note(ps->g));
 }
 
 /*

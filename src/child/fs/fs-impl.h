@@ -45,6 +45,7 @@ struct fs_ops {
 	int		 (*list)(void *, const char *, char (*)[FS_NAME_MAX],
 			    size_t, size_t *, char *, size_t);
 	void		 (*close)(void *);
+	const char	*(*note)(void *);	/* for -v, or NULL */
 };
 
 extern const struct fs_ops fs_ext_ops;

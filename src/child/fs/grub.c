@@ -20,6 +20,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "btrfs-subvol.h"
 #include "fs-impl.h"
 #include "proto.h"
 
@@ -35,7 +36,9 @@ fs_grub_connect(const struct grub_channel *c)
 }
 
 struct grubfs {
-	char		 dev[40];	/* "(loop0,gpt2)" */
+	char		 dev[FS_GRUB_DEV_MAX + 2];	/* "(loop0,gpt2)" */
+	char		 subvol[MAX_GUEST_PATH];	/* btrfs: the default */
+	char		 note[MAX_GUEST_PATH + 128];
 	char		 type[16];	/* libblkid's, for messages */
 	unsigned char	*buf;		/* the file the last lookup read */
 	uint64_t	 len;
@@ -264,7 +267,6 @@ grub_open(int diskfd, const struct fs_at *at, void **gp, char *why,
 	char path[64];
 	struct run r;
 
-	(void)diskfd;
 	*gp = NULL;
 	if (at->grub_dev[0] == '\0') {
 		snprintf(why, whylen, "GRUB has no name for this partition");
@@ -277,6 +279,10 @@ grub_open(int diskfd, const struct fs_at *at, void **gp, char *why,
 	}
 	snprintf(g->dev, sizeof(g->dev), "(%s)", at->grub_dev);
 	snprintf(g->type, sizeof(g->type), "%s", at->type);
+	/* A logical volume's bytes are not at one offset of the disk. */
+	if (strcmp(at->type, "btrfs") == 0 && !at->by_grub)
+		(void)btrfs_default_subvol(diskfd, at->offset, at->size,
+		    g->subvol, sizeof(g->subvol));
 	/* Its root, listed: the filesystem is one GRUB reads. */
 	snprintf(path, sizeof(path), "%s/", g->dev);
 	if (run(GRUB_LS, path, GRUB_LS_MAX, &r) != 0) {
@@ -295,18 +301,22 @@ grub_open(int diskfd, const struct fs_at *at, void **gp, char *why,
 	return 0;
 }
 
+/* One file, from the subvolume prefix (btrfs's default, or ""). */
 static enum fs_lookup
-grub_lookup(void *impl, const char *path, struct fs_file *f, char *why,
-    size_t whylen)
+cat(struct grubfs *g, const char *prefix, const char *path,
+    struct fs_file *f, char *why, size_t whylen)
 {
-	struct grubfs *g = impl;
 	char full[MSG_GRUB_PATH];
 	struct run r;
 
 	free(g->buf);
 	g->buf = NULL;
 	g->len = 0;
-	snprintf(full, sizeof(full), "%s%s", g->dev, path);
+	if (snprintf(full, sizeof(full), "%s%s%s", g->dev, prefix, path) >=
+	    (int)sizeof(full)) {
+		snprintf(why, whylen, "path too long");
+		return FS_BAD;
+	}
 	if (run(GRUB_CAT, full, ch.max_file_size + 1, &r) != 0) {
 		free(r.out);
 		snprintf(why, whylen, "no answer from GRUB's reader");
@@ -326,6 +336,26 @@ grub_lookup(void *impl, const char *path, struct fs_file *f, char *why,
 	if (strstr(why, "not a regular file") != NULL)
 		snprintf(why, whylen, "is not a regular file");
 	return FS_BAD;
+}
+
+/*
+ * btrfs paths resolve from the default subvolume first, what the
+ * guest's kernel mounts as / and SUSE's GRUB reads grub.cfg's paths
+ * against, then from the top level, as upstream GRUB does.
+ */
+static enum fs_lookup
+grub_lookup(void *impl, const char *path, struct fs_file *f, char *why,
+    size_t whylen)
+{
+	struct grubfs *g = impl;
+	enum fs_lookup r;
+
+	if (g->subvol[0] != '\0') {
+		r = cat(g, g->subvol, path, f, why, whylen);
+		if (r != FS_ABSENT)
+			return r;
+	}
+	return cat(g, "", path, f, why, whylen);
 }
 
 /* The file the lookup read: GRUB is not asked twice. */
@@ -361,7 +391,7 @@ grub_list(void *impl, const char *path, char (*names)[FS_NAME_MAX],
 	size_t len;
 
 	*n = 0;
-	snprintf(full, sizeof(full), "%s%s/", g->dev, path);
+	snprintf(full, sizeof(full), "%s%s%s/", g->dev, g->subvol, path);
 	if (run(GRUB_LS, full, GRUB_LS_MAX, &r) != 0 || r.done.outcome != GRUB_EXITED ||
 	    r.done.code != 0) {
 		free(r.out);
@@ -400,6 +430,17 @@ grub_close(void *impl)
 	free(g);
 }
 
+static const char *
+grub_note(void *impl)
+{
+	struct grubfs *g = impl;
+
+	snprintf(g->note, sizeof(g->note), "read by GRUB's reader as %s%s%s",
+	    g->dev, g->subvol[0] != '\0' ? "; paths from the default "
+	    "subvolume first, " : "", g->subvol);
+	return g->note;
+}
+
 const struct fs_ops fs_grub_ops = {
 	.name = "grub",
 	.open = grub_open,
@@ -407,4 +448,5 @@ const struct fs_ops fs_grub_ops = {
 	.read = grub_read,
 	.list = grub_list,
 	.close = grub_close,
+	.note = grub_note,
 };
