@@ -321,6 +321,78 @@ cfg btrfsboot 'bootloader = "xenpvboot"' 'bootloader_args = [ "-v" ]'
 case_line boots btrfsboot e2e=btrfsboot
 case_line logged btrfsboot btrfs-read '"partition 1: offset 1048576, 136314880 bytes: btrfs"'
 
+# 10b. SLES/openSUSE: the root a snapshot made the default subvolume,
+# grub.cfg's paths relative to it (upstream GRUB sees only @/ at the
+# top); zstd-compressed.
+r="$W/suse-mnt"
+mkdir -p "$r"
+truncate -s 200M "$W/suseboot.img"
+mkfs.btrfs -q -f "$W/suseboot.img" >/dev/null 2>&1
+mount -o loop,compress=zstd "$W/suseboot.img" "$r"
+(
+	cd "$r"
+	btrfs -q subvolume create @
+	btrfs -q subvolume create @/.snapshots
+	mkdir @/.snapshots/1
+	btrfs -q subvolume create @/.snapshots/1/snapshot
+	s=@/.snapshots/1/snapshot
+	mkdir -p "$s/boot/grub2"
+	cp "$W/vmlinuz" "$W/initrd.gz" "$s/boot/"
+	cat >"$s/boot/grub2/grub.cfg" <<'CFG'
+set btrfs_relative_path="y"
+set timeout=0
+menuentry 'SLES 15-SP5 (e2e)' {
+	linux /boot/vmlinuz console=hvc0 e2e=suseboot
+	initrd /boot/initrd.gz
+}
+CFG
+	btrfs subvolume set-default \
+		"$(btrfs subvolume list . | awk '/snapshot$/ { print $2 }')" .
+) >/dev/null
+umount "$r"
+disk suseboot 210 gpt ",202M"
+dd if="$W/suseboot.img" of="$O/e2e/disks/suseboot.img" bs=64k \
+	seek=1048576 oflag=seek_bytes conv=notrunc,sparse status=none
+rm -f "$W/suseboot.img"
+cfg suseboot 'bootloader = "xenpvboot"' 'bootloader_args = [ "-v" ]'
+case_line boots suseboot e2e=suseboot
+case_line logged suseboot suse-subvol \
+	'"paths from the default subvolume first, /@/.snapshots/1/snapshot"'
+
+# 10c. LVM2: /boot an ext4 logical volume of a volume group on partition
+# 2, written with vgcfgrestore (no device-mapper needed); GRUB reads it.
+r="$W/lvmboot"
+mkdir -p "$r/grub"
+cp "$W/vmlinuz" "$W/initrd.gz" "$r/"
+cat >"$r/grub/grub.cfg" <<'CFG'
+set timeout=0
+menuentry 'LVM (e2e)' {
+	linux /vmlinuz console=hvc0 e2e=lvmboot
+	initrd /initrd.gz
+}
+CFG
+disk lvmboot 80 gpt ",8M" ",64M"
+lvmconf='devices { use_devicesfile=0 } backup { backup=0 archive=0 }'
+export LVM_SUPPRESS_FD_WARNINGS=1
+img="$O/e2e/disks/lvmboot.img"
+start=$(sfdisk -d "$img" | sed -n "s|^${img}2 *: *start= *\([0-9]*\),.*|\1|p")
+loop=$(losetup -f --show -o $((start * 512)) --sizelimit $((64 << 20)) "$img")
+pvcreate -q -y --config "$lvmconf" "$loop" >/dev/null 2>&1
+vgcreate -q --config "$lvmconf" vge2e "$loop" >/dev/null 2>&1
+vgcfgbackup -q --config "$lvmconf" -f "$W/vg.txt" vge2e >/dev/null 2>&1
+python3 "$here/../tools/lvmvg.py" "$W/vg.txt" swap:0:2 boot:2:10 >"$W/vg2.txt"
+vgcfgrestore -q --config "$lvmconf" -f "$W/vg2.txt" vge2e >/dev/null 2>&1
+pe0=$(pvs --noheadings --units b -o pe_start --config "$lvmconf" "$loop" |
+	tr -dc 0-9)
+losetup -d "$loop"
+mke2fs -q -F -t ext4 -d "$r" "$W/lvmboot.ext4" 40M >/dev/null
+dd if="$W/lvmboot.ext4" of="$img" bs=64k conv=notrunc,sparse status=none \
+	oflag=seek_bytes seek=$((start * 512 + pe0 + 2 * 4194304))
+rm -f "$W/lvmboot.ext4"
+cfg lvmboot 'bootloader = "xenpvboot"' 'bootloader_args = [ "-v" ]'
+case_line boots lvmboot e2e=lvmboot
+case_line logged lvmboot lvm-read '"lvm vge2e/boot: ext*"'
+
 # 11. An installer ISO as the disk: ISO 9660 with Rock Ridge and
 # Joliet, its grub.cfg naming the installer's kernel and initrd.
 r="$W/isoboot"
