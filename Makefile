@@ -123,12 +123,12 @@ FUZZ_FLAGS = -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=al
 FUZZ_SRC_elfnote = src/child/elfnote.c src/child/kformat.c
 FUZZ_SRC_walk = $(CHILD_SRCS) $(LIBS_SRCS) $(PROTO_SRCS)
 FUZZ_SRC_xfs = src/child/disk.c src/child/fs.c $(FS_SRCS) src/libs/xfs-lib.c \
-	$(PROTO_SRCS) \
+	$(PROTO_SRCS) tests/fuzz/sparse.c \
 	src/libs/dlload.c
 FUZZ_SRC_proto = $(filter-out src/parent/run.c src/parent/hypervisor.c, \
 	$(PARENT_SRCS)) $(PROTO_SRCS) $(SANDBOX_SRCS)
 FUZZ_SRC_menu = $(MENU_PARSER_SRCS)
-FUZZ_SRC_btrfs = src/child/fs/btrfs-subvol.c src/child/disk.c
+FUZZ_SRC_btrfs = src/child/fs/btrfs-subvol.c src/child/disk.c tests/fuzz/sparse.c
 REPLAYS = $(FUZZERS:%=tests/fuzz/replay-%)
 
 .SECONDEXPANSION:

@@ -13,37 +13,13 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include "sparse.h"
 #include "child/fs/btrfs-subvol.h"
 #include "xenpvboot.h"
 
-#define BLOCK		4096
 #define DISK_BYTES	(256ULL << 20)
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
-
-static int
-sparse_disk(const uint8_t *data, size_t size)
-{
-	uint32_t blk;
-	int fd;
-
-	fd = memfd_create("btrfs", MFD_CLOEXEC);
-	if (fd < 0 || ftruncate(fd, (off_t)DISK_BYTES) != 0)
-		goto bad;
-	for (; size >= 4 + BLOCK; data += 4 + BLOCK, size -= 4 + BLOCK) {
-		blk = (uint32_t)data[0] | (uint32_t)data[1] << 8 |
-		    (uint32_t)data[2] << 16 | (uint32_t)data[3] << 24;
-		if ((uint64_t)blk * BLOCK >= DISK_BYTES)
-			continue;
-		if (pwrite(fd, data + 4, BLOCK, (off_t)blk * BLOCK) != BLOCK)
-			goto bad;
-	}
-	return fd;
-bad:
-	if (fd >= 0)
-		close(fd);
-	return -1;
-}
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -51,7 +27,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	char path[MAX_GUEST_PATH];
 	int fd;
 
-	fd = sparse_disk(data, size);
+	fd = sparse_disk(data, size, DISK_BYTES);
 	if (fd < 0)
 		return 0;
 	/* The whole image, and as a partition that ends early. */

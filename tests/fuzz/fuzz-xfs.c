@@ -13,38 +13,14 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include "sparse.h"
 #include "child/fs.h"
 #include "libs/xfs-lib.h"
 
-#define BLOCK		4096
 #define DISK_BYTES	(300ULL << 20)
 #define MAX_READ	(8 << 20)
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
-
-static int
-sparse_disk(const uint8_t *data, size_t size)
-{
-	uint32_t blk;
-	int fd;
-
-	fd = memfd_create("xfs", MFD_CLOEXEC);
-	if (fd < 0 || ftruncate(fd, (off_t)DISK_BYTES) != 0)
-		goto bad;
-	for (; size >= 4 + BLOCK; data += 4 + BLOCK, size -= 4 + BLOCK) {
-		blk = (uint32_t)data[0] | (uint32_t)data[1] << 8 |
-		    (uint32_t)data[2] << 16 | (uint32_t)data[3] << 24;
-		if ((uint64_t)blk * BLOCK >= DISK_BYTES)
-			continue;
-		if (pwrite(fd, data + 4, BLOCK, (off_t)blk * BLOCK) != BLOCK)
-			goto bad;
-	}
-	return fd;
-bad:
-	if (fd >= 0)
-		close(fd);
-	return -1;
-}
 
 static void
 read_one(struct guestfs *g, const char *path)
@@ -74,7 +50,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	/* As the parent does for a disk with XFS. */
 	if (xfs_lib_load(why, sizeof(why)) != 0)
 		abort();
-	fd = sparse_disk(data, size);
+	fd = sparse_disk(data, size, DISK_BYTES);
 	if (fd < 0)
 		return 0;
 	if (fs_open(fd, &(struct fs_at){ .size = DISK_BYTES }, "xfs", &g, why,
