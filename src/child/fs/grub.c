@@ -185,6 +185,24 @@ failure(const struct grubfs *g, const struct run *r, char *why,
 }
 
 /*
+ * The characters LVM allows in VG and LV names: a hostile volume group's
+ * metadata may say anything, and a ")" in a name would end GRUB's device
+ * name early (the parent refuses such a path, ending the run).
+ */
+static bool
+lvm_chars(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' &&
+		    s[i] <= 'Z') || (s[i] >= '0' && s[i] <= '9') ||
+		    strchr("+_.-", s[i]) != NULL) || s[i] == '\0')
+			return false;
+	return true;
+}
+
+/*
  * GRUB's "ls" with no path: the devices it found, "(loop0) (loop0,gpt1)
  * (lvm/vg-root) (proc) (host)".  The LVM2 logical volumes' names come
  * back, in GRUB's order.
@@ -219,7 +237,7 @@ fs_grub_devices(char (*devs)[FS_GRUB_DEV_MAX], size_t max, size_t *n,
 			len++;
 		if (len > 7 && len - 2 < FS_GRUB_DEV_MAX &&
 		    memcmp(s, "(lvm/", 5) == 0 && s[len - 1] == ')' &&
-		    memchr(s + 1, '\0', len - 2) == NULL) {
+		    lvm_chars(s + 5, len - 6)) {
 			memcpy(devs[*n], s + 1, len - 2);
 			devs[*n][len - 2] = '\0';
 			(*n)++;
