@@ -164,9 +164,9 @@ build_root(const struct helper *h, bool *chrooted)
 		die(h->err, "mount /usr: %s", strerror(errno));
 	for (i = 0; i < sizeof(usr_links) / sizeof(usr_links[0]); i++)
 		usr_link(h, usr_links[i]);
-	fd = open(HELPER_DISK + 1, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC,
+	fd = open(HELPER_DISK_NAME, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC,
 	    0400);
-	if (fd < 0 || close(fd) != 0 || attach(disk, HELPER_DISK + 1) != 0)
+	if (fd < 0 || close(fd) != 0 || attach(disk, HELPER_DISK_NAME) != 0)
 		die(h->err, "mount the disk: %s", strerror(errno));
 	if (mount(NULL, ".", NULL, MS_REMOUNT | MS_RDONLY | MS_NOSUID |
 	    MS_NODEV | MS_NOEXEC, NULL) != 0)

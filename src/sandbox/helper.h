@@ -7,7 +7,8 @@
 #include <sys/resource.h>
 #include <sys/types.h>
 
-#define HELPER_DISK		"/disk"	/* the disk, in its root */
+#define HELPER_DISK_NAME	"disk"
+#define HELPER_DISK		"/" HELPER_DISK_NAME	/* the disk, in its root */
 #define HELPER_SETUP_FAILED	126	/* its exit status: not confined */
 
 struct helper {
