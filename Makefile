@@ -44,7 +44,7 @@ MENU_PARSER_SRCS = src/child/menu/menu.c src/child/menu/grub2.c \
 MENU_SRCS = src/child/menu/bootcfg.c $(MENU_PARSER_SRCS)
 FS_SRCS = src/child/fs/sink.c src/child/fs/ext.c src/child/fs/ext-htree.c \
 	src/child/fs/ext-path.c src/child/fs/xfs.c src/child/fs/grub.c \
-	src/child/fs/btrfs-subvol.c
+	src/child/fs/btrfs-subvol.c src/child/fs/jbd2.c
 CHILD_SRCS = src/child/search.c src/child/menu-boot.c src/child/disk.c \
 	src/child/fs.c src/child/judge.c src/child/elfnote.c \
 	src/child/kformat.c src/child/xgcheck.c $(FS_SRCS) $(MENU_SRCS)
@@ -103,6 +103,11 @@ tests/unit/test-sandbox: tests/unit/test-sandbox.c src/sandbox/sandbox.o \
 $(UNIT_TESTS):
 	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) -Itests/unit -o $@ $^ $(LDFLAGS_ALL) \
 		$(LIB_LIBS)
+
+# Not a unit test on its own: tests/ts/fs/journal runs it on dirty
+# journals, comparing our in-memory replay with e2fsck's recovery.
+tests/unit/jbd2cross: tests/unit/jbd2cross.c src/child/fs/jbd2.o
+	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) -Itests/unit -o $@ $^ $(LDFLAGS_ALL) $(LIB_LIBS)
 
 # Not a unit test on its own: tests/ts/validate/crosscheck and kernels
 # run it over a corpus, comparing our verdicts with libxenguest's parser.
@@ -169,6 +174,7 @@ fuzz-deps:
 check:
 	@sh tests/deps.sh check
 	@$(MAKE) --no-print-directory xenpvboot $(UNIT_TESTS) tests/unit/xgcross \
+		tests/unit/jbd2cross \
 		$(REPLAYS)
 	@sh tests/run.sh
 
@@ -186,7 +192,7 @@ check-asan:
 	@cd tests/out/asan && ./configure CC=clang CFLAGS="$(ASAN_CFLAGS)" \
 		LDFLAGS="-fsanitize=address,undefined" >/dev/null && \
 		$(MAKE) --no-print-directory -s xenpvboot $(UNIT_TESTS) \
-		tests/unit/xgcross $(REPLAYS) && \
+		tests/unit/xgcross tests/unit/jbd2cross $(REPLAYS) && \
 		UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 		ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 \
 		LSAN_OPTIONS=suppressions=$$PWD/tests/fuzz/lsan.supp sh tests/run.sh
@@ -247,6 +253,7 @@ uninstall:
 
 clean:
 	rm -f xenpvboot $(OBJS) $(UNIT_TESTS) tests/unit/xgcross \
+		tests/unit/jbd2cross \
 		tools/seccomp-gen $(SECCOMP_BPF) \
 		tests/fuzz/replay-* tests/fuzz/fuzz-*-bin
 	rm -rf tests/out
