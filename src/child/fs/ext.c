@@ -18,6 +18,7 @@
 #include <ext2fs/ext2fs.h>
 
 #include "child/disk.h"
+#include "ext-journal.h"
 #include "ext-path.h"
 #include "xenpvboot.h"
 #include "fs-impl.h"
@@ -29,6 +30,8 @@ struct extfs {
 	int		diskfd;		/* the child's; fs->io has a dup */
 	uint64_t	offset;		/* of the filesystem on the disk */
 	blk64_t		meta_end;	/* group 0's superblock and descriptors */
+	struct ext_journal j;		/* replayed in memory, or empty */
+	char		note[MSG_TEXT_MAX / 2];	/* for -v: the journal */
 };
 
 static void	ext_close(void *);
@@ -81,15 +84,85 @@ metadata_end(ext2_filsys fs)
 	return (blk64_t)fs->super->s_first_data_block + used;
 }
 
+/* libext2fs on a dup of the disk fd (ext2fs_close() closes it). */
+static int
+open_on(const struct extfs *g, io_manager io, ext2_filsys *fs, char *why,
+    size_t whylen)
+{
+	char name[16], opts[64];
+	errcode_t rc;
+	int fd;
+
+	fd = dup(g->diskfd);
+	if (fd < 0) {
+		snprintf(why, whylen, "dup: %s", strerror(errno));
+		return -1;
+	}
+	snprintf(name, sizeof(name), "%d", fd);
+	snprintf(opts, sizeof(opts), "offset=%" PRIu64, g->offset);
+	/*
+	 * SUPER_ONLY: group descriptors are read when a lookup needs them,
+	 * not all at open, so the cost does not grow with the filesystem.
+	 */
+	rc = ext2fs_open2(name, opts, EXT2_FLAG_64BITS |
+	    EXT2_FLAG_SUPER_ONLY, 0, 0, io, fs);
+	if (rc != 0) {
+		snprintf(why, whylen, "%s", ext_error(rc));
+		close(fd);
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * A journal that needs recovery is replayed in memory and the
+ * filesystem opened again over it: what the guest's kernel would see.
+ * A journal that cannot be replayed, or a filesystem that does not
+ * open over it, leaves the state on the disk, as GRUB reads it.
+ */
+static void
+replay_journal(struct extfs *g, uint64_t size)
+{
+	ext2_filsys replayed;
+	char why[128];
+	int r;
+
+	r = ext_journal_load(g->fs, g->diskfd, g->offset, &g->j, why,
+	    sizeof(why));
+	if (r < 0)
+		snprintf(g->note, sizeof(g->note), "journal not replayed (%s): "
+		    "the state read is the one on the disk", why);
+	if (r <= 0)
+		return;
+	ext_journal_use(&g->j);
+	r = open_on(g, ext_journal_io_manager, &replayed, why, sizeof(why));
+	ext_journal_use(NULL);
+	if (r == 0 && check_super(replayed, size, why, sizeof(why)) != 0) {
+		ext2fs_close_free(&replayed);
+		r = -1;
+	}
+	if (r != 0) {
+		snprintf(g->note, sizeof(g->note), "journal not replayed (the "
+		    "replayed filesystem: %s): the state read is the one on "
+		    "the disk", why);
+		ext_journal_free(&g->j);
+		return;
+	}
+	ext2fs_close_free(&g->fs);
+	g->fs = replayed;
+	snprintf(g->note, sizeof(g->note), "journal: %u transactions "
+	    "replayed in memory (sequence %u..%u), %zu blocks%s%s",
+	    g->j.r.transactions, g->j.r.first_seq, g->j.r.end_seq - 1,
+	    g->j.r.n, g->j.r.bad_commit ? "; the log ends at a commit "
+	    "block whose checksum fails" : "", g->j.r.fast_commit ?
+	    "; fast-commit blocks not replayed" : "");
+}
+
 static int
 ext_open(int diskfd, const struct fs_at *at, void **gp, char *why,
     size_t whylen)
 {
-	uint64_t offset = at->offset, size = at->size;
 	struct extfs *g;
-	char name[16], opts[64];
-	errcode_t rc;
-	int fd;
 	static bool messages;
 
 	*gp = NULL;
@@ -104,32 +177,16 @@ ext_open(int diskfd, const struct fs_at *at, void **gp, char *why,
 		return -1;
 	}
 	g->diskfd = diskfd;
-	g->offset = offset;
-	/* ext2fs_close() closes the fd it was given: give it its own. */
-	fd = dup(diskfd);
-	if (fd < 0) {
-		snprintf(why, whylen, "dup: %s", strerror(errno));
+	g->offset = at->offset;
+	if (open_on(g, unixfd_io_manager, &g->fs, why, whylen) != 0) {
 		free(g);
 		return -1;
 	}
-	snprintf(name, sizeof(name), "%d", fd);
-	snprintf(opts, sizeof(opts), "offset=%" PRIu64, offset);
-	/*
-	 * SUPER_ONLY: group descriptors are read when a lookup needs them,
-	 * not all at open, so the cost does not grow with the filesystem.
-	 */
-	rc = ext2fs_open2(name, opts, EXT2_FLAG_64BITS |
-	    EXT2_FLAG_SUPER_ONLY, 0, 0, unixfd_io_manager, &g->fs);
-	if (rc != 0) {
-		snprintf(why, whylen, "%s", ext_error(rc));
-		close(fd);
-		free(g);
-		return -1;
-	}
-	if (check_super(g->fs, size, why, whylen) != 0) {
+	if (check_super(g->fs, at->size, why, whylen) != 0) {
 		ext_close(g);
 		return -1;
 	}
+	replay_journal(g, at->size);
 	g->meta_end = metadata_end(g->fs);
 	*gp = g;
 	return 0;
@@ -193,6 +250,58 @@ struct reader {
 	const char	*lie;		/* what the metadata got wrong */
 };
 
+/*
+ * len bytes of the blocks from pblk on, placed at file offset off: from
+ * the disk, but a block a replayed journal holds from its copy there
+ * (the block as a journalled data write left it).
+ */
+static int
+sink_blocks(struct reader *r, blk64_t pblk, uint64_t off, uint64_t len)
+{
+	const struct extfs *g = r->g;
+	uint64_t bs = r->fs->blocksize, done = 0, run, src, n;
+	unsigned char *tmp;
+	bool esc;
+
+	if (g->j.jblk == NULL)
+		return fs_sink_disk(r->sink, g->diskfd, g->offset + pblk * bs,
+		    off, len);
+	while (done < len) {
+		src = ext_journal_copy(&g->j, pblk + done / bs, &esc);
+		if (src == 0) {
+			for (run = bs; done + run < len && ext_journal_copy(&g->j,
+			    pblk + (done + run) / bs, &esc) == 0; run += bs)
+				;
+			n = run < len - done ? run : len - done;
+			if (fs_sink_disk(r->sink, g->diskfd, g->offset +
+			    pblk * bs + done, off + done, n) != 0)
+				return -1;
+		} else {
+			n = bs < len - done ? bs : len - done;
+			if (!esc && fs_sink_disk(r->sink, g->diskfd, src,
+			    off + done, n) != 0)
+				return -1;
+			if (esc) {
+				tmp = malloc(bs);
+				if (tmp == NULL || pread(g->diskfd, tmp, bs,
+				    (off_t)src) != (ssize_t)bs) {
+					free(tmp);
+					errno = EIO;
+					return -1;
+				}
+				memcpy(tmp, "\xc0\x3b\x39\x98", 4);
+				n = fs_sink_bytes(r->sink, off + done, tmp,
+				    (size_t)n) == 0 ? n : 0;
+				free(tmp);
+				if (n == 0)
+					return -1;
+			}
+		}
+		done += n;
+	}
+	return 0;
+}
+
 static int
 read_run(struct reader *r, blk64_t pblk, blk64_t lblk, uint64_t count)
 {
@@ -216,8 +325,7 @@ read_run(struct reader *r, blk64_t pblk, blk64_t lblk, uint64_t count)
 		return -1;
 	}
 	len = r->size - off < count * bs ? r->size - off : count * bs;
-	if (len > 0 && fs_sink_disk(r->sink, r->g->diskfd, r->g->offset +
-	    pblk * bs, off, len) != 0) {
+	if (len > 0 && sink_blocks(r, pblk, off, len) != 0) {
 		r->rc = errno == ENODATA ? EXT2_ET_SHORT_READ : errno;
 		return -1;
 	}
@@ -443,7 +551,16 @@ ext_close(void *impl)
 	if (g == NULL)
 		return;
 	ext2fs_close_free(&g->fs);
+	ext_journal_free(&g->j);
 	free(g);
+}
+
+static const char *
+ext_note(void *impl)
+{
+	const struct extfs *g = impl;
+
+	return g->note[0] != '\0' ? g->note : NULL;
 }
 
 const struct fs_ops fs_ext_ops = {
@@ -453,4 +570,5 @@ const struct fs_ops fs_ext_ops = {
 	.read = ext_read,
 	.list = ext_list,
 	.close = ext_close,
+	.note = ext_note,
 };
