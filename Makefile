@@ -119,7 +119,7 @@ tests/unit/xgcross: tests/unit/xgcross.c src/child/elfnote.o src/child/xgcheck.o
 # child's whole partition and filesystem walk, the wire as the parent
 # reads it, and the boot-menu parsers.  make check replays each committed corpus (replay.c gives
 # them a main); make fuzz runs them under libFuzzer for FUZZ_SECONDS each.
-FUZZERS = elfnote walk proto menu xfs btrfs
+FUZZERS = elfnote walk proto menu xfs btrfs jbd2
 FUZZ_SECONDS ?= 60
 # A fixed seed makes a CI run repeatable; FUZZ_SEED=0 lets libFuzzer pick.
 FUZZ_SEED ?= 1
@@ -134,6 +134,7 @@ FUZZ_SRC_proto = $(filter-out src/parent/run.c src/parent/hypervisor.c, \
 	$(PARENT_SRCS)) $(PROTO_SRCS) $(SANDBOX_SRCS)
 FUZZ_SRC_menu = $(MENU_PARSER_SRCS)
 FUZZ_SRC_btrfs = src/child/fs/btrfs-subvol.c src/child/disk.c tests/fuzz/sparse.c
+FUZZ_SRC_jbd2 = src/child/fs/jbd2.c
 REPLAYS = $(FUZZERS:%=tests/fuzz/replay-%)
 
 .SECONDEXPANSION:

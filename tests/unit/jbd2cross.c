@@ -96,7 +96,7 @@ main(int argc, char **argv)
 	b = malloc(bs);
 	if (j.fd < 0 || rfd < 0 || a == NULL || b == NULL)
 		return 1;
-	rd = (struct jbd2_reader){ &j, read_jblock, (uint32_t)bs, j.n };
+	rd = (struct jbd2_reader){ &j, read_jblock, (uint32_t)bs, j.n, nblocks };
 	if (jbd2_replay(&rd, &r, why, sizeof(why)) != 0)
 		return printf("FAIL unit/jbd2cross: %s: %s\n", argv[1], why), 1;
 	printf("jbd2cross: %s: %" PRIu32 " transactions (%" PRIu32 "..%"

@@ -101,7 +101,8 @@ ext_journal_load(ext2_filsys fs, int diskfd, uint64_t offset,
 		free(jb.blk);
 		return -1;
 	}
-	rd = (struct jbd2_reader){ &jb, read_jblock, fs->blocksize, jb.n };
+	rd = (struct jbd2_reader){ &jb, read_jblock, fs->blocksize, jb.n,
+	    ext2fs_blocks_count(fs->super) };
 	if (jbd2_replay(&rd, &j->r, why, whylen) != 0) {
 		free(jb.blk);
 		return -1;

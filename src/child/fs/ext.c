@@ -156,6 +156,11 @@ replay_journal(struct extfs *g, uint64_t size)
 	    g->j.r.n, g->j.r.bad_commit ? "; the log ends at a commit "
 	    "block whose checksum fails" : "", g->j.r.fast_commit ?
 	    "; fast-commit blocks not replayed" : "");
+	if (g->j.r.bad_blocks + g->j.r.outside > 0)
+		snprintf(g->note + strlen(g->note), sizeof(g->note) -
+		    strlen(g->note), "; %u logged blocks left out (checksum "
+		    "failed, or past the filesystem's end)",
+		    g->j.r.bad_blocks + g->j.r.outside);
 }
 
 static int

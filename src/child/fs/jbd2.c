@@ -211,6 +211,7 @@ struct state {
 	uint32_t		 end;		/* first transaction not replayed */
 	struct tag		*tg;
 	size_t			 maxtags;
+	uint64_t		 fs_blocks;
 };
 
 /* Revocations are gathered, then sorted: the newest of each block kept. */
@@ -303,6 +304,10 @@ replay_descriptor(struct log *l, struct state *st, uint32_t at, size_t n,
 		uint32_t jb = at;
 
 		at = next_block(l, at);
+		if (st->fs_blocks != 0 && st->tg[i].block >= st->fs_blocks) {
+			st->r->outside++;
+			continue;
+		}
 		if (revoked(st, st->tg[i].block, seq)) {
 			st->r->revoke_hits++;
 			continue;
@@ -436,7 +441,7 @@ jbd2_replay(const struct jbd2_reader *rd, struct jbd2_replay *r, char *why,
     size_t whylen)
 {
 	struct log l = { .rd = rd };
-	struct state st = { .r = r };
+	struct state st = { .r = r, .fs_blocks = rd->fs_blocks };
 	uint32_t start, seq;
 	int rc = -1;
 

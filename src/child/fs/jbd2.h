@@ -15,6 +15,7 @@ struct jbd2_reader {
 	int		 (*read)(void *ctx, uint32_t jblock, unsigned char *buf);
 	uint32_t	 blocksize;	/* the filesystem's */
 	uint32_t	 maxlen;	/* blocks in the journal file */
+	uint64_t	 fs_blocks;	/* the filesystem's; 0: unbounded */
 };
 
 /* Filesystem block fsblock's newest copy is journal block jblock. */
@@ -33,6 +34,7 @@ struct jbd2_replay {
 	uint32_t	 transactions;
 	unsigned int	 revoke_hits;	/* logged copies a revocation dropped */
 	unsigned int	 bad_blocks;	/* logged copies whose checksum failed */
+	unsigned int	 outside;	/* logged blocks past the filesystem */
 	bool		 bad_commit;	/* the log ended at a bad commit block */
 	bool		 fast_commit;	/* fast-commit blocks, not replayed */
 	bool		 v1_checksums;	/* v1 transaction checksums, unchecked */
