@@ -81,8 +81,8 @@ ext_journal_load(ext2_filsys fs, int diskfd, uint64_t offset,
 	if (!ext2fs_has_feature_journal_needs_recovery(fs->super))
 		return 0;
 	if (jino == 0) {
-		snprintf(why, whylen, "the journal is on another device: "
-		    "the state read is before its replay");
+		snprintf(why, whylen, "it is on another device, 0x%x",
+		    fs->super->s_journal_dev);
 		return -1;
 	}
 	if (ext2fs_read_inode(fs, jino, &ino) != 0 ||
