@@ -29,7 +29,9 @@ struct journal_blocks {
 	unsigned int	 blocksize;
 };
 
+/* libext2fs' callback type: blocknr may not be const. */
 static int
+/* cppcheck-suppress constParameter */
 add_block(ext2_filsys fs, blk64_t *blocknr, e2_blkcnt_t cnt, blk64_t ref,
     int refoff, void *priv)
 {
