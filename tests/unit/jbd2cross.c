@@ -100,9 +100,9 @@ main(int argc, char **argv)
 	if (jbd2_replay(&rd, &r, why, sizeof(why)) != 0)
 		return printf("FAIL unit/jbd2cross: %s: %s\n", argv[1], why), 1;
 	printf("jbd2cross: %s: %" PRIu32 " transactions (%" PRIu32 "..%"
-	    PRIu32 "), %zu blocks, %u revoked, %u bad\n", argv[1],
-	    r.transactions, r.first_seq, r.end_seq, r.n, r.revoke_hits,
-	    r.bad_blocks);
+	    PRIu32 "), %zu blocks, %u revoked, %u outside, %u bad\n",
+	    argv[1], r.transactions, r.first_seq, r.end_seq, r.n,
+	    r.revoke_hits, r.outside, r.bad_blocks);
 	/* What we map is what e2fsck wrote home. */
 	for (i = 0; i < r.n; i++) {
 		m = &r.map[i];
