@@ -393,6 +393,46 @@ cfg lvmboot 'bootloader = "xenpvboot"' 'bootloader_args = [ "-v" ]'
 case_line boots lvmboot e2e=lvmboot
 case_line logged lvmboot lvm-read '"lvm vge2e/boot: ext*"'
 
+# 10d. A guest destroyed right after a kernel update: its new grub.cfg
+# exists only in the ext4 journal (written with debugfs, never
+# checkpointed).  xenpvboot replays the journal in memory and boots the
+# new entry; what is on the disk still names the old one.
+r="$W/journal"
+mkdir -p "$r/boot/grub"
+cp "$W/vmlinuz" "$W/initrd.gz" "$r/boot/"
+journalcfg() {
+	cat <<CFG
+set timeout=0
+menuentry 'e2e' {
+	linux /boot/vmlinuz console=hvc0 e2e=$1
+	initrd /boot/initrd.gz
+}
+CFG
+}
+journalcfg journal-old >"$r/boot/grub/grub.cfg"
+mke2fs -q -F -t ext4 -b 4096 -d "$r" "$W/journal.old" 22M >/dev/null
+cp "$W/journal.old" "$W/journal.new"
+journalcfg journal-new >"$W/new.cfg"
+debugfs -w -R "rm /boot/grub/grub.cfg" "$W/journal.new" >/dev/null 2>&1
+debugfs -w -R "write $W/new.cfg /boot/grub/grub.cfg" "$W/journal.new" \
+	>/dev/null 2>&1
+cmp -l "$W/journal.old" "$W/journal.new" |
+	awk '{ b = int(($1 - 1) / 4096); if (b > 0) print b }' | uniq >"$W/jblocks"
+: >"$W/jdata"
+for b in $(cat "$W/jblocks"); do
+	dd if="$W/journal.new" bs=4096 skip="$b" count=1 status=none >>"$W/jdata"
+done
+printf 'jo\njw -b %s %s\njc\n' "$(paste -sd, "$W/jblocks")" "$W/jdata" |
+	debugfs -w -f - "$W/journal.old" >/dev/null 2>&1
+disk journalboot 24 gpt ",22M"
+dd if="$W/journal.old" of="$O/e2e/disks/journalboot.img" bs=64k \
+	seek=1048576 oflag=seek_bytes conv=notrunc,sparse status=none
+rm -f "$W/journal.old" "$W/journal.new" "$W/jdata"
+cfg journalboot 'bootloader = "xenpvboot"' 'bootloader_args = [ "-v" ]'
+case_line boots journalboot e2e=journal-new
+case_line logged journalboot journal-replayed \
+	'"journal: 1 transactions replayed in memory"'
+
 # 11. An installer ISO as the disk: ISO 9660 with Rock Ridge and
 # Joliet, its grub.cfg naming the installer's kernel and initrd.
 r="$W/isoboot"
