@@ -204,16 +204,15 @@ else
 	echo "  btrfs: skipped (needs btrfs-progs and grub-common)"
 fi
 
-# A dirty journal: the ELF reinstalled (as grub-install does) and the
-# change only in the log, never checkpointed; xenpvboot replays it in
+# A dirty journal: the ELF reinstalled (a new copy renamed over the old)
+# and the change only in the log, never checkpointed; xenpvboot replays it in
 # memory.  Against the same filesystem clean.
 if [ ! -f dirty.img ] && command -v debugfs >/dev/null 2>&1; then
 	tree
 	mke2fs -q -F -t ext4 -b 4096 -d root dirty.old 256M >/dev/null
 	cp dirty.old dirty.new
-	debugfs -w -R "rm /boot/xen/pvboot-x86_64.elf" dirty.new >/dev/null 2>&1
-	debugfs -w -R "write $ELF /boot/xen/pvboot-x86_64.elf" dirty.new \
-		>/dev/null 2>&1
+	printf 'write %s /boot/xen/new.elf\nrm /boot/xen/pvboot-x86_64.elf\nln /boot/xen/new.elf /boot/xen/pvboot-x86_64.elf\nunlink /boot/xen/new.elf\n' \
+		"$ELF" | debugfs -w -f - dirty.new >/dev/null 2>&1
 	cmp -l dirty.old dirty.new | awk '{ b = int(($1 - 1) / 4096);
 		if (b > 0) print b }' | uniq >dirty.blocks
 	: >dirty.data
