@@ -84,6 +84,8 @@ main(int argc, char **argv)
 
 	if (argc != 3)
 		return 2;
+	/* Each line out before a sanitizer's report ends the process. */
+	setvbuf(stdout, NULL, _IOLBF, 0);
 	if (ext2fs_open(argv[1], EXT2_FLAG_64BITS, 0, 0, unix_io_manager,
 	    &j.fs) != 0 || map_journal(&j) != 0)
 		return printf("FAIL unit/jbd2cross: %s: cannot open\n",
@@ -142,5 +144,11 @@ main(int argc, char **argv)
 		printf("ok unit/jbd2cross: %s: every block e2fsck replayed is "
 		    "mapped\n", argv[1]);
 	jbd2_replay_free(&r);
+	free(a);
+	free(b);
+	free(j.blocks);
+	close(rfd);
+	close(j.fd);
+	ext2fs_close_free(&j.fs);
 	return fails != 0;
 }
