@@ -194,6 +194,25 @@ fs_note(struct guestfs *g)
 	return g->ops->note != NULL ? g->ops->note(g->impl) : NULL;
 }
 
+/* What the admin should know of how it is read, even without -v. */
+const char *
+fs_warning(struct guestfs *g)
+{
+	return g->ops->warning != NULL ? g->ops->warning(g->impl) : NULL;
+}
+
+/*
+ * Drops a journal replayed in memory: the filesystem reads the state on
+ * the disk from now on.  1 if it did, 0 if there was none, -1 (why)
+ * if the disk's state cannot be opened.
+ */
+int
+fs_unreplay(struct guestfs *g, char *why, size_t whylen)
+{
+	return g->ops->unreplay != NULL ? g->ops->unreplay(g->impl, why,
+	    whylen) : 0;
+}
+
 void
 fs_close(struct guestfs *g)
 {

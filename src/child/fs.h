@@ -63,6 +63,8 @@ int	fs_copy(struct guestfs *g, const struct fs_file *f, int fd, char *why,
 int	fs_list(struct guestfs *g, const char *path, char (*names)[FS_NAME_MAX],
 	    size_t max, size_t *n, char *why, size_t whylen);
 const char *fs_note(struct guestfs *g);
+const char *fs_warning(struct guestfs *g);
+int	fs_unreplay(struct guestfs *g, char *why, size_t whylen);
 void	fs_close(struct guestfs *g);
 
 #endif /* XENPVBOOT_FS_H */

@@ -201,6 +201,7 @@ ask(struct search *s, const struct menu *m, size_t deflt,
 		return (int)deflt;
 	q.timeout = m->timeout < 0 || m->timeout > MENU_TIMEOUT_MAX ?
 	    MENU_TIMEOUT_MAX : (uint32_t)m->timeout;
+	s->committed = true;
 	for (k = 0; k < m->n; k++)
 		send_menu(s, m, k, k == deflt ? MENU_DEFAULT : 0, p, cfg);
 	if (proto_send(s->out, MSG_CHOOSE, &q, sizeof(q)) != 0 ||

@@ -52,6 +52,9 @@ struct search {
 	size_t			 ncand;
 	char			 reject[MSG_TEXT_MAX];	/* the first one */
 	char			 menu_problem[MSG_TEXT_MAX]; /* why no menu */
+	bool			 hold;		/* keep the failure, unsent */
+	struct msg_fail		 held;		/* the first one kept */
+	bool			 committed;	/* a file sent, a menu shown */
 };
 
 void	search_trace(struct search *s, enum trace_level level,

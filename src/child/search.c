@@ -51,7 +51,10 @@ vfail(struct search *s, int code, const char *prefix, const char *fmt,
 
 	n = snprintf(f.text, sizeof(f.text), "%s", prefix);
 	vsnprintf(f.text + n, sizeof(f.text) - (size_t)n, fmt, ap);
-	(void)proto_send(s->out, MSG_FAIL, &f, sizeof(f));
+	if (!s->hold)
+		(void)proto_send(s->out, MSG_FAIL, &f, sizeof(f));
+	else if (s->held.code == 0)
+		s->held = f;
 	return code;
 }
 
@@ -88,6 +91,7 @@ search_fatal(struct search *s, int code, const char *fmt, ...)
 {
 	va_list ap;
 
+	s->hold = false;
 	va_start(ap, fmt);
 	(void)vfail(s, code, "", fmt, ap);
 	va_end(ap);
@@ -247,6 +251,10 @@ visit(struct search *s, size_t i)
 	if (fs_note(ps->g) != NULL)
 		search_trace(s, TRACE_INFO, "%s: %s",
 		    search_part_name(p, name, sizeof(name)), fs_note(ps->g));
+	if (fs_warning(ps->g) != NULL)
+		search_trace(s, TRACE_WARN, "%s (%s): %s",
+		    search_part_name(p, name, sizeof(name)), ps->fstype,
+		    fs_warning(ps->g));
 }
 
 /*
@@ -430,6 +438,7 @@ search_send_file(struct search *s, enum file_kind kind,
 {
 	struct msg_file f = { .kind = kind, .size = c->file.size };
 
+	s->committed = true;
 	f.partno = s->pt->part[c->part].partno;
 	snprintf(f.path, sizeof(f.path), "%s", c->path);
 	return proto_send(s->out, MSG_FILE, &f, sizeof(f));
@@ -689,6 +698,86 @@ list(struct search *s)
 	return chosen ? EXIT_OK : not_found(s);
 }
 
+/*
+ * Every journal replayed in memory dropped, each partition back to the
+ * state on its disk; the candidates to be looked up again.  Whether
+ * there was one.
+ */
+static bool
+unreplay(struct search *s)
+{
+	char name[PART_NAME_MAX], why[128];
+	bool any = false;
+	size_t i;
+	int r;
+
+	for (i = 0; i < s->pt->count; i++) {
+		if (s->ps[i].g == NULL || (r = fs_unreplay(s->ps[i].g, why,
+		    sizeof(why))) == 0)
+			continue;
+		search_part_name(&s->pt->part[i], name, sizeof(name));
+		any = true;
+		if (r > 0) {
+			search_trace(s, TRACE_INFO, "%s: %s", name,
+			    fs_note(s->ps[i].g));
+			continue;
+		}
+		fs_close(s->ps[i].g);
+		s->ps[i].g = NULL;
+		snprintf(s->ps[i].problem, sizeof(s->ps[i].problem), "%s", why);
+		search_trace(s, TRACE_INFO, "%s: %s: cannot open: %s", name,
+		    s->ps[i].fstype, why);
+	}
+	for (i = 0; any && i < s->ncand; i++) {
+		s->cand[i].looked = false;
+		s->cand[i].found = FS_ABSENT;
+		s->cand[i].reason[0] = '\0';
+		memset(&s->cand[i].file, 0, sizeof(s->cand[i].file));
+		memset(&s->cand[i].judged, 0, sizeof(s->cand[i].judged));
+	}
+	s->reject[0] = s->menu_problem[0] = '\0';
+	return any;
+}
+
+/*
+ * A journal replayed in memory is what the guest's kernel will see, but
+ * one that lies in a way its checksums do not catch must not stop a
+ * guest that boots without it: when nothing boots, and nothing has been
+ * sent yet, the search runs again on the state on the disk.
+ */
+static int
+search_with_journals(struct search *s)
+{
+	struct msg_fail first;
+	int rc;
+
+	s->hold = true;
+	rc = s->o->list ? list(s) : boot(s);
+	if ((rc == EXIT_NOTFOUND || rc == EXIT_REJECTED) &&
+	    (s->o->list || !s->committed) && unreplay(s)) {
+		first = s->held;
+		s->held.code = 0;
+		if (s->o->list)
+			search_trace(s, TRACE_WARN, "nothing boots from the "
+			    "state the journal gives (%s): the state on the "
+			    "disk, as GRUB and pygrub read it, follows",
+			    first.text);
+		rc = s->o->list ? list(s) : boot(s);
+		if (rc != EXIT_OK) {
+			s->held = first;
+			rc = (int)first.code;
+		} else if (!s->o->list)
+			search_trace(s, TRACE_WARN, "nothing boots from the "
+			    "state the journal gives (%s): booted from the "
+			    "state on the disk, as GRUB and pygrub read it",
+			    first.text);
+	}
+	s->hold = false;
+	if (rc != EXIT_OK && s->held.code != 0)
+		(void)proto_send(s->out, MSG_FAIL, &s->held, sizeof(s->held));
+	return rc;
+}
+
 /* The partitions: the one --offset names, else the partition table's. */
 static int
 partitions(struct search *s, uint64_t disksize, char *why, size_t whylen)
@@ -809,7 +898,7 @@ search_run(const struct options *o, const struct runtime *rt, int diskfd,
 		rc = search_fail(&s, EXIT_CHILD, "out of memory");
 		goto out;
 	}
-	rc = o->list ? list(&s) : boot(&s);
+	rc = search_with_journals(&s);
 	if (rc == EXIT_OK)
 		(void)proto_send(out, MSG_DONE, NULL, 0);
 out:

@@ -31,7 +31,9 @@ struct extfs {
 	uint64_t	offset;		/* of the filesystem on the disk */
 	blk64_t		meta_end;	/* group 0's superblock and descriptors */
 	struct ext_journal j;		/* replayed in memory, or empty */
+	bool		replayed;	/* fs reads through j */
 	char		note[MSG_TEXT_MAX / 2];	/* for -v: the journal */
+	char		warning[MSG_TEXT_MAX / 2];	/* for everyone */
 };
 
 static void	ext_close(void *);
@@ -150,12 +152,19 @@ replay_journal(struct extfs *g, uint64_t size)
 	}
 	ext2fs_close_free(&g->fs);
 	g->fs = replayed;
+	g->replayed = true;
 	snprintf(g->note, sizeof(g->note), "journal: %u transactions "
 	    "replayed in memory (sequence %u..%u), %zu blocks%s%s",
 	    g->j.r.transactions, g->j.r.first_seq, g->j.r.end_seq - 1,
 	    g->j.r.n, g->j.r.bad_commit ? "; the log ends at a commit "
 	    "block whose checksum fails" : "", g->j.r.fast_commit ?
 	    "; fast-commit blocks not replayed" : "");
+	/* What the guest changed after its last full commit is not seen. */
+	if (g->j.r.fast_commit)
+		snprintf(g->warning, sizeof(g->warning), "the journal's "
+		    "fast commits after transaction %u are not replayed: the "
+		    "state read is the one that transaction left",
+		    g->j.r.end_seq - 1);
 	if (g->j.r.bad_blocks + g->j.r.outside > 0)
 		snprintf(g->note + strlen(g->note), sizeof(g->note) -
 		    strlen(g->note), "; %u logged blocks left out (checksum "
@@ -560,12 +569,45 @@ ext_close(void *impl)
 	free(g);
 }
 
+/*
+ * Back to the state on the disk, which GRUB and pygrub read: the
+ * search's last resort when nothing boots from the replayed one.
+ */
+static int
+ext_unreplay(void *impl, char *why, size_t whylen)
+{
+	struct extfs *g = impl;
+	ext2_filsys disk;
+
+	if (!g->replayed)
+		return 0;
+	if (open_on(g, unixfd_io_manager, &disk, why, whylen) != 0)
+		return -1;
+	ext2fs_close_free(&g->fs);
+	ext_journal_free(&g->j);
+	g->fs = disk;
+	g->replayed = false;
+	g->warning[0] = '\0';
+	g->meta_end = metadata_end(g->fs);
+	snprintf(g->note, sizeof(g->note), "journal ignored: the state read "
+	    "is the one on the disk");
+	return 1;
+}
+
 static const char *
 ext_note(void *impl)
 {
 	const struct extfs *g = impl;
 
 	return g->note[0] != '\0' ? g->note : NULL;
+}
+
+static const char *
+ext_warning(void *impl)
+{
+	const struct extfs *g = impl;
+
+	return g->warning[0] != '\0' ? g->warning : NULL;
 }
 
 const struct fs_ops fs_ext_ops = {
@@ -576,4 +618,6 @@ const struct fs_ops fs_ext_ops = {
 	.list = ext_list,
 	.close = ext_close,
 	.note = ext_note,
+	.unreplay = ext_unreplay,
+	.warning = ext_warning,
 };

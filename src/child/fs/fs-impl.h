@@ -46,6 +46,8 @@ struct fs_ops {
 			    size_t, size_t *, char *, size_t);
 	void		 (*close)(void *);
 	const char	*(*note)(void *);	/* for -v, or NULL */
+	int		 (*unreplay)(void *, char *, size_t);	/* or NULL */
+	const char	*(*warning)(void *);	/* for everyone, or NULL */
 };
 
 extern const struct fs_ops fs_ext_ops;

@@ -32,6 +32,7 @@
 #define I_CSUM_V2	0x8
 #define I_CSUM_V3	0x10
 #define I_FAST_COMMIT	0x20
+#define FC_TAG_HEAD	9	/* a fast-commit area's first tag */
 #define I_KNOWN		0x3f
 
 #define F_ESCAPE	1
@@ -395,6 +396,26 @@ newest_only(struct jbd2_replay *r)
 	r->n = k;
 }
 
+/*
+ * Whether the fast-commit area continues the log: its first block opens
+ * with a head tag (ext4's EXT4_FC_TAG_HEAD: le16 tag 9, le16 length 8,
+ * le32 features, le32 tid) for the transaction after the last full
+ * commit, which is how ext4's replay tells a live area from a stale one.
+ * The area starts one block past the log's end (jbd2's j_fc_first).
+ */
+static bool
+fast_commits_follow(const struct log *l, uint32_t end_seq)
+{
+	const unsigned char *b = l->buf;
+
+	if (!(l->incompat & I_FAST_COMMIT) || l->last + 1 >= l->maxlen ||
+	    l->rd->read(l->rd->ctx, l->last + 1, l->buf) != 0)
+		return false;
+	return (b[0] | b[1] << 8) == FC_TAG_HEAD && (b[2] | b[3] << 8) == 8 &&
+	    (uint32_t)(b[8] | b[9] << 8 | b[10] << 16 |
+	    (uint32_t)b[11] << 24) == end_seq;
+}
+
 /* The journal superblock: what the log is and where it starts. */
 static int
 superblock(struct log *l, const unsigned char *sb, uint32_t *start,
@@ -487,7 +508,7 @@ jbd2_replay(const struct jbd2_reader *rd, struct jbd2_replay *r, char *why,
 	}
 	r->end_seq = st.end;
 	r->transactions = st.end - seq;
-	r->fast_commit = (l.incompat & I_FAST_COMMIT) != 0;
+	r->fast_commit = fast_commits_follow(&l, st.end);
 	r->v1_checksums = (l.compat & C_CHECKSUM) != 0 && !csum_v23(&l);
 	newest_only(r);
 	rc = 0;
