@@ -44,7 +44,8 @@ MENU_PARSER_SRCS = src/child/menu/menu.c src/child/menu/grub2.c \
 MENU_SRCS = src/child/menu/bootcfg.c $(MENU_PARSER_SRCS)
 FS_SRCS = src/child/fs/sink.c src/child/fs/ext.c src/child/fs/ext-htree.c \
 	src/child/fs/ext-path.c src/child/fs/xfs.c src/child/fs/grub.c \
-	src/child/fs/btrfs-subvol.c src/child/fs/jbd2.c src/child/fs/ext-journal.c
+	src/child/fs/btrfs-subvol.c src/child/fs/jbd2.c src/child/fs/ext-journal.c \
+	src/child/fs/xfs-log.c
 CHILD_SRCS = src/child/search.c src/child/menu-boot.c src/child/disk.c \
 	src/child/fs.c src/child/judge.c src/child/elfnote.c \
 	src/child/kformat.c src/child/xgcheck.c $(FS_SRCS) $(MENU_SRCS)
@@ -119,7 +120,7 @@ tests/unit/xgcross: tests/unit/xgcross.c src/child/elfnote.o src/child/xgcheck.o
 # child's whole partition and filesystem walk, the wire as the parent
 # reads it, and the boot-menu parsers.  make check replays each committed corpus (replay.c gives
 # them a main); make fuzz runs them under libFuzzer for FUZZ_SECONDS each.
-FUZZERS = elfnote walk proto menu xfs btrfs jbd2
+FUZZERS = elfnote walk proto menu xfs btrfs jbd2 xfslog
 FUZZ_SECONDS ?= 60
 # A fixed seed makes a CI run repeatable; FUZZ_SEED=0 lets libFuzzer pick.
 FUZZ_SEED ?= 1
@@ -135,6 +136,7 @@ FUZZ_SRC_proto = $(filter-out src/parent/run.c src/parent/hypervisor.c, \
 FUZZ_SRC_menu = $(MENU_PARSER_SRCS)
 FUZZ_SRC_btrfs = src/child/fs/btrfs-subvol.c src/child/disk.c tests/fuzz/sparse.c
 FUZZ_SRC_jbd2 = src/child/fs/jbd2.c
+FUZZ_SRC_xfslog = src/child/fs/xfs-log.c
 REPLAYS = $(FUZZERS:%=tests/fuzz/replay-%)
 
 .SECONDEXPANSION:

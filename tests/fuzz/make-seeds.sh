@@ -104,4 +104,35 @@ seeds = {
 for name, b in seeds.items():
     open("%s/%s" % (d, name), "wb").write(b)
 PY
+# XFS logs (fuzz-xfslog): a superblock whose log is two blocks long, then
+# that log as mkfs.xfs left it (clean), with its unmount record made a
+# transaction (dirty), and wrapped (cycle 2 from the start, 1 beyond).
+C=$top/tests/fuzz/corpus/xfslog
+mkdir -p "$C"
+truncate -s 300M "$W/x.img"
+mkfs.xfs -q -f "$W/x.img"
+python3 - "$W/x.img" "$C" <<'PY'
+import struct, sys
+img, d = sys.argv[1], sys.argv[2]
+f = open(img, "rb")
+sb = bytearray(f.read(512))
+bsize, = struct.unpack(">I", sb[4:8])
+start, = struct.unpack(">Q", sb[48:56])
+agblocks, = struct.unpack(">I", sb[84:88])
+agno, agbno = start >> sb[124], start & ((1 << sb[124]) - 1)
+f.seek((agno * agblocks + agbno) * bsize)
+log = bytearray(f.read(2 * bsize))
+struct.pack_into(">I", sb, 96, 2)
+open(d + "/clean", "wb").write(sb + log)
+dirty = bytearray(log)
+struct.pack_into(">I", dirty, 40, 2)
+dirty[512 + 9] = 0x01
+open(d + "/dirty", "wb").write(sb + dirty)
+wrapped = bytearray(log)
+for bb in range(len(wrapped) // 512):
+    if bb >= 2:
+        struct.pack_into(">I", wrapped, bb * 512, 2 if bb < 6 else 1)
+struct.pack_into(">I", wrapped, 4, 2)
+open(d + "/wrapped", "wb").write(sb + wrapped)
+PY
 echo "seeds written"

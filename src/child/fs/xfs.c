@@ -17,6 +17,7 @@
 
 #include "child/disk.h"
 #include "fs-impl.h"
+#include "xfs-log.h"
 #include "libs/xfs-lib.h"
 #include "xenpvboot.h"
 
@@ -31,6 +32,7 @@ struct range {				/* the partition, as libbfio sees it */
 struct xfs {
 	libbfio_handle_t	*io;
 	libfsxfs_volume_t	*volume;
+	char			 note[MSG_TEXT_MAX / 2];  /* for -v: the log */
 };
 
 /* --- libbfio on the disk fd --------------------------------------------- */
@@ -218,13 +220,13 @@ be32(const unsigned char *p)
  * kernel's (xfs_validate_sb_common()) and fit the partition.
  */
 static int
-check_super(int fd, uint64_t offset, uint64_t size, char *why, size_t whylen)
+check_super(int fd, uint64_t offset, uint64_t size, unsigned char *sb,
+    char *why, size_t whylen)
 {
-	unsigned char sb[512];
 	uint64_t dblocks;
 	uint32_t bsize, agblocks, agcount;
 
-	if (pread(fd, sb, sizeof(sb), (off_t)offset) != (ssize_t)sizeof(sb)) {
+	if (pread(fd, sb, XFS_LOG_BB, (off_t)offset) != XFS_LOG_BB) {
 		snprintf(why, whylen, "superblock: cannot be read");
 		return -1;
 	}
@@ -250,6 +252,60 @@ check_super(int fd, uint64_t offset, uint64_t size, char *why, size_t whylen)
 	return 0;
 }
 
+/* --- the log ------------------------------------------------------------ */
+
+struct log_at {
+	int		fd;
+	uint64_t	offset;		/* of the log on the disk */
+};
+
+static int
+log_read(void *ctx, uint64_t bb, uint32_t n, unsigned char *buf)
+{
+	const struct log_at *l = ctx;
+	size_t len = (size_t)n * XFS_LOG_BB;
+
+	return pread(l->fd, buf, len, (off_t)(l->offset + bb * XFS_LOG_BB)) ==
+	    (ssize_t)len ? 0 : -1;
+}
+
+/*
+ * libfsxfs reads the filesystem as its last checkpoint left it: -v says
+ * when the log holds more (a guest that crashed, or was destroyed), as
+ * the kernel's log mount would find it.
+ */
+static void
+note_log(struct xfs *x, int fd, uint64_t offset, const unsigned char *sb)
+{
+	uint64_t fs_bytes = ((uint64_t)be32(sb + 8) << 32 | be32(sb + 12)) *
+	    be32(sb + 4);
+	struct log_at at = { .fd = fd };
+	struct xfs_log_reader rd = { .ctx = &at, .read = log_read };
+	struct xfs_log lg;
+	char why[128];
+	int r;
+
+	r = xfs_log_locate(sb, fs_bytes, &at.offset, &rd.bbs, why,
+	    sizeof(why));
+	if (r == 1) {
+		snprintf(x->note, sizeof(x->note), "log: on another device, "
+		    "not read: the state read is the last checkpoint");
+		return;
+	}
+	at.offset += offset;
+	if (r == 0)
+		r = xfs_log_find(&rd, &lg, why, sizeof(why));
+	if (r != 0)
+		snprintf(x->note, sizeof(x->note), "log: cannot tell whether "
+		    "it needs recovery (%s)", why);
+	else if (lg.state == XFS_LOG_DIRTY)
+		snprintf(x->note, sizeof(x->note), "log: dirty (tail at block "
+		    "%llu, head at block %llu, cycle %u), not replayed: the "
+		    "state read is the last checkpoint",
+		    (unsigned long long)lg.tail, (unsigned long long)lg.head,
+		    lg.cycle);
+}
+
 static void
 xfs_close(void *impl)
 {
@@ -272,6 +328,7 @@ xfs_open(int diskfd, const struct fs_at *at, void **xp, char *why,
 {
 	uint64_t offset = at->offset, size = at->size;
 	libfsxfs_error_t *error = NULL;
+	unsigned char sb[XFS_LOG_BB];
 	struct xfs *x;
 
 	*xp = NULL;
@@ -279,7 +336,7 @@ xfs_open(int diskfd, const struct fs_at *at, void **xp, char *why,
 		snprintf(why, whylen, "libfsxfs could not be loaded");
 		return -1;
 	}
-	if (check_super(diskfd, offset, size, why, whylen) != 0)
+	if (check_super(diskfd, offset, size, sb, why, whylen) != 0)
 		return -1;
 	x = calloc(1, sizeof(*x));
 	if (x == NULL || (x->io = range_handle(diskfd, offset, size)) == NULL ||
@@ -298,6 +355,7 @@ xfs_open(int diskfd, const struct fs_at *at, void **xp, char *why,
 	/* It may succeed and still leave an error behind. */
 	if (error != NULL)
 		libfsxfs_error_free(&error);
+	note_log(x, diskfd, offset, sb);
 	*xp = x;
 	return 0;
 }
@@ -645,6 +703,14 @@ xfs_list(void *impl, const char *path,
 	return rc;
 }
 
+static const char *
+xfs_note(void *impl)
+{
+	const struct xfs *x = impl;
+
+	return x->note[0] != '\0' ? x->note : NULL;
+}
+
 const struct fs_ops fs_xfs_ops = {
 	.name = "xfs",
 	.open = xfs_open,
@@ -652,4 +718,5 @@ const struct fs_ops fs_xfs_ops = {
 	.read = xfs_read,
 	.list = xfs_list,
 	.close = xfs_close,
+	.note = xfs_note,
 };
