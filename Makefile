@@ -46,7 +46,8 @@ FS_SRCS = src/child/fs/sink.c src/child/fs/ext.c src/child/fs/ext-htree.c \
 	src/child/fs/ext-path.c src/child/fs/xfs.c src/child/fs/grub.c \
 	src/child/fs/btrfs-subvol.c src/child/fs/jbd2.c src/child/fs/ext-journal.c \
 	src/child/fs/xfs-log.c
-CHILD_SRCS = src/child/search.c src/child/menu-boot.c src/child/disk.c \
+CHILD_SRCS = src/child/search.c src/child/menu-boot.c src/child/menu-dev.c \
+	src/child/disk.c \
 	src/child/fs.c src/child/judge.c src/child/elfnote.c \
 	src/child/kformat.c src/child/xgcheck.c $(FS_SRCS) $(MENU_SRCS)
 # The child's entry point (child.c) enters the sandbox; the fuzz

@@ -287,7 +287,7 @@ disk_failed(int fd, uint64_t size, char *why, size_t whylen)
  */
 void
 disk_grub_name(const struct partition_table *t, const struct partition *p,
-    char *buf, size_t len)
+    const char *disk, char *buf, size_t len)
 {
 	static const struct { const char *blkid, *grub; } maps[] = {
 		{ "dos", "msdos" }, { "gpt", "gpt" }, { "mac", "apple" },
@@ -301,13 +301,49 @@ disk_grub_name(const struct partition_table *t, const struct partition *p,
 		return;
 	}
 	if (p->offset == 0 || p->partno == 0) {
-		snprintf(buf, len, "loop0");
+		snprintf(buf, len, "%s", disk);
 		return;
 	}
 	for (i = 0; i < sizeof(maps) / sizeof(maps[0]); i++)
 		if (strcmp(t->label, maps[i].blkid) == 0)
-			snprintf(buf, len, "loop0,%s%" PRIu32, maps[i].grub,
+			snprintf(buf, len, "%s,%s%" PRIu32, disk, maps[i].grub,
 			    p->partno);
+}
+
+/*
+ * A filesystem's UUID and label as libblkid reads them, which is how
+ * GRUB's drivers spell them too (FAT's "ABCD-1234" included).
+ */
+int
+disk_fs_ids(int fd, const struct partition *p, char *uuid, size_t uuidlen,
+    char *label, size_t labellen)
+{
+	blkid_probe pr;
+	const char *val = NULL;
+	int rc;
+
+	uuid[0] = label[0] = '\0';
+	pr = blkid_new_probe();
+	if (pr == NULL)
+		return -1;
+	rc = blkid_probe_set_device(pr, fd, (blkid_loff_t)p->offset,
+	    (blkid_loff_t)p->size);
+	if (rc == 0) {
+		blkid_probe_enable_superblocks(pr, 1);
+		blkid_probe_set_superblocks_flags(pr, BLKID_SUBLKS_UUID |
+		    BLKID_SUBLKS_LABEL);
+		blkid_probe_enable_partitions(pr, 0);
+		rc = safeprobe(pr);
+		if (rc == 0 && blkid_probe_lookup_value(pr, "UUID", &val,
+		    NULL) == 0)
+			snprintf(uuid, uuidlen, "%s", val);
+		if (rc == 0 && blkid_probe_lookup_value(pr, "LABEL", &val,
+		    NULL) == 0)
+			snprintf(label, labellen, "%s", val);
+		rc = rc < 0 ? -1 : 0;
+	}
+	blkid_free_probe(pr);
+	return rc;
 }
 
 /* Whether a partition (or the whole disk) is an LVM2 physical volume. */

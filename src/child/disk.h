@@ -34,7 +34,10 @@ int	disk_partition_at(uint64_t offset, uint64_t disksize,
 int	disk_fstype(int fd, const struct partition *p, char *type,
 	    size_t typelen);
 void	disk_grub_name(const struct partition_table *t,
-	    const struct partition *p, char *buf, size_t len);
+	    const struct partition *p, const char *disk, char *buf,
+	    size_t len);
+int	disk_fs_ids(int fd, const struct partition *p, char *uuid,
+	    size_t uuidlen, char *label, size_t labellen);
 bool	disk_is_lvm(int fd, const struct partition *p);
 int	disk_add_lvs(struct partition_table **tp, char (*grub)[LV_NAME_MAX + 8],
 	    size_t n);

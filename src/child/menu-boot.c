@@ -16,20 +16,38 @@
 #include "judge.h"
 #include "kformat.h"
 #include "menu-boot.h"
+#include "menu-dev.h"
 #include "proto.h"
 #include "search-impl.h"
 
-/*
- * A menu path on the filesystem of the config: as written, or, for a
- * grub.cfg under /boot read from the root filesystem, under /boot (what
- * pygrub also tries).
- */
+/* The loopback device dev names, or NULL. */
+static const struct menu_loop *
+loop_named(const struct menu *m, const char *dev)
+{
+	size_t i;
+
+	for (i = 0; i < m->nloops; i++)
+		if (strcmp(m->loops[i].name, dev) == 0)
+			return &m->loops[i];
+	return NULL;
+}
+
+/* A path on partition i: as written, or, for a grub.cfg under /boot read
+ * from the root filesystem, under /boot (what pygrub also tries). */
 static enum fs_lookup
-menu_file(struct guestfs *g, const char *cfg, const char *path,
+on_part(struct search *s, size_t i, const char *cfg, const char *path,
     struct candidate *c)
 {
-	c->found = fs_lookup(g, path, &c->file, c->reason, sizeof(c->reason));
+	struct guestfs *g = search_fs(s, i);
+
+	c->part = i;
+	c->reason[0] = '\0';
 	snprintf(c->path, sizeof(c->path), "%s", path);
+	if (g == NULL) {
+		snprintf(c->reason, sizeof(c->reason), "%s", s->ps[i].problem);
+		return c->found = FS_BAD;
+	}
+	c->found = fs_lookup(g, path, &c->file, c->reason, sizeof(c->reason));
 	if (c->found == FS_ABSENT && strncmp(cfg, "/boot/", 6) == 0 &&
 	    strncmp(path, "/boot/", 6) != 0) {
 		snprintf(c->path, sizeof(c->path), "/boot%s", path);
@@ -39,24 +57,69 @@ menu_file(struct guestfs *g, const char *cfg, const char *path,
 	return c->found;
 }
 
+/*
+ * A file a menu entry names, on the device GRUB would read it from
+ * (dev, from $root or a "(hd0,gpt2)" prefix); where that device does
+ * not hold it (a search that found nothing, a template's UUID, another
+ * disk), on the config's own partition, as before the device model,
+ * with a -v note.  The device's failure is the reason if neither has it.
+ */
+static enum fs_lookup
+menu_file(struct search *s, const struct menu *m, size_t cfg_part,
+    const char *cfg, const char *dev, const char *path, struct candidate *c)
+{
+	char devwhy[MSG_TEXT_MAX / 2] = "";
+	const struct menu_loop *l;
+	size_t i = cfg_part;
+
+	if ((l = loop_named(m, dev)) != NULL)
+		snprintf(devwhy, sizeof(devwhy), "(%s)%s: on a loopback device "
+		    "(the image %s inside the guest's filesystem), which "
+		    "xenpvboot does not read", dev, path, l->file);
+	else if (dev[0] != '\0' && menu_dev_part(s, dev, &i, devwhy,
+	    sizeof(devwhy)) == 0 && i != cfg_part) {
+		if (on_part(s, i, cfg, path, c) == FS_FOUND)
+			return FS_FOUND;
+		snprintf(devwhy, sizeof(devwhy), "(%s)%s: %s", dev, path,
+		    c->found == FS_ABSENT ? "not found" : c->reason);
+	}
+	if (on_part(s, cfg_part, cfg, path, c) == FS_FOUND) {
+		if (devwhy[0] != '\0')
+			search_trace(s, TRACE_INFO, "%s; read from the "
+			    "config's own partition, which has it", devwhy);
+		return FS_FOUND;
+	}
+	/* Not found either way is not found; the device's tale said. */
+	if (devwhy[0] != '\0' && c->found == FS_ABSENT)
+		snprintf(c->reason, sizeof(c->reason), "not found (%s)",
+		    devwhy);
+	else if (devwhy[0] != '\0')
+		snprintf(c->reason, sizeof(c->reason), "%s", devwhy);
+	return c->found;
+}
+
 /* Loads one file a menu entry names; NULL with a failure sent. */
 static unsigned char *
-menu_load(struct search *s, struct guestfs *g, const char *cfg,
-    enum file_kind kind, const char *path, struct candidate *c, int *rc)
+menu_load(struct search *s, const struct bootcfg *b, size_t cfg_part,
+    enum file_kind kind, const char *dev, const char *path,
+    struct candidate *c, int *rc)
 {
 	const char *what = kind == FILE_KERNEL ? "kernel" : "initrd";
 	char name[PART_NAME_MAX];
 	unsigned char *buf;
 
-	search_part_name(&s->pt->part[c->part], name, sizeof(name));
-	if (menu_file(g, cfg, path, c) != FS_FOUND) {
+	if (menu_file(s, &b->menu, cfg_part, b->path, dev, path, c) !=
+	    FS_FOUND) {
+		search_part_name(&s->pt->part[cfg_part], name, sizeof(name));
 		*rc = search_fail(s, c->found == FS_ABSENT ? EXIT_NOTFOUND :
 		    EXIT_REJECTED, "%s (%s): %s names %s %s: %s", name,
-		    s->ps[c->part].fstype, cfg, what, path,
-		    c->found == FS_ABSENT ? "not found" : c->reason);
+		    s->ps[cfg_part].fstype, b->path, what, path,
+		    c->found == FS_ABSENT && c->reason[0] == '\0' ?
+		    "not found" : c->reason);
 		return NULL;
 	}
-	buf = search_load(s, g, c, kind);
+	search_part_name(&s->pt->part[c->part], name, sizeof(name));
+	buf = search_load(s, search_fs(s, c->part), c, kind);
 	if (buf == NULL)
 		*rc = search_fail(s, EXIT_REJECTED, "%s (%s): %s %s: %s", name,
 		    s->ps[c->part].fstype, what, c->path, c->reason);
@@ -118,8 +181,8 @@ join_args(char *dst, size_t len, const struct menu_entry *e,
 
 /* Boots the chosen entry of the menu read from partition i. */
 static int
-menu_boot(struct search *s, struct guestfs *g, size_t i,
-    const struct bootcfg *b, const struct menu_entry *e)
+menu_boot(struct search *s, size_t i, const struct bootcfg *b,
+    const struct menu_entry *e)
 {
 	struct candidate k = { .part = i, .arch = ARCH_AUTO };
 	struct candidate r = { .part = i, .arch = ARCH_AUTO };
@@ -137,14 +200,14 @@ menu_boot(struct search *s, struct guestfs *g, size_t i,
 		    "than the %d bytes of an args record: --args would be "
 		    "lost", b->path, e->title, strlen(e->args),
 		    strlen(s->o->args), MAX_ARGS_LEN - 1);
-	kbuf = menu_load(s, g, b->path, FILE_KERNEL, e->kernel, &k, &rc);
+	kbuf = menu_load(s, b, i, FILE_KERNEL, e->kdev, e->kernel, &k, &rc);
 	if (kbuf == NULL)
 		return rc;
 	if (menu_kernel_ok(s, &k, kbuf) != 0)
 		rc = EXIT_REJECTED;
 	if (rc == EXIT_OK && initrd[0] != '\0') {
-		rbuf = menu_load(s, g, b->path, FILE_RAMDISK, initrd, &r,
-		    &rc);
+		rbuf = menu_load(s, b, i, FILE_RAMDISK, s->o->ramdisk != NULL ?
+		    "" : e->idev, initrd, &r, &rc);
 		if (rbuf == NULL) {
 			search_unload(&k, kbuf);
 			return rc;
@@ -159,6 +222,23 @@ menu_boot(struct search *s, struct guestfs *g, size_t i,
 	return rc;
 }
 
+/* A menu path as -l shows it: "(hd0,gpt2)/vmlinuz" where it is read
+ * from a partition of this disk that is not the config's own. */
+static void
+on_device(const struct search *s, const struct partition *p,
+    const char *dev, const char *path, char *out, size_t len)
+{
+	char why[128];
+	size_t i;
+
+	if (p != NULL && dev[0] != '\0' && path[0] != '\0' &&
+	    menu_dev_part(s, dev, &i, why, sizeof(why)) == 0 &&
+	    &s->pt->part[i] != p)
+		snprintf(out, len, "(%s)%s", dev, path);
+	else
+		snprintf(out, len, "%s", path);
+}
+
 static void
 send_menu(struct search *s, const struct menu *m, size_t k, uint32_t flags,
     const struct partition *p, const char *cfg)
@@ -171,8 +251,8 @@ send_menu(struct search *s, const struct menu *m, size_t k, uint32_t flags,
 		snprintf(u.lv, sizeof(u.lv), "%s", p->lv);
 	snprintf(u.config, sizeof(u.config), "%s", cfg);
 	snprintf(u.title, sizeof(u.title), "%s", e->title);
-	snprintf(u.kernel, sizeof(u.kernel), "%s", e->kernel);
-	snprintf(u.initrd, sizeof(u.initrd), "%s", e->initrd);
+	on_device(s, p, e->kdev, e->kernel, u.kernel, sizeof(u.kernel));
+	on_device(s, p, e->idev, e->initrd, u.initrd, sizeof(u.initrd));
 	if (flags & MENU_ISCONFIG)
 		snprintf(u.args, sizeof(u.args), "%s%s%s", e->args,
 		    e->args[0] != '\0' && s->o->args[0] != '\0' ? " " : "",
@@ -213,6 +293,37 @@ ask(struct search *s, const struct menu *m, size_t deflt,
 }
 
 /*
+ * The boot menu on partition i, grub.cfg's device model answered by the
+ * disk; *cfg_part is where the config that made the menu is (another,
+ * after a configfile).  As bootcfg_read().
+ */
+static int
+read_menu(struct search *s, size_t i, struct bootcfg *b, size_t *cfg_part,
+    char *why, size_t whylen)
+{
+	struct menu_dev d;
+	char name[PART_NAME_MAX], devwhy[128];
+	int r;
+
+	*cfg_part = i;
+	menu_dev_host(&d, s, i);
+	r = bootcfg_read(search_fs(s, i), b, &d.host, why, whylen);
+	if (r <= 0)
+		return r;
+	search_part_name(&s->pt->part[i], name, sizeof(name));
+	if (b->menu.note[0] != '\0')
+		search_trace(s, TRACE_INFO, "%s: %s: %s", name, b->path,
+		    b->menu.note);
+	if (b->menu.config[0] != '\0' && menu_dev_part(s,
+	    b->menu.config_dev, cfg_part, devwhy, sizeof(devwhy)) == 0) {
+		search_trace(s, TRACE_INFO, "%s: %s: configfile (%s)%s",
+		    name, b->path, b->menu.config_dev, b->menu.config);
+		snprintf(b->path, sizeof(b->path), "%s", b->menu.config);
+	}
+	return r;
+}
+
+/*
  * No pvboot ELF: the guest's own boot menu, as pygrub reads it, from
  * the first filesystem (in table order) that has one.  Returns -1 when
  * no filesystem has a menu, else the exit status (FAIL sent if not 0).
@@ -221,20 +332,18 @@ int
 menu_fallback(struct search *s)
 {
 	struct bootcfg *b;
-	struct guestfs *g;
 	char why[MSG_TEXT_MAX], name[PART_NAME_MAX];
-	size_t i;
+	size_t i, c;
 	int r, idx, rc = -1;
 
 	b = malloc(sizeof(*b));
 	if (b == NULL)
 		return search_fail(s, EXIT_CHILD, "out of memory");
 	for (i = 0; i < s->pt->count && rc < 0; i++) {
-		g = search_fs(s, i);
-		if (g == NULL)
+		if (search_fs(s, i) == NULL)
 			continue;
 		search_part_name(&s->pt->part[i], name, sizeof(name));
-		r = bootcfg_read(g, b, why, sizeof(why));
+		r = read_menu(s, i, b, &c, why, sizeof(why));
 		/* An unreadable config is no menu: the next may do. */
 		if (r < 0) {
 			search_trace(s, TRACE_INFO, "%s (%s): boot menu passed over: %s",
@@ -254,13 +363,13 @@ menu_fallback(struct search *s)
 			    s->o->entry != NULL, why, sizeof(why));
 			if (idx >= 0)
 				idx = ask(s, &b->menu, (size_t)idx,
-				    &s->pt->part[i], b->path);
+				    &s->pt->part[c], b->path);
 			search_trace(s, TRACE_INFO, "%s: %s: %zu entries, booting "
 			    "%d (\"%s\")", name, b->path, b->menu.n, idx,
 			    idx >= 0 ? b->menu.e[idx].title : "");
 			rc = idx < 0 ? search_fail(s, EXIT_NOTFOUND, "%s (%s): %s: %s",
 			    name, s->ps[i].fstype, b->path, why) :
-			    menu_boot(s, g, i, b, &b->menu.e[idx]);
+			    menu_boot(s, c, b, &b->menu.e[idx]);
 		}
 		menu_free(&b->menu);
 	}
@@ -273,23 +382,21 @@ bool
 menu_list(struct search *s)
 {
 	struct bootcfg *b;
-	struct guestfs *g;
 	char why[MSG_TEXT_MAX];
-	size_t i, k;
+	size_t i, k, c;
 	int r = 0, d;
 
 	b = malloc(sizeof(*b));
 	for (i = 0; b != NULL && i < s->pt->count && r <= 0; i++) {
-		g = search_fs(s, i);
-		if (g == NULL)
+		if (search_fs(s, i) == NULL)
 			continue;
-		r = bootcfg_read(g, b, why, sizeof(why));
+		r = read_menu(s, i, b, &c, why, sizeof(why));
 		if (r > 0) {
 			d = menu_choose(&b->menu, s->o->entry,
 			    s->o->entry != NULL, why, sizeof(why));
 			for (k = 0; k < b->menu.n; k++)
 				send_menu(s, &b->menu, k, (int)k == d ?
-				    MENU_DEFAULT : 0, &s->pt->part[i],
+				    MENU_DEFAULT : 0, &s->pt->part[c],
 				    b->path);
 		}
 		menu_free(&b->menu);

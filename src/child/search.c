@@ -239,7 +239,8 @@ visit(struct search *s, size_t i)
 		return;
 	/* --offset places a filesystem where no partition map does. */
 	if (!s->o->have_offset || s->o->offset == 0)
-		disk_grub_name(s->pt, p, at.grub_dev, sizeof(at.grub_dev));
+		disk_grub_name(s->pt, p, "loop0", at.grub_dev,
+		    sizeof(at.grub_dev));
 	at.by_grub = p->lv[0] != '\0';
 	if (fs_open(s->diskfd, &at, ps->fstype, &ps->g,
 	    ps->problem, sizeof(ps->problem)) != 0) {

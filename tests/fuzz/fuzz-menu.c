@@ -30,7 +30,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	menu_load_env(&m, text, len);
 	switch (data[0] % 4) {
 	case 0:
-		(void)grub2_parse(text, len, &m, why, sizeof(why));
+		(void)grub2_parse(text, len, &m, NULL, why, sizeof(why));
 		break;
 	case 1:
 		(void)legacy_parse(text, len, &m, why, sizeof(why));

@@ -39,8 +39,8 @@ static const struct {
  * Reads a small file whole (NUL-terminated).  Returns 1 and the buffer,
  * 0 when it is absent, -1 with why.
  */
-static int
-slurp(struct guestfs *g, const char *path, size_t max, char **buf,
+int
+bootcfg_slurp(struct guestfs *g, const char *path, size_t max, char **buf,
     size_t *len, char *why, size_t whylen)
 {
 	struct fs_file f;
@@ -94,7 +94,7 @@ load_grubenv(struct guestfs *g, struct menu *m, const char *dir, char *why,
 	int r;
 
 	snprintf(path, sizeof(path), "%s/grubenv", dir);
-	r = slurp(g, path, 64 * 1024, &buf, &len, why, whylen);
+	r = bootcfg_slurp(g, path, 64 * 1024, &buf, &len, why, whylen);
 	if (r == 1)
 		menu_load_env(m, buf, len);
 	free(buf);
@@ -164,7 +164,7 @@ load_bls(struct guestfs *g, struct menu *m, const char *cfg, char *why,
 	}
 	for (i = 0; i < n; i++) {
 		snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
-		if (slurp(g, path, 64 * 1024, &buf, &len, why, whylen) != 1 ||
+		if (bootcfg_slurp(g, path, 64 * 1024, &buf, &len, why, whylen) != 1 ||
 		    bls_parse(buf, len, names[i], m, why, whylen) != 0) {
 			free(buf);
 			goto out;
@@ -258,7 +258,7 @@ expand(struct guestfs *g, const char *dir, const char *text, size_t len,
 		n = nl != NULL ? (size_t)(nl - p) + 1 : (size_t)(end - p);
 		if (include_line(p, n, dir, path, sizeof(path)) &&
 		    depth < BOOTCFG_MAX_INCLUDE_DEPTH) {
-			r = slurp(g, path, BOOTCFG_MAX_SIZE, &sub, &sublen, why,
+			r = bootcfg_slurp(g, path, BOOTCFG_MAX_SIZE, &sub, &sublen, why,
 			    whylen);
 			if (r < 0)
 				return -1;
@@ -294,7 +294,7 @@ parse_extlinux(struct guestfs *g, struct bootcfg *b, const char *dir,
 
 static int
 parse(struct guestfs *g, struct bootcfg *b, enum kind kind, const char *text,
-    size_t len, char *why, size_t whylen)
+    size_t len, const struct menu_host *host, char *why, size_t whylen)
 {
 	char dir[MAX_GUEST_PATH];
 
@@ -305,17 +305,25 @@ parse(struct guestfs *g, struct bootcfg *b, enum kind kind, const char *text,
 		return -1;
 	if (kind == LEGACY)
 		return legacy_parse(text, len, &b->menu, why, whylen);
-	if (grub2_parse(text, len, &b->menu, why, whylen) != 0)
+	if (grub2_parse(text, len, &b->menu, host, why, whylen) != 0)
 		return -1;
-	return b->menu.bls ? load_bls(g, &b->menu, b->path, why, whylen) : 0;
+	if (!b->menu.bls)
+		return 0;
+	/* blscfg ran in the config a configfile read: entries beside it. */
+	if (b->menu.config[0] != '\0' && host != NULL &&
+	    (g = host->fs(host->ctx, b->menu.config_dev)) != NULL)
+		return load_bls(g, &b->menu, b->menu.config, why, whylen);
+	return load_bls(g, &b->menu, b->path, why, whylen);
 }
 
 /*
  * Reads the first configuration found.  Returns 1 with b->menu filled,
  * 0 when there is none here, or -1 with why (which names the file).
+ * host answers grub.cfg's device model (NULL: none).
  */
 int
-bootcfg_read(struct guestfs *g, struct bootcfg *b, char *why, size_t whylen)
+bootcfg_read(struct guestfs *g, struct bootcfg *b, const struct menu_host *host,
+    char *why, size_t whylen)
 {
 	char *text = NULL, reason[256];
 	size_t i, len;
@@ -323,14 +331,14 @@ bootcfg_read(struct guestfs *g, struct bootcfg *b, char *why, size_t whylen)
 
 	menu_init(&b->menu);
 	for (i = 0; i < sizeof(places) / sizeof(places[0]); i++) {
-		r = slurp(g, places[i].path, BOOTCFG_MAX_SIZE, &text, &len,
+		r = bootcfg_slurp(g, places[i].path, BOOTCFG_MAX_SIZE, &text, &len,
 		    why, whylen);
 		if (r == 0)
 			continue;
 		if (r < 0)
 			return -1;
 		snprintf(b->path, sizeof(b->path), "%s", places[i].path);
-		r = parse(g, b, places[i].kind, text, len, reason,
+		r = parse(g, b, places[i].kind, text, len, host, reason,
 		    sizeof(reason));
 		free(text);
 		if (r != 0)
@@ -357,5 +365,5 @@ bootcfg_parse_named(const char *name, const char *text, size_t len,
 		return extlinux_parse(text, len, "/", m, why, whylen);
 	if (strcmp(base, "menu.lst") == 0 || strcmp(base, "grub.conf") == 0)
 		return legacy_parse(text, len, m, why, whylen);
-	return grub2_parse(text, len, m, why, whylen);
+	return grub2_parse(text, len, m, NULL, why, whylen);
 }

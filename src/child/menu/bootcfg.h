@@ -18,8 +18,10 @@ struct bootcfg {
 	char		path[MAX_GUEST_PATH];	/* the file read */
 };
 
-int	bootcfg_read(struct guestfs *g, struct bootcfg *b, char *why,
-	    size_t whylen);
+int	bootcfg_read(struct guestfs *g, struct bootcfg *b,
+	    const struct menu_host *host, char *why, size_t whylen);
+int	bootcfg_slurp(struct guestfs *g, const char *path, size_t max,
+	    char **buf, size_t *len, char *why, size_t whylen);
 int	bootcfg_parse_named(const char *name, const char *text, size_t len,
 	    struct menu *m, char *why, size_t whylen);
 

@@ -4,8 +4,10 @@
  * quoting and $variable expansion, set and plain assignments, load_env,
  * if/elif/else with the tests grub-mkconfig writes, functions (skipped),
  * menuentry and submenu blocks, and in an entry its linux and initrd
- * lines.  Everything else is a command we do not run, which is what
- * GRUB would do for us: nothing on a PV guest's path needs it.
+ * lines.  GRUB's device model too: $root, "(hd0,gpt2)/path" prefixes,
+ * search (by UUID, label or file, through the host), configfile, source
+ * and loopback.  Everything else is a command we do not run, which is
+ * what GRUB would do for us: nothing on a PV guest's path needs it.
  * GRUB's own platform variables stay unset, as under pygrub.
  */
 #include <ctype.h>
@@ -35,6 +37,10 @@ struct grub {
 	int			 sub_count;
 	char			 sub_title[MENU_TITLE_MAX];
 	char			 sub_id[MENU_TITLE_MAX];
+	const struct menu_host	*host;		/* NULL: no device model */
+	int			 nest;		/* configfile and source */
+	int			*configs;	/* files read, all levels */
+	bool			 replaced;	/* configfile took the menu */
 	char			*why;
 	size_t			 whylen;
 };
@@ -67,7 +73,23 @@ put(struct grub *g, const char *name, const char *value)
 		v = &g->vars[g->nvars++];
 		snprintf(v->name, sizeof(v->name), "%s", name);
 	}
-	snprintf(v->value, sizeof(v->value), "%s", value);
+	/* GRUB's hook on root takes "(hd0,gpt2)" as "hd0,gpt2". */
+	if (strcmp(name, "root") == 0 && value[0] == '(' &&
+	    value[strlen(value) - 1] == ')')
+		snprintf(v->value, sizeof(v->value), "%.*s",
+		    (int)strlen(value) - 2, value + 1);
+	else
+		snprintf(v->value, sizeof(v->value), "%s", value);
+}
+
+static void
+export(struct grub *g, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < g->nvars; i++)
+		if (strcmp(g->vars[i].name, name) == 0)
+			g->vars[i].exported = true;
 }
 
 /* Appends c to a word, silently cut at MENU_VALUE_MAX. */
@@ -398,6 +420,153 @@ assignment(struct grub *g, const char *w)
 	return true;
 }
 
+/*
+ * A GRUB path: "(DEV)/p" is p on DEV; "/p" is p on $root, whatever
+ * $root is when the command runs.
+ */
+static void
+locate(const struct grub *g, const char *w, char *dev, char *path,
+    size_t pathlen)
+{
+	const char *close;
+
+	if (w[0] == '(' && (close = strchr(w, ')')) != NULL) {
+		snprintf(dev, MENU_DEV_MAX, "%.*s", (int)(close - w - 1), w + 1);
+		snprintf(path, pathlen, "%s", close + 1);
+	} else {
+		snprintf(dev, MENU_DEV_MAX, "%s", get(g, "root"));
+		snprintf(path, pathlen, "%s", w);
+	}
+}
+
+/*
+ * search [--fs-uuid|-u|--label|-l|--file|-f] [--set[=VAR]] [--hint...]
+ * ARG, and search.fs_uuid/fs_label/file ARG [VAR]: VAR (root by default
+ * for --set alone) names the first filesystem that matches, hints
+ * tried first.  Nothing found leaves VAR as it was, as in GRUB, and
+ * -v says so.
+ */
+static void
+search(struct grub *g)
+{
+	enum menu_search how = MENU_SEARCH_FILE;
+	const char *c = g->w[0], *var = NULL, *arg = NULL, *hint = "", *w;
+	char dev[MENU_DEV_MAX];
+	int i;
+
+	if (strcmp(c, "search.fs_uuid") == 0 || strcmp(c, "search.fs_label") ==
+	    0 || strcmp(c, "search.file") == 0) {
+		how = c[10] == 'u' ? MENU_SEARCH_UUID : c[10] == 'l' ?
+		    MENU_SEARCH_LABEL : MENU_SEARCH_FILE;
+		arg = g->w[1];
+		var = g->nw > 2 ? g->w[2] : NULL;
+	} else if (strcmp(c, "search") == 0)
+		for (i = 1; i < g->nw; i++) {
+			w = g->w[i];
+			if (strcmp(w, "--fs-uuid") == 0 || strcmp(w, "-u") == 0)
+				how = MENU_SEARCH_UUID;
+			else if (strcmp(w, "--label") == 0 || strcmp(w, "-l") == 0)
+				how = MENU_SEARCH_LABEL;
+			else if (strcmp(w, "--file") == 0 || strcmp(w, "-f") == 0)
+				how = MENU_SEARCH_FILE;
+			else if (strcmp(w, "--set") == 0 || strcmp(w, "-s") == 0)
+				var = "root";
+			else if (strncmp(w, "--set=", 6) == 0)
+				var = w + 6;
+			else if (strncmp(w, "--hint", 6) == 0 && strchr(w, '=') != NULL)
+				hint = hint[0] != '\0' ? hint : strchr(w, '=') + 1;
+			else if (strncmp(w, "--hint", 6) == 0 && i + 1 < g->nw)
+				hint = hint[0] != '\0' ? hint : g->w[++i];
+			else if (w[0] != '-')
+				arg = w;
+		}
+	if (arg == NULL || var == NULL || g->host == NULL)
+		return;
+	if (g->host->search(g->host->ctx, how, arg, hint, dev, sizeof(dev)) == 0)
+		put(g, var, dev);
+	else if (g->m->note[0] == '\0')
+		snprintf(g->m->note, sizeof(g->m->note), "search for %s %s "
+		    "found nothing: $%s stays \"%s\"", how == MENU_SEARCH_UUID ?
+		    "UUID" : how == MENU_SEARCH_LABEL ? "label" : "file", arg,
+		    var, get(g, var));
+}
+
+/* "loopback NAME FILE": remembered, so that a path on (NAME) is refused
+ * by name rather than not found. */
+static void
+loopback(struct grub *g)
+{
+	struct menu_loop *l;
+
+	if (g->w[1][0] == '-' || g->m->nloops == MENU_MAX_LOOPS)
+		return;
+	l = &g->m->loops[g->m->nloops++];
+	snprintf(l->name, sizeof(l->name), "%s", g->w[1]);
+	snprintf(l->file, sizeof(l->file), "%s", g->w[2]);
+}
+
+static int interpret(struct grub *g, const char *text, size_t len);
+
+/*
+ * configfile FILE (and normal FILE): a new menu, in a new context that
+ * sees only exported variables (root and prefix are, as in GRUB); a
+ * menu it makes replaces this one, and the rest of this file is never
+ * run: GRUB shows the new menu and boots from it.  source FILE (and
+ * "."): run here, its entries added to this menu.  Bounded in depth and
+ * in files read.
+ */
+static void
+include(struct grub *g, bool here)
+{
+	char dev[MENU_DEV_MAX], path[MAX_GUEST_PATH], *text = NULL;
+	struct grub *sub;
+	struct menu *m;
+	size_t len, i;
+
+	if (g->host == NULL || g->nest >= MENU_MAX_NEST ||
+	    *g->configs >= MENU_MAX_CONFIGS)
+		return;
+	locate(g, g->w[1], dev, path, sizeof(path));
+	(*g->configs)++;
+	if (g->host->read(g->host->ctx, dev, path, &text, &len, g->why,
+	    g->whylen) != 1) {
+		free(text);
+		return;
+	}
+	if (here) {
+		g->nest++;
+		(void)interpret(g, text, len);
+		g->nest--;
+		free(text);
+		return;
+	}
+	sub = calloc(1, sizeof(*sub));
+	m = calloc(1, sizeof(*m));
+	if (sub == NULL || m == NULL)
+		goto out;
+	menu_init(m);
+	memcpy(m->env, g->m->env, sizeof(m->env));
+	m->nenv = g->m->nenv;
+	*sub = (struct grub){ .m = m, .sub_top = -1, .host = g->host,
+	    .nest = g->nest + 1, .configs = g->configs, .why = g->why,
+	    .whylen = g->whylen };
+	for (i = 0; i < g->nvars; i++)
+		if (g->vars[i].exported)
+			sub->vars[sub->nvars++] = g->vars[i];
+	if (interpret(sub, text, len) == 0 && m->n > 0) {
+		snprintf(m->config, sizeof(m->config), "%s", path);
+		snprintf(m->config_dev, sizeof(m->config_dev), "%s", dev);
+		menu_free(g->m);
+		*g->m = *m;
+		g->replaced = true;
+	} else
+		menu_free(m);
+out:
+	free(sub);
+	free(m);
+	free(text);
+}
+
 /* One simple command, when it is one we act on. */
 static void
 simple(struct grub *g)
@@ -418,15 +587,24 @@ simple(struct grub *g)
 		g->m->bls_top = g->m->ntop;
 	} else if (e != NULL && g->nw >= 2 && (strcmp(c, "linux") == 0 ||
 	    strcmp(c, "linux16") == 0 || strcmp(c, "linuxefi") == 0)) {
-		snprintf(e->kernel, sizeof(e->kernel), "%s",
-		    device_path(g->w[1]));
+		locate(g, g->w[1], e->kdev, e->kernel, sizeof(e->kernel));
 		join(e->args, sizeof(e->args), g->w + 2, g->nw - 2);
 	} else if (e != NULL && g->nw >= 2 && e->initrd[0] == '\0' &&
 	    (strcmp(c, "initrd") == 0 || strcmp(c, "initrd16") == 0 ||
 	    strcmp(c, "initrdefi") == 0))
-		snprintf(e->initrd, sizeof(e->initrd), "%s",
-		    device_path(g->w[1]));
-	else if (g->nw == 1 || strcmp(c, "export") != 0)
+		locate(g, g->w[1], e->idev, e->initrd, sizeof(e->initrd));
+	else if (strcmp(c, "export") == 0)
+		for (i = 1; i < (size_t)g->nw; i++)
+			export(g, g->w[i]);
+	else if (strncmp(c, "search", 6) == 0 && e == NULL)
+		search(g);
+	else if (strcmp(c, "loopback") == 0 && g->nw == 3)
+		loopback(g);
+	else if (e == NULL && g->nw >= 2 && (strcmp(c, "configfile") == 0 ||
+	    strcmp(c, "normal") == 0 || strcmp(c, "source") == 0 ||
+	    strcmp(c, ".") == 0))
+		include(g, c[0] == 's' || c[0] == '.');
+	else if (g->nw == 1)
 		(void)assignment(g, c);
 }
 
@@ -468,6 +646,9 @@ run(struct grub *g, bool exec, int stops)
 				return -1;
 		} else if (exec)
 			simple(g);
+		if (g->replaced)
+			return stops & S_EOF ? S_EOF : stops & S_CLOSE ?
+			    S_CLOSE : S_FI;
 		if (t == T_CLOSE)
 			return stops & S_CLOSE ? S_CLOSE :
 			    FAIL(g, "unexpected '}'");
@@ -485,35 +666,59 @@ static const char *const features[] = {
 	"feature_nativedisk_cmd",
 };
 
+/*
+ * Runs text (a whole file) in g, then takes the menu's default and
+ * timeout from g's variables, unless a configfile made the menu.
+ */
+static int
+interpret(struct grub *g, const char *text, size_t len)
+{
+	const char *p = g->p, *end = g->end, *d;
+	int rc;
+
+	g->p = text;
+	g->end = text + len;
+	rc = run(g, true, S_EOF) < 0 ? -1 : 0;
+	g->p = p;
+	g->end = end;
+	if (g->replaced || g->nest > 0)
+		return rc;
+	d = get(g, "default");
+	if (strcmp(d, "saved") == 0)
+		d = get(g, "saved_entry");
+	snprintf(g->m->deflt, sizeof(g->m->deflt), "%s", d);
+	if (*get(g, "timeout") != '\0')
+		g->m->timeout = atoi(get(g, "timeout"));
+	return rc;
+}
+
 int
-grub2_parse(const char *text, size_t len, struct menu *m, char *why,
-    size_t whylen)
+grub2_parse(const char *text, size_t len, struct menu *m,
+    const struct menu_host *host, char *why, size_t whylen)
 {
 	struct grub *g;
-	const char *d;
 	size_t i;
-	int rc;
+	int rc, configs = 0;
 
 	g = calloc(1, sizeof(*g));
 	if (g == NULL) {
 		snprintf(why, whylen, "out of memory");
 		return -1;
 	}
-	g->p = text;
-	g->end = text + len;
 	g->m = m;
 	g->sub_top = -1;
+	g->host = host;
+	g->configs = &configs;
 	g->why = why;
 	g->whylen = whylen;
 	for (i = 0; i < sizeof(features) / sizeof(features[0]); i++)
 		put(g, features[i], "y");
-	rc = run(g, true, S_EOF) < 0 ? -1 : 0;
-	d = get(g, "default");
-	if (strcmp(d, "saved") == 0)
-		d = get(g, "saved_entry");
-	snprintf(m->deflt, sizeof(m->deflt), "%s", d);
-	if (*get(g, "timeout") != '\0')
-		m->timeout = atoi(get(g, "timeout"));
+	/* GRUB starts with root the device it read its config from. */
+	put(g, "root", host != NULL ? host->root : "");
+	export(g, "root");
+	put(g, "prefix", "");
+	export(g, "prefix");
+	rc = interpret(g, text, len);
 	free(g);
 	return rc;
 }

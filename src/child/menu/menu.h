@@ -15,6 +15,10 @@
 
 #define MENU_VALUE_MAX		1024	/* a variable's value, a word */
 #define MENU_MAX_VARS		128
+#define MENU_DEV_MAX		128	/* a GRUB device: "hd0,gpt2", "lvm/vg-boot" */
+#define MENU_MAX_CONFIGS	32	/* files configfile and source read */
+#define MENU_MAX_NEST		8	/* configfile and source nesting */
+#define MENU_MAX_LOOPS		4	/* loopback devices remembered */
 
 struct menu_entry {
 	char	title[MENU_TITLE_MAX];
@@ -25,12 +29,43 @@ struct menu_entry {
 	char	parent_id[MENU_TITLE_MAX];
 	char	kernel[MAX_GUEST_PATH];
 	char	initrd[MAX_GUEST_PATH];
+	char	kdev[MENU_DEV_MAX];	/* the kernel's GRUB device, or "" */
+	char	idev[MENU_DEV_MAX];	/* the initrd's */
 	char	args[MAX_ARGS_LEN];
 };
 
 struct menu_var {
 	char	name[64];
 	char	value[MENU_VALUE_MAX];
+	bool	exported;		/* seen by a configfile's context */
+};
+
+/* "loopback NAME FILE": a disk image inside a filesystem, not read. */
+struct menu_loop {
+	char	name[MENU_DEV_MAX];
+	char	file[MAX_GUEST_PATH];
+};
+
+enum menu_search { MENU_SEARCH_UUID, MENU_SEARCH_LABEL, MENU_SEARCH_FILE };
+
+/*
+ * What grub.cfg's device model asks of the disk (menu-boot.c answers):
+ * which filesystem has a UUID, a label or a file, and a configuration
+ * file read from a device.  GRUB names devices "hd0,gpt2", "hd0,msdos5",
+ * "hd0" (a filesystem on the whole disk), "lvm/VG-LV".
+ */
+struct guestfs;
+
+struct menu_host {
+	void		*ctx;
+	char		 root[MENU_DEV_MAX];	/* the config's own device */
+	int		 (*search)(void *ctx, enum menu_search how,
+			    const char *arg, const char *hint, char *dev,
+			    size_t devlen);	/* 0: found */
+	int		 (*read)(void *ctx, const char *dev, const char *path,
+			    char **text, size_t *len, char *why,
+			    size_t whylen);	/* 1, 0 absent, -1 */
+	struct guestfs	*(*fs)(void *ctx, const char *dev);	/* or NULL */
 };
 
 struct menu {
@@ -44,6 +79,11 @@ struct menu {
 	size_t			 bls_dropped;	/* entries past the cap */
 	struct menu_var		 env[MENU_MAX_VARS];	/* grubenv */
 	size_t			 nenv;
+	struct menu_loop	 loops[MENU_MAX_LOOPS];
+	size_t			 nloops;
+	char			 note[MENU_VALUE_MAX];	/* for -v: a search */
+	char			 config[MAX_GUEST_PATH];	/* configfile's */
+	char			 config_dev[MENU_DEV_MAX];
 };
 
 void	menu_init(struct menu *m);
@@ -54,8 +94,8 @@ int	menu_load_env(struct menu *m, const char *text, size_t len);
 int	menu_choose(const struct menu *m, const char *spec, bool user,
 	    char *why, size_t whylen);
 
-int	grub2_parse(const char *text, size_t len, struct menu *m, char *why,
-	    size_t whylen);
+int	grub2_parse(const char *text, size_t len, struct menu *m,
+	    const struct menu_host *host, char *why, size_t whylen);
 int	legacy_parse(const char *text, size_t len, struct menu *m, char *why,
 	    size_t whylen);
 int	extlinux_parse(const char *text, size_t len, const char *dir,

@@ -1,0 +1,176 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * grub.cfg's device model on the guest's disk: GRUB's device names
+ * ("hd0", "hd0,gpt2", "hd0,msdos5", "hd0,2", "lvm/VG-LV") mapped to the
+ * partitions the search found, and the host the interpreter asks:
+ * which filesystem has a UUID, a label or a file (search), and a config
+ * file on a device (configfile, source).  The guest's disk is hd0: the
+ * bootloader sees no other.
+ */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "child/menu/bootcfg.h"
+#include "menu-dev.h"
+
+/* "N" at p, a partition number, up to the end or a comma. */
+static bool
+number(const char *p, uint32_t *n)
+{
+	char *end;
+	unsigned long v;
+
+	if (*p < '1' || *p > '9')
+		return false;
+	v = strtoul(p, &end, 10);
+	if (*end != '\0' || v > UINT32_MAX)
+		return false;
+	*n = (uint32_t)v;
+	return true;
+}
+
+/* Whether the partition is the one GRUB's name after "hd0," means. */
+static bool
+matches(const struct partition_table *t, const struct partition *p,
+    const char *part)
+{
+	char mine[MENU_DEV_MAX];
+	uint32_t n;
+
+	if (p->lv[0] != '\0' || p->partno == 0)
+		return false;
+	if (number(part, &n))		/* "hd0,2": any partition map's */
+		return p->partno == n;
+	disk_grub_name(t, p, "hd0", mine, sizeof(mine));
+	return strncmp(mine, "hd0,", 4) == 0 && strcmp(mine + 4, part) == 0;
+}
+
+/*
+ * The partition GRUB's device dev names: its index, or -1 with why
+ * ("(hd1,gpt2): ..." for another disk).
+ */
+int
+menu_dev_part(const struct search *s, const char *dev, size_t *idx,
+    char *why, size_t whylen)
+{
+	const struct partition_table *t = s->pt;
+	size_t i;
+
+	for (i = 0; i < t->count; i++) {
+		if ((t->part[i].lv[0] != '\0' && strcmp(t->part[i].lv_dev,
+		    dev) == 0) || (strcmp(dev, "hd0") == 0 &&
+		    (t->part[i].partno == 0 || t->part[i].offset == 0) &&
+		    t->part[i].lv[0] == '\0') ||
+		    (strncmp(dev, "hd0,", 4) == 0 && matches(t, &t->part[i],
+		    dev + 4))) {
+			*idx = i;
+			return 0;
+		}
+	}
+	if (strncmp(dev, "hd", 2) == 0 && dev[2] >= '1' && dev[2] <= '9')
+		snprintf(why, whylen, "(%s): another disk: the bootloader "
+		    "sees one, hd0", dev);
+	else if (strncmp(dev, "hd0", 3) == 0)
+		snprintf(why, whylen, "(%s): no such partition on this disk",
+		    dev);
+	else
+		snprintf(why, whylen, "(%s): no such device", dev);
+	return -1;
+}
+
+/* The GRUB device name of partition i. */
+void
+menu_dev_name(const struct search *s, size_t i, char *dev, size_t len)
+{
+	disk_grub_name(s->pt, &s->pt->part[i], "hd0", dev, len);
+}
+
+static bool
+has(struct search *s, size_t i, enum menu_search how, const char *arg)
+{
+	char uuid[MENU_DEV_MAX], label[MENU_DEV_MAX], why[128];
+	struct guestfs *g;
+	struct fs_file f;
+
+	if (how == MENU_SEARCH_FILE) {
+		g = search_fs(s, i);
+		return g != NULL && fs_lookup(g, arg, &f, why, sizeof(why)) ==
+		    FS_FOUND;
+	}
+	if (s->pt->part[i].lv[0] != '\0' ||
+	    disk_fs_ids(s->diskfd, &s->pt->part[i], uuid, sizeof(uuid), label,
+	    sizeof(label)) != 0)
+		return false;
+	/* GRUB compares UUIDs without regard to case, labels exactly. */
+	return how == MENU_SEARCH_UUID ? strcasecmp(uuid, arg) == 0 :
+	    strcmp(label, arg) == 0;
+}
+
+/* search: the hint first, then every partition in table order. */
+static int
+host_search(void *ctx, enum menu_search how, const char *arg,
+    const char *hint, char *dev, size_t devlen)
+{
+	struct menu_dev *d = ctx;
+	char why[128];
+	size_t i;
+
+	if (hint[0] != '\0' && menu_dev_part(d->s, hint, &i, why,
+	    sizeof(why)) == 0 && has(d->s, i, how, arg)) {
+		menu_dev_name(d->s, i, dev, devlen);
+		return 0;
+	}
+	for (i = 0; i < d->s->pt->count; i++)
+		if (has(d->s, i, how, arg)) {
+			menu_dev_name(d->s, i, dev, devlen);
+			return 0;
+		}
+	return -1;
+}
+
+/* configfile and source: a config on a device, bounded as grub.cfg. */
+static int
+host_read(void *ctx, const char *dev, const char *path, char **text,
+    size_t *len, char *why, size_t whylen)
+{
+	struct menu_dev *d = ctx;
+	struct guestfs *g;
+	size_t i;
+
+	*text = NULL;
+	if (menu_dev_part(d->s, dev, &i, why, whylen) != 0)
+		return -1;
+	g = search_fs(d->s, i);
+	if (g == NULL) {
+		snprintf(why, whylen, "(%s): %s", dev, d->s->ps[i].problem);
+		return -1;
+	}
+	return bootcfg_slurp(g, path, BOOTCFG_MAX_SIZE, text, len, why,
+	    whylen);
+}
+
+static struct guestfs *
+host_fs(void *ctx, const char *dev)
+{
+	struct menu_dev *d = ctx;
+	char why[128];
+	size_t i;
+
+	return menu_dev_part(d->s, dev, &i, why, sizeof(why)) == 0 ?
+	    search_fs(d->s, i) : NULL;
+}
+
+/* The host for a config read from partition i. */
+void
+menu_dev_host(struct menu_dev *d, struct search *s, size_t i)
+{
+	d->s = s;
+	d->host.ctx = d;
+	d->host.search = host_search;
+	d->host.read = host_read;
+	d->host.fs = host_fs;
+	menu_dev_name(s, i, d->host.root, sizeof(d->host.root));
+}
