@@ -71,30 +71,40 @@ menu_file(struct search *s, const struct menu *m, size_t cfg_part,
 	char devwhy[MSG_TEXT_MAX / 2] = "";
 	const struct menu_loop *l;
 	size_t i = cfg_part;
+	bool refused = false;
+	int r = 0;
 
-	if ((l = loop_named(m, dev)) != NULL)
+	if ((l = loop_named(m, dev)) != NULL) {
 		snprintf(devwhy, sizeof(devwhy), "(%s)%s: on a loopback device "
 		    "(the image %s inside the guest's filesystem), which "
 		    "xenpvboot does not read", dev, path, l->file);
-	else if (dev[0] != '\0' && menu_dev_part(s, dev, &i, devwhy,
-	    sizeof(devwhy)) == 0 && i != cfg_part) {
+		refused = true;
+	} else if (dev[0] != '\0' && (r = menu_dev_part(s, dev, &i, devwhy,
+	    sizeof(devwhy))) == 0 && i != cfg_part) {
 		if (on_part(s, i, cfg, path, c) == FS_FOUND)
 			return FS_FOUND;
 		snprintf(devwhy, sizeof(devwhy), "(%s)%s: %s", dev, path,
 		    c->found == FS_ABSENT ? "not found" : c->reason);
 	}
+	refused = refused || r == -2;
 	if (on_part(s, cfg_part, cfg, path, c) == FS_FOUND) {
 		if (devwhy[0] != '\0')
 			search_trace(s, TRACE_INFO, "%s; read from the "
 			    "config's own partition, which has it", devwhy);
 		return FS_FOUND;
 	}
-	/* Not found either way is not found; the device's tale said. */
-	if (devwhy[0] != '\0' && c->found == FS_ABSENT)
+	/*
+	 * A device GRUB cannot read here (another disk, a loopback image)
+	 * is refused; one that lacks the file, with the config's own
+	 * partition lacking it too, is not found.
+	 */
+	if (devwhy[0] != '\0' && c->found == FS_ABSENT && !refused)
 		snprintf(c->reason, sizeof(c->reason), "not found (%s)",
 		    devwhy);
-	else if (devwhy[0] != '\0')
+	else if (devwhy[0] != '\0') {
 		snprintf(c->reason, sizeof(c->reason), "%s", devwhy);
+		c->found = FS_BAD;
+	}
 	return c->found;
 }
 

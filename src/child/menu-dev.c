@@ -50,7 +50,8 @@ matches(const struct partition_table *t, const struct partition *p,
 
 /*
  * The partition GRUB's device dev names: its index, or -1 with why
- * ("(hd1,gpt2): ..." for another disk).
+ * (no such device or partition), -2 for another disk, which a
+ * bootloader given one disk cannot read.
  */
 int
 menu_dev_part(const struct search *s, const char *dev, size_t *idx,
@@ -70,10 +71,12 @@ menu_dev_part(const struct search *s, const char *dev, size_t *idx,
 			return 0;
 		}
 	}
-	if (strncmp(dev, "hd", 2) == 0 && dev[2] >= '1' && dev[2] <= '9')
+	if (strncmp(dev, "hd", 2) == 0 && dev[2] >= '1' && dev[2] <= '9') {
 		snprintf(why, whylen, "(%s): another disk: the bootloader "
 		    "sees one, hd0", dev);
-	else if (strncmp(dev, "hd0", 3) == 0)
+		return -2;
+	}
+	if (strncmp(dev, "hd0", 3) == 0)
 		snprintf(why, whylen, "(%s): no such partition on this disk",
 		    dev);
 	else

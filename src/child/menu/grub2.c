@@ -553,7 +553,7 @@ include(struct grub *g, bool here)
 	for (i = 0; i < g->nvars; i++)
 		if (g->vars[i].exported)
 			sub->vars[sub->nvars++] = g->vars[i];
-	if (interpret(sub, text, len) == 0 && m->n > 0) {
+	if (interpret(sub, text, len) == 0 && (m->n > 0 || m->bls)) {
 		snprintf(m->config, sizeof(m->config), "%s", path);
 		snprintf(m->config_dev, sizeof(m->config_dev), "%s", dev);
 		menu_free(g->m);
