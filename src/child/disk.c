@@ -202,6 +202,25 @@ static const char *const probe_types[] = {
 	"LVM2_member", "crypto_LUKS", "linux_raid_member", "bcache", NULL,
 };
 
+/* A probe for the filesystem in partition p, asking for flags. */
+static blkid_probe
+fs_probe(int fd, const struct partition *p, int flags)
+{
+	blkid_probe pr = blkid_new_probe();
+
+	if (pr == NULL)
+		return NULL;
+	if (blkid_probe_set_device(pr, fd, (blkid_loff_t)p->offset,
+	    (blkid_loff_t)p->size) != 0) {
+		blkid_free_probe(pr);
+		return NULL;
+	}
+	blkid_probe_enable_superblocks(pr, 1);
+	blkid_probe_set_superblocks_flags(pr, flags);
+	blkid_probe_enable_partitions(pr, 0);
+	return pr;
+}
+
 /*
  * Names the filesystem in a partition ("ext4", "vfat", ...), or "" when
  * libblkid recognises none.  Ambivalent results count as none: a guest
@@ -215,25 +234,16 @@ disk_fstype(int fd, const struct partition *p, char *type, size_t typelen)
 	int rc;
 
 	type[0] = '\0';
-	pr = blkid_new_probe();
+	pr = fs_probe(fd, p, BLKID_SUBLKS_TYPE);
 	if (pr == NULL)
 		return -1;
-	rc = blkid_probe_set_device(pr, fd, (blkid_loff_t)p->offset,
-	    (blkid_loff_t)p->size);
-	if (rc == 0) {
-		blkid_probe_enable_superblocks(pr, 1);
-		blkid_probe_set_superblocks_flags(pr, BLKID_SUBLKS_TYPE);
-		blkid_probe_filter_superblocks_type(pr, BLKID_FLTR_ONLYIN,
-		    (char **)probe_types);
-		blkid_probe_enable_partitions(pr, 0);
-		rc = safeprobe(pr);
-		if (rc == 0 && blkid_probe_lookup_value(pr, "TYPE", &val,
-		    NULL) == 0)
-			snprintf(type, typelen, "%s", val);
-		rc = rc < 0 ? -1 : 0;
-	}
+	blkid_probe_filter_superblocks_type(pr, BLKID_FLTR_ONLYIN,
+	    (char **)probe_types);
+	rc = safeprobe(pr);
+	if (rc == 0 && blkid_probe_lookup_value(pr, "TYPE", &val, NULL) == 0)
+		snprintf(type, typelen, "%s", val);
 	blkid_free_probe(pr);
-	return rc;
+	return rc < 0 ? -1 : 0;
 }
 
 /*
@@ -323,27 +333,16 @@ disk_fs_ids(int fd, const struct partition *p, char *uuid, size_t uuidlen,
 	int rc;
 
 	uuid[0] = label[0] = '\0';
-	pr = blkid_new_probe();
+	pr = fs_probe(fd, p, BLKID_SUBLKS_UUID | BLKID_SUBLKS_LABEL);
 	if (pr == NULL)
 		return -1;
-	rc = blkid_probe_set_device(pr, fd, (blkid_loff_t)p->offset,
-	    (blkid_loff_t)p->size);
-	if (rc == 0) {
-		blkid_probe_enable_superblocks(pr, 1);
-		blkid_probe_set_superblocks_flags(pr, BLKID_SUBLKS_UUID |
-		    BLKID_SUBLKS_LABEL);
-		blkid_probe_enable_partitions(pr, 0);
-		rc = safeprobe(pr);
-		if (rc == 0 && blkid_probe_lookup_value(pr, "UUID", &val,
-		    NULL) == 0)
-			snprintf(uuid, uuidlen, "%s", val);
-		if (rc == 0 && blkid_probe_lookup_value(pr, "LABEL", &val,
-		    NULL) == 0)
-			snprintf(label, labellen, "%s", val);
-		rc = rc < 0 ? -1 : 0;
-	}
+	rc = safeprobe(pr);
+	if (rc == 0 && blkid_probe_lookup_value(pr, "UUID", &val, NULL) == 0)
+		snprintf(uuid, uuidlen, "%s", val);
+	if (rc == 0 && blkid_probe_lookup_value(pr, "LABEL", &val, NULL) == 0)
+		snprintf(label, labellen, "%s", val);
 	blkid_free_probe(pr);
-	return rc;
+	return rc < 0 ? -1 : 0;
 }
 
 /* Whether a partition (or the whole disk) is an LVM2 physical volume. */

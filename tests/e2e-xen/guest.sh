@@ -433,6 +433,39 @@ case_line boots journalboot e2e=journal-new
 case_line logged journalboot journal-replayed \
 	'"journal: 1 transactions replayed in memory"'
 
+# 10e. Fedora's layout: partition 1 holds only a stub grub.cfg (as the
+# EFI system partition does) that finds /boot by UUID and configfiles
+# its grub.cfg, whose paths are relative to partition 2: GRUB's device
+# model, which pygrub lacks.
+u1=5d2f2a57-0b1e-4c3a-9d6e-0000000000e1
+u2=5d2f2a57-0b1e-4c3a-9d6e-0000000000e2
+r="$W/searchstub"
+mkdir -p "$r/grub2"
+cat >"$r/grub2/grub.cfg" <<CFG
+search --no-floppy --fs-uuid --set=dev $u2
+set prefix=(\$dev)/grub2
+export \$prefix
+configfile \$prefix/grub.cfg
+CFG
+r2="$W/searchboot"
+mkdir -p "$r2/grub2"
+cp "$W/vmlinuz" "$W/initrd.gz" "$r2/"
+cat >"$r2/grub2/grub.cfg" <<CFG
+set timeout=0
+search --no-floppy --fs-uuid --set=root --hint='hd0,gpt2' $u2
+menuentry 'e2e' {
+	linux /vmlinuz console=hvc0 e2e=searchboot
+	initrd /initrd.gz
+}
+CFG
+disk searchboot 40 gpt ",8M" ",22M"
+fs searchboot 1 "$r" "$u1"
+fs searchboot 2 "$r2" "$u2"
+cfg searchboot 'bootloader = "xenpvboot"' 'bootloader_args = [ "-v" ]'
+case_line boots searchboot e2e=searchboot
+case_line logged searchboot search-configfile \
+	'"configfile (hd0,gpt2)/grub2/grub.cfg"'
+
 # 11. An installer ISO as the disk: ISO 9660 with Rock Ridge and
 # Joliet, its grub.cfg naming the installer's kernel and initrd.
 r="$W/isoboot"

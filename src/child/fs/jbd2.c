@@ -16,6 +16,7 @@
 
 #include <ext2fs/ext2fs.h>
 
+#include "bytes.h"
 #include "jbd2.h"
 
 #define MAGIC		0xC03B3998U
@@ -55,19 +56,6 @@ struct revoke {
 	uint64_t	block;
 	uint32_t	seq;
 };
-
-static uint32_t
-be32(const unsigned char *p)
-{
-	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
-	    (uint32_t)p[2] << 8 | p[3];
-}
-
-static uint64_t
-be64(const unsigned char *p)
-{
-	return (uint64_t)be32(p) << 32 | be32(p + 4);
-}
 
 /* Sequence numbers wrap: a after b, as tid_gt() says. */
 static bool

@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bytes.h"
 #include "xfs-log.h"
 
 #define HEADER_MAGIC	0xFEEDBABEU
@@ -36,19 +37,6 @@ struct scan {
 	uint32_t	 n;
 	bool		 failed;
 };
-
-static uint32_t
-be32(const unsigned char *p)
-{
-	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
-	    (uint32_t)p[2] << 8 | p[3];
-}
-
-static uint64_t
-be64(const unsigned char *p)
-{
-	return (uint64_t)be32(p) << 32 | be32(p + 4);
-}
 
 /* Basic block bb (< the log's size), or NULL when it cannot be read. */
 static const unsigned char *

@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "bytes.h"
 #include "child/disk.h"
 #include "fs-impl.h"
 #include "xfs-log.h"
@@ -205,13 +206,6 @@ say(libfsxfs_error_t **error, const char *what, char *why, size_t whylen)
 }
 
 /* --- open and close ----------------------------------------------------- */
-
-static uint32_t
-be32(const unsigned char *p)
-{
-	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
-	    (uint32_t)p[2] << 8 | p[3];
-}
 
 /*
  * Superblock lies that libfsxfs 20201117 takes on trust: it reads the

@@ -1,0 +1,22 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* Big-endian fields of on-disk structures (jbd2, XFS): read a byte at a
+ * time, so alignment and the host's byte order do not matter. */
+#ifndef XENPVBOOT_BYTES_H
+#define XENPVBOOT_BYTES_H
+
+#include <stdint.h>
+
+static inline uint32_t
+be32(const unsigned char *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
+	    (uint32_t)p[2] << 8 | p[3];
+}
+
+static inline uint64_t
+be64(const unsigned char *p)
+{
+	return (uint64_t)be32(p) << 32 | be32(p + 4);
+}
+
+#endif /* XENPVBOOT_BYTES_H */
