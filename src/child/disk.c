@@ -322,7 +322,9 @@ disk_grub_name(const struct partition_table *t, const struct partition *p,
 
 /*
  * A filesystem's UUID and label as libblkid reads them, which is how
- * GRUB's drivers spell them too (FAT's "ABCD-1234" included).
+ * GRUB's drivers spell them too (FAT's "ABCD-1234" included).  Only a
+ * filesystem's: GRUB's search never finds a PV, swap or LUKS by its
+ * UUID.
  */
 int
 disk_fs_ids(int fd, const struct partition *p, char *uuid, size_t uuidlen,
@@ -333,9 +335,12 @@ disk_fs_ids(int fd, const struct partition *p, char *uuid, size_t uuidlen,
 	int rc;
 
 	uuid[0] = label[0] = '\0';
-	pr = fs_probe(fd, p, BLKID_SUBLKS_UUID | BLKID_SUBLKS_LABEL);
+	pr = fs_probe(fd, p, BLKID_SUBLKS_UUID | BLKID_SUBLKS_LABEL |
+	    BLKID_SUBLKS_USAGE);
 	if (pr == NULL)
 		return -1;
+	blkid_probe_filter_superblocks_usage(pr, BLKID_FLTR_ONLYIN,
+	    BLKID_USAGE_FILESYSTEM);
 	rc = safeprobe(pr);
 	if (rc == 0 && blkid_probe_lookup_value(pr, "UUID", &val, NULL) == 0)
 		snprintf(uuid, uuidlen, "%s", val);

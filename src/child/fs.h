@@ -32,6 +32,13 @@ struct grub_channel {
 	uint64_t	max_file_size;
 };
 
+/* A filesystem as GRUB names it, for a logical volume's search. */
+struct fs_grub_id {
+	char		type[16];	/* "ext*", "btrfs", "xfs", "fat" */
+	char		uuid[64];	/* as GRUB spells it */
+	char		label[257];	/* btrfs's 256 bytes, a NUL */
+};
+
 struct fs_file {
 	uint64_t	ino;
 	uint64_t	size;
@@ -49,7 +56,7 @@ bool	fs_by_grub(const char *type);
 void	fs_grub_connect(const struct grub_channel *ch);
 int	fs_grub_devices(char (*devs)[FS_GRUB_DEV_MAX], size_t max, size_t *n,
 	    char *why, size_t whylen);
-void	fs_grub_probe(const char *dev, char *type, size_t typelen);
+void	fs_grub_probe(const char *dev, struct fs_grub_id *id);
 int	fs_open(int diskfd, const struct fs_at *at, const char *type,
 	    struct guestfs **gp, char *why, size_t whylen);
 enum fs_lookup fs_lookup(struct guestfs *g, const char *path,

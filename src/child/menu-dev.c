@@ -91,10 +91,29 @@ menu_dev_name(const struct search *s, size_t i, char *dev, size_t len)
 	disk_grub_name(s->pt, &s->pt->part[i], "hd0", dev, len);
 }
 
+/*
+ * The UUID and label of partition i's filesystem: libblkid's, or for a
+ * logical volume, whose extents GRUB finds, GRUB's.  Both spell them as
+ * GRUB's search compares them.
+ */
+static bool
+ids(struct search *s, size_t i, char *uuid, size_t uuidlen, char *label,
+    size_t labellen)
+{
+	if (s->pt->part[i].lv[0] == '\0')
+		return disk_fs_ids(s->diskfd, &s->pt->part[i], uuid, uuidlen,
+		    label, labellen) == 0;
+	(void)search_fs(s, i);		/* probes it */
+	snprintf(uuid, uuidlen, "%s", s->ps[i].lv.uuid);
+	snprintf(label, labellen, "%s", s->ps[i].lv.label);
+	return true;
+}
+
 static bool
 has(struct search *s, size_t i, enum menu_search how, const char *arg)
 {
-	char uuid[MENU_DEV_MAX], label[MENU_DEV_MAX], why[128];
+	char uuid[sizeof(s->ps[i].lv.uuid)], label[sizeof(s->ps[i].lv.label)];
+	char why[128];
 	struct guestfs *g;
 	struct fs_file f;
 
@@ -103,35 +122,74 @@ has(struct search *s, size_t i, enum menu_search how, const char *arg)
 		return g != NULL && fs_lookup(g, arg, &f, why, sizeof(why)) ==
 		    FS_FOUND;
 	}
-	if (s->pt->part[i].lv[0] != '\0' ||
-	    disk_fs_ids(s->diskfd, &s->pt->part[i], uuid, sizeof(uuid), label,
-	    sizeof(label)) != 0)
+	if (!ids(s, i, uuid, sizeof(uuid), label, sizeof(label)))
 		return false;
 	/* GRUB compares UUIDs without regard to case, labels exactly. */
-	return how == MENU_SEARCH_UUID ? strcasecmp(uuid, arg) == 0 :
+	return how == MENU_SEARCH_UUID ? uuid[0] != '\0' &&
+	    strcasecmp(uuid, arg) == 0 : label[0] != '\0' &&
 	    strcmp(label, arg) == 0;
 }
 
-/* search: the hint first, then every partition in table order. */
+/* The partition search finds: the hint first, then the table's order. */
+static bool
+find(struct search *s, enum menu_search how, const char *arg,
+    const char *hint, size_t *idx)
+{
+	char why[128];
+
+	if (hint[0] != '\0' && menu_dev_part(s, hint, idx, why,
+	    sizeof(why)) == 0 && has(s, *idx, how, arg))
+		return true;
+	for (*idx = 0; *idx < s->pt->count; (*idx)++)
+		if (has(s, *idx, how, arg))
+			return true;
+	return false;
+}
+
+static struct menu_dev_memo *
+recall(struct menu_dev *d, enum menu_search how, const char *arg,
+    const char *hint)
+{
+	size_t i;
+
+	for (i = 0; i < d->nmemo && i < MENU_DEV_MEMO; i++)
+		if (d->memo[i].how == how && strcmp(d->memo[i].arg, arg) ==
+		    0 && strcmp(d->memo[i].hint, hint) == 0)
+			return &d->memo[i];
+	return NULL;
+}
+
+/*
+ * search, remembered, and bounded: each one may read every filesystem
+ * on the disk, and a hostile grub.cfg may ask thousands.
+ */
 static int
 host_search(void *ctx, enum menu_search how, const char *arg,
     const char *hint, char *dev, size_t devlen)
 {
 	struct menu_dev *d = ctx;
-	char why[128];
+	struct menu_dev_memo *m = recall(d, how, arg, hint);
 	size_t i;
 
-	if (hint[0] != '\0' && menu_dev_part(d->s, hint, &i, why,
-	    sizeof(why)) == 0 && has(d->s, i, how, arg)) {
-		menu_dev_name(d->s, i, dev, devlen);
-		return 0;
+	if (m != NULL) {
+		snprintf(dev, devlen, "%s", m->dev);
+		return m->dev[0] != '\0' ? 0 : -1;
 	}
-	for (i = 0; i < d->s->pt->count; i++)
-		if (has(d->s, i, how, arg)) {
-			menu_dev_name(d->s, i, dev, devlen);
-			return 0;
-		}
-	return -1;
+	if (d->searches == MENU_MAX_SEARCHES)
+		return -2;
+	d->searches++;
+	dev[0] = '\0';
+	if (find(d->s, how, arg, hint, &i))
+		menu_dev_name(d->s, i, dev, devlen);
+	if (strlen(arg) < sizeof(d->memo[0].arg) &&
+	    strlen(hint) < sizeof(d->memo[0].hint)) {
+		m = &d->memo[d->nmemo++ % MENU_DEV_MEMO];
+		m->how = how;
+		snprintf(m->arg, sizeof(m->arg), "%s", arg);
+		snprintf(m->hint, sizeof(m->hint), "%s", hint);
+		snprintf(m->dev, sizeof(m->dev), "%s", dev);
+	}
+	return dev[0] != '\0' ? 0 : -1;
 }
 
 /* configfile and source: a config on a device, bounded as grub.cfg. */
@@ -170,6 +228,7 @@ host_fs(void *ctx, const char *dev)
 void
 menu_dev_host(struct menu_dev *d, struct search *s, size_t i)
 {
+	memset(d, 0, sizeof(*d));
 	d->s = s;
 	d->host.ctx = d;
 	d->host.search = host_search;

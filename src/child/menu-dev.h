@@ -8,9 +8,25 @@
 #include "child/menu/menu.h"
 #include "search-impl.h"
 
+#define MENU_DEV_MEMO	8	/* searches remembered */
+
+/*
+ * A search's answer, kept: Debian's grub.cfg repeats the same search in
+ * every entry.
+ */
+struct menu_dev_memo {
+	enum menu_search	 how;
+	char			 arg[MENU_DEV_MAX];
+	char			 hint[MENU_DEV_MAX];
+	char			 dev[MENU_DEV_MAX];	/* "": found nothing */
+};
+
 struct menu_dev {
 	struct menu_host	 host;
 	struct search		*s;
+	int			 searches;	/* run on the disk */
+	struct menu_dev_memo	 memo[MENU_DEV_MEMO];
+	size_t			 nmemo;		/* filled, then a ring */
 };
 
 void	menu_dev_host(struct menu_dev *d, struct search *s, size_t i);

@@ -36,6 +36,7 @@ struct part_state {
 	bool		 visited;	/* probed, opened, candidates looked up */
 	struct guestfs	*g;		/* open until the child is done */
 	char		 fstype[16];
+	struct fs_grub_id lv;		/* an LV's filesystem, GRUB's words */
 	char		 problem[128];	/* why it could not be searched */
 };
 

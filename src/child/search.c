@@ -132,7 +132,8 @@ probe_part(struct search *s, size_t i)
 	search_part_name(p, name, sizeof(name));
 	if (p->lv[0] != '\0') {
 		/* Its extents are GRUB's to find: GRUB names the filesystem. */
-		fs_grub_probe(p->lv_dev, ps->fstype, sizeof(ps->fstype));
+		fs_grub_probe(p->lv_dev, &ps->lv);
+		snprintf(ps->fstype, sizeof(ps->fstype), "%s", ps->lv.type);
 		search_trace(s, TRACE_INFO, "%s: %s", name, ps->fstype[0] !=
 		    '\0' ? ps->fstype : "no filesystem recognised by GRUB");
 		return;

@@ -249,29 +249,62 @@ fs_grub_devices(char (*devs)[FS_GRUB_DEV_MAX], size_t max, size_t *n,
 }
 
 /*
+ * The text between "- Label `" and the last "'": the label is the
+ * guest's and may hold anything, "'" included, but nothing GRUB prints
+ * after it does (time, UUID, sizes).
+ */
+static void
+label_in(const char *text, char *label, size_t len)
+{
+	static const char key[] = "- Label `";
+	const char *at = strstr(text, key), *end;
+
+	if (at == NULL)
+		return;
+	at += sizeof(key) - 1;
+	end = strrchr(at, '\'');
+	if (end != NULL)
+		snprintf(label, len, "%.*s", (int)(end - at), at);
+}
+
+/*
  * What GRUB says of a device, "Device lvm/vg-boot: Filesystem type ext*
- * - ...": the filesystem's name in GRUB's words ("ext*", "btrfs",
- * "xfs", "fat"), or "" for "No known filesystem detected".
+ * - Label `boot' - Last modification time ..., UUID 1b2c... - Sector
+ * size 512B - ...": the filesystem's name in GRUB's words ("ext*",
+ * "btrfs", "xfs", "fat"), "" for "No known filesystem detected", and
+ * its label and UUID as GRUB's search compares them.
  */
 void
-fs_grub_probe(const char *dev, char *type, size_t typelen)
+fs_grub_probe(const char *dev, struct fs_grub_id *id)
 {
-	static const char key[] = "Filesystem type ";
+	static const char key[] = "Filesystem type ", ukey[] = ", UUID ";
 	char path[FS_GRUB_DEV_MAX + 2];
-	const char *at;
+	const char *text, *at, *u;
 	struct run r;
 	size_t n;
 
-	type[0] = '\0';
+	memset(id, 0, sizeof(*id));
 	snprintf(path, sizeof(path), "(%s)", dev);
 	if (run(GRUB_LS, path, GRUB_LS_MAX, &r) == 0 && r.done.outcome == GRUB_EXITED &&
 	    r.done.code == 0 && r.len > 0 && r.len < 4096) {
 		r.out[r.len - 1] = '\0';
-		at = strstr((const char *)r.out, key);
+		text = (const char *)r.out;
+		at = strstr(text, key);
 		if (at != NULL) {
 			at += sizeof(key) - 1;
 			n = strcspn(at, " \n");
-			snprintf(type, typelen, "%.*s", (int)n, at);
+			snprintf(id->type, sizeof(id->type), "%.*s", (int)n,
+			    at);
+			label_in(at, id->label, sizeof(id->label));
+			/* The UUID comes after the label, never inside it. */
+			u = strrchr(at, '\'');
+			u = strstr(u != NULL ? u : at, ukey);
+			if (u != NULL) {
+				u += sizeof(ukey) - 1;
+				n = strcspn(u, " \n");
+				snprintf(id->uuid, sizeof(id->uuid), "%.*s",
+				    (int)n, u);
+			}
 		}
 	}
 	free(r.out);

@@ -37,6 +37,8 @@ struct grub {
 	int			 sub_count;
 	char			 sub_title[MENU_TITLE_MAX];
 	char			 sub_id[MENU_TITLE_MAX];
+	struct menu_var		 outer[MENU_MAX_VARS];	/* before an entry */
+	size_t			 nouter;
 	const struct menu_host	*host;		/* NULL: no device model */
 	int			 nest;		/* configfile and source */
 	int			*configs;	/* files read, all levels */
@@ -393,11 +395,19 @@ block(struct grub *g, bool exec)
 		snprintf(e->parent_id, sizeof(e->parent_id), "%s", g->sub_id);
 	} else
 		e->top = g->m->ntop++;
+	/*
+	 * GRUB runs an entry's body only when it boots it: what the body
+	 * sets (root, by set or search) is that entry's alone.
+	 */
+	memcpy(g->outer, g->vars, g->nvars * sizeof(g->vars[0]));
+	g->nouter = g->nvars;
 	g->cur = e;
 	g->depth++;
 	r = run(g, true, S_CLOSE);
 	g->depth--;
 	g->cur = NULL;
+	memcpy(g->vars, g->outer, g->nouter * sizeof(g->vars[0]));
+	g->nvars = g->nouter;
 	return r < 0 ? -1 : 0;
 }
 
@@ -451,8 +461,8 @@ search(struct grub *g)
 {
 	enum menu_search how = MENU_SEARCH_FILE;
 	const char *c = g->w[0], *var = NULL, *arg = NULL, *hint = "", *w;
-	char dev[MENU_DEV_MAX];
-	int i;
+	char dev[MENU_DEV_MAX], what[32] = "found nothing";
+	int i, r;
 
 	if (strcmp(c, "search.fs_uuid") == 0 || strcmp(c, "search.fs_label") ==
 	    0 || strcmp(c, "search.file") == 0) {
@@ -482,13 +492,19 @@ search(struct grub *g)
 		}
 	if (arg == NULL || var == NULL || g->host == NULL)
 		return;
-	if (g->host->search(g->host->ctx, how, arg, hint, dev, sizeof(dev)) == 0)
+	r = g->host->search(g->host->ctx, how, arg, hint, dev, sizeof(dev));
+	if (r == 0) {
 		put(g, var, dev);
-	else if (g->m->note[0] == '\0')
+		return;
+	}
+	if (r == -2)
+		snprintf(what, sizeof(what), "not run (%d already)",
+		    MENU_MAX_SEARCHES);
+	if (g->m->note[0] == '\0')
 		snprintf(g->m->note, sizeof(g->m->note), "search for %s %s "
-		    "found nothing: $%s stays \"%s\"", how == MENU_SEARCH_UUID ?
-		    "UUID" : how == MENU_SEARCH_LABEL ? "label" : "file", arg,
-		    var, get(g, var));
+		    "%s: $%s stays \"%s\"", how == MENU_SEARCH_UUID ? "UUID" :
+		    how == MENU_SEARCH_LABEL ? "label" : "file", arg, what, var,
+		    get(g, var));
 }
 
 /* "loopback NAME FILE": remembered, so that a path on (NAME) is refused
@@ -596,7 +612,7 @@ simple(struct grub *g)
 	else if (strcmp(c, "export") == 0)
 		for (i = 1; i < (size_t)g->nw; i++)
 			export(g, g->w[i]);
-	else if (strncmp(c, "search", 6) == 0 && e == NULL)
+	else if (strncmp(c, "search", 6) == 0)
 		search(g);
 	else if (strcmp(c, "loopback") == 0 && g->nw == 3)
 		loopback(g);

@@ -19,6 +19,7 @@
 #define MENU_MAX_CONFIGS	32	/* files configfile and source read */
 #define MENU_MAX_NEST		8	/* configfile and source nesting */
 #define MENU_MAX_LOOPS		4	/* loopback devices remembered */
+#define MENU_MAX_SEARCHES	64	/* distinct searches run on the disk */
 
 struct menu_entry {
 	char	title[MENU_TITLE_MAX];
@@ -61,7 +62,7 @@ struct menu_host {
 	char		 root[MENU_DEV_MAX];	/* the config's own device */
 	int		 (*search)(void *ctx, enum menu_search how,
 			    const char *arg, const char *hint, char *dev,
-			    size_t devlen);	/* 0: found */
+			    size_t devlen);	/* 0: found, -2: too many */
 	int		 (*read)(void *ctx, const char *dev, const char *path,
 			    char **text, size_t *len, char *why,
 			    size_t whylen);	/* 1, 0 absent, -1 */
