@@ -33,7 +33,8 @@ LDFLAGS_ALL = $(HARDEN_LDFLAGS) $(USER_LDFLAGS) $(EXTRA_LDFLAGS)
 MAIN_SRCS = src/main.c
 PARENT_SRCS = src/parent/run.c src/parent/collect.c src/parent/report.c \
 	src/parent/menu-ui.c src/parent/output.c src/parent/stop.c \
-	src/parent/vis.c src/parent/hypervisor.c src/parent/grub.c
+	src/parent/vis.c src/parent/hypervisor.c src/parent/grub.c \
+	src/parent/listing.c src/parent/json.c
 PROTO_SRCS = src/proto/proto.c
 SANDBOX_SRCS = src/sandbox/sandbox.c src/sandbox/seccomp-filter.c \
 	src/sandbox/helper.c
@@ -95,10 +96,12 @@ tests/unit/test-proto: tests/unit/test-proto.c src/proto/proto.o
 tests/unit/test-collect: tests/unit/test-collect.c src/parent/collect.o \
 	src/parent/report.o src/parent/menu-ui.o src/parent/output.o \
 	src/parent/stop.o src/parent/vis.o src/parent/grub.o \
+	src/parent/listing.o src/parent/json.o \
 	src/proto/proto.o $(SANDBOX_SRCS:.c=.o)
 tests/unit/test-elfnote: tests/unit/test-elfnote.c src/child/elfnote.o
 tests/unit/test-seccomp: tests/unit/test-seccomp.c src/sandbox/seccomp-filter.o
 tests/unit/test-vis: tests/unit/test-vis.c src/parent/vis.o
+tests/unit/test-json: tests/unit/test-json.c src/parent/json.o src/parent/vis.o
 tests/unit/test-kformat: tests/unit/test-kformat.c src/child/kformat.o
 tests/unit/test-sandbox: tests/unit/test-sandbox.c src/sandbox/sandbox.o \
 	src/sandbox/seccomp-filter.o

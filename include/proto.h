@@ -33,7 +33,9 @@ enum msg_type {
 	MSG_CHOSEN,	/* parent to child: struct msg_chosen */
 	MSG_GRUB,	/* struct msg_grub: run GRUB's reader once */
 	MSG_GRUB_DONE,	/* parent to child: struct msg_grub_done */
-	MSG_TYPE_MAX = MSG_GRUB_DONE,
+	MSG_PART,	/* struct msg_part: a partition probed, for -l */
+	MSG_VERDICT,	/* struct msg_verdict: what a boot would boot, -l */
+	MSG_TYPE_MAX = MSG_VERDICT,
 };
 
 #define MSG_TEXT_MAX	512
@@ -160,6 +162,39 @@ struct msg_grub_done {
 	char		why[MSG_TEXT_MAX];
 };
 
+/* A partition (or the whole disk, or an LVM2 LV) as the search found it. */
+struct msg_part {
+	uint32_t	partno;		/* 0: the whole disk, or an LV */
+	uint32_t	pad;
+	uint64_t	offset;		/* bytes; an LV's are GRUB's: 0 */
+	uint64_t	size;
+	char		fstype[16];	/* "": none recognised */
+	char		lv[MSG_LV_MAX];	/* "VG/LV", or "" */
+	char		grub[MSG_LV_MAX + 8];	/* "hd0,gpt2", "lvm/vg-boot" */
+};
+
+enum verdict_kind {
+	VERDICT_PVBOOT,		/* a pvboot ELF (or --kernel) */
+	VERDICT_MENU,		/* the boot menu's entry */
+	VERDICT_KIND_MAX = VERDICT_MENU,
+};
+
+/*
+ * Under -l, last before MSG_DONE: what a boot of this disk would boot.
+ * A disk that would not boot sends MSG_FAIL instead, as a boot does.
+ */
+struct msg_verdict {
+	uint32_t	kind;		/* enum verdict_kind */
+	uint32_t	arch;		/* a pvboot's; the menu's: ARCH_AUTO */
+	uint32_t	partno;		/* where the kernel is */
+	uint32_t	index;		/* the menu entry */
+	char		lv[MSG_LV_MAX];
+	char		format[16];	/* "ELF", "bzImage", "gzip" */
+	char		guest_type[24];	/* "xen-3.0-x86_64"; "": the builder's */
+	char		path[MAX_GUEST_PATH];	/* the kernel */
+	char		title[MENU_TITLE_MAX];	/* the menu entry's */
+};
+
 struct msg_fail {
 	uint32_t	code;		/* EXIT_NOTFOUND, _REJECTED, _DISK, _CHILD */
 	char		text[MSG_TEXT_MAX];
@@ -177,6 +212,8 @@ union msg_payload {
 	struct msg_fail		fail;
 	struct msg_grub		grub;
 	struct msg_grub_done	grub_done;
+	struct msg_part		part;
+	struct msg_verdict	verdict;
 };
 
 #define MSG_PAYLOAD_MAX	sizeof(union msg_payload)

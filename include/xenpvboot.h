@@ -66,6 +66,8 @@ enum output_format {
 
 struct options {
 	const char	*disk;
+	char *const	*disks;		/* -l: every disk given, in order */
+	int		 ndisks;
 	const char	*output;	/* NULL: stdout */
 	const char	*output_dir;
 	enum output_format format;
@@ -83,6 +85,7 @@ struct options {
 	bool		 quiet;
 	bool		 interactive;
 	bool		 list;
+	bool		 json;		/* -l as JSON */
 	bool		 not_really;
 	bool		 isconfig;
 	int		 verbose;

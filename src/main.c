@@ -43,6 +43,7 @@ static const struct option longopts[] = {
 	{ "quiet",		no_argument,		NULL, 'q' },
 	{ "interactive",	no_argument,		NULL, 'i' },
 	{ "list-entries",	no_argument,		NULL, 'l' },
+	{ "json",		no_argument,		NULL, 'J' },
 	{ "not-really",		no_argument,		NULL, 'n' },
 	{ "output",		required_argument,	NULL, OPT_OUTPUT },
 	{ "output-format",	required_argument,	NULL, OPT_OUTPUT_FORMAT },
@@ -71,14 +72,17 @@ static void
 usage(void)
 {
 	printf("Usage: %s [options] <disk>\n"
+	    "       %s -l [-J] [options] <disk>...\n"
 	    "\n"
 	    "Find the guest's pvboot ELF on <disk> (an image file or block\n"
-	    "device), check it, copy it out and answer libxl as pygrub does.\n"
+	    "device), check it, copy it out and answer libxl as pygrub does;\n"
+	    "or list what each disk holds and whether it boots.\n"
 	    "\n"
 	    "Options:\n"
 	    "  -q, --quiet                  no interactive menu\n"
 	    "  -i, --interactive            interactive menu (boot-menu fallback)\n"
-	    "  -l, --list-entries           list every candidate and exit\n"
+	    "  -l, --list-entries           list every candidate, and the verdict\n"
+	    "  -J, --json                   -l as JSON\n"
 	    "  -n, --not-really             find and check, extract nothing\n"
 	    "      --output=<file>          write the answer to <file> ('-': stdout)\n"
 	    "      --output-format=<fmt>    sxp (default), simple or simple0\n"
@@ -102,7 +106,7 @@ usage(void)
 	    "\n"
 	    "  -h, --help                   display this help\n"
 	    "  -V, --version                display version\n",
-	    PROGRAM_NAME, DEFAULT_TIMEOUT_S);
+	    PROGRAM_NAME, PROGRAM_NAME, DEFAULT_TIMEOUT_S);
 	exit(EXIT_OK);
 }
 
@@ -267,7 +271,7 @@ parse(struct options *o, int argc, char **argv)
 	int c;
 
 	defaults(o);
-	while ((c = getopt_long(argc, argv, "qilnvhV", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "qilJnvhV", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'q':
 			o->quiet = true;
@@ -278,6 +282,9 @@ parse(struct options *o, int argc, char **argv)
 			break;
 		case 'l':
 			o->list = true;
+			break;
+		case 'J':
+			o->list = o->json = true;
 			break;
 		case 'n':
 			o->not_really = true;
@@ -298,11 +305,16 @@ parse(struct options *o, int argc, char **argv)
 			parse_long(o, c, optarg);
 		}
 	}
-	if (optind != argc - 1) {
-		warnx(optind == argc ? "no disk given" : "too many arguments");
+	/* Several disks for a listing; a boot takes one, as libxl passes. */
+	if (optind == argc || (optind != argc - 1 && (!o->list ||
+	    o->isconfig))) {
+		warnx(optind == argc ? "no disk given" : "too many arguments "
+		    "(several disks only with -l)");
 		errtryhelp();
 	}
 	o->disk = argv[optind];
+	o->disks = argv + optind;
+	o->ndisks = argc - optind;
 }
 
 /*
@@ -334,7 +346,7 @@ main(int argc, char **argv)
 	closefrom(STDERR_FILENO + 1);
 	parse(&o, argc, argv);
 	stop_init();
-	rc = run(&o);
+	rc = o.list && !o.isconfig ? run_list(&o) : run(&o);
 	if (fflush(stdout) != 0 && rc == EXIT_OK)
 		rc = EXIT_OUTPUT;
 	stop_leave();

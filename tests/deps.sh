@@ -16,8 +16,9 @@ build="gcc make pkgconf libext2fs-dev comerr-dev libblkid-dev libseccomp-dev lib
 # strace: which uid the parsing child runs as; python3-fusepy, fuse3:
 # a slow disk (tests/tools/slowdisk.py) to act on a run mid-way; xen-utils-4.17: Debian's
 # pygrub, which the menu tests compare against; debhelper and lintian:
-# the Debian package is built and checked.
-test="e2fsprogs fdisk dosfstools mtools xorriso lvm2 grub-common xfsprogs btrfs-progs grub-xen-host python3 strace xen-utils-4.17 debhelper lintian python3-fusepy fuse3 xz-utils zstd lz4"
+# the Debian package is built and checked; jq: -l --json read back as
+# an admin's script reads it.
+test="e2fsprogs fdisk dosfstools mtools xorriso lvm2 grub-common xfsprogs btrfs-progs grub-xen-host python3 strace xen-utils-4.17 debhelper lintian python3-fusepy fuse3 xz-utils zstd lz4 jq"
 lint="mandoc cppcheck clang libclang-rt-14-dev"
 
 case "${1:-check}" in

@@ -143,13 +143,14 @@ menu_load(struct search *s, const struct bootcfg *b, size_t cfg_part,
  * kernel by libxenguest, on a dom0.
  */
 static int
-menu_kernel_ok(struct search *s, struct candidate *c, unsigned char *buf)
+menu_kernel_ok(struct search *s, struct candidate *c, unsigned char *buf,
+    enum kernel_format *format)
 {
 	char why[MSG_TEXT_MAX], name[PART_NAME_MAX];
 	enum kernel_format f;
 	int rc = -1;
 
-	f = kformat_detect(buf, c->file.size, why, sizeof(why));
+	f = *format = kformat_detect(buf, c->file.size, why, sizeof(why));
 	if (f == KERNEL_ELF)
 		rc = judge_elf(s->o, s->rt, buf, c->file.size, ARCH_AUTO,
 		    &c->judged, why, sizeof(why));
@@ -189,7 +190,30 @@ join_args(char *dst, size_t len, const struct menu_entry *e,
 	return n >= 0 && (size_t)n < len ? 0 : -1;
 }
 
-/* Boots the chosen entry of the menu read from partition i. */
+/* -l: what a boot would boot, when it is the menu's entry. */
+static int
+send_verdict(struct search *s, const struct candidate *k,
+    const struct bootcfg *b, const struct menu_entry *e,
+    enum kernel_format f)
+{
+	struct msg_verdict v = { .kind = VERDICT_MENU, .arch = ARCH_AUTO,
+	    .index = (uint32_t)(e - b->menu.e) };
+
+	v.partno = s->pt->part[k->part].partno;
+	snprintf(v.lv, sizeof(v.lv), "%s", s->pt->part[k->part].lv);
+	snprintf(v.format, sizeof(v.format), "%s", kformat_name(f));
+	snprintf(v.guest_type, sizeof(v.guest_type), "%s",
+	    k->judged.verdict.guest_type);
+	snprintf(v.path, sizeof(v.path), "%s", k->path);
+	snprintf(v.title, sizeof(v.title), "%s", e->title);
+	return proto_send(s->out, MSG_VERDICT, &v, sizeof(v)) == 0 ?
+	    EXIT_OK : EXIT_CHILD;
+}
+
+/*
+ * Boots the chosen entry of the menu read from partition i; under -l
+ * (dry) loads and judges what it would boot, and says so.
+ */
 static int
 menu_boot(struct search *s, size_t i, const struct bootcfg *b,
     const struct menu_entry *e)
@@ -199,6 +223,7 @@ menu_boot(struct search *s, size_t i, const struct bootcfg *b,
 	unsigned char *kbuf, *rbuf = NULL;
 	const char *initrd = s->o->ramdisk != NULL ? s->o->ramdisk : e->initrd;
 	struct msg_args args;
+	enum kernel_format f;
 	int rc = EXIT_OK;
 
 	if (e->kernel[0] == '\0')
@@ -213,7 +238,7 @@ menu_boot(struct search *s, size_t i, const struct bootcfg *b,
 	kbuf = menu_load(s, b, i, FILE_KERNEL, e->kdev, e->kernel, &k, &rc);
 	if (kbuf == NULL)
 		return rc;
-	if (menu_kernel_ok(s, &k, kbuf) != 0)
+	if (menu_kernel_ok(s, &k, kbuf, &f) != 0)
 		rc = EXIT_REJECTED;
 	if (rc == EXIT_OK && initrd[0] != '\0') {
 		rbuf = menu_load(s, b, i, FILE_RAMDISK, s->o->ramdisk != NULL ?
@@ -223,7 +248,9 @@ menu_boot(struct search *s, size_t i, const struct bootcfg *b,
 			return rc;
 		}
 	}
-	if (rc == EXIT_OK && (search_send_file(s, FILE_KERNEL, &k) != 0 ||
+	if (rc == EXIT_OK && s->dry)
+		rc = send_verdict(s, &k, b, e, f);
+	else if (rc == EXIT_OK && (search_send_file(s, FILE_KERNEL, &k) != 0 ||
 	    (rbuf != NULL && search_send_file(s, FILE_RAMDISK, &r) != 0) ||
 	    proto_send(s->out, MSG_ARGS, &args, sizeof(args)) != 0))
 		rc = EXIT_CHILD;

@@ -56,6 +56,7 @@ struct search {
 	bool			 hold;		/* keep the failure, unsent */
 	struct msg_fail		 held;		/* the first one kept */
 	bool			 committed;	/* a file sent, a menu shown */
+	bool			 dry;		/* -l: a boot's verdict, no files */
 };
 
 void	search_trace(struct search *s, enum trace_level level,

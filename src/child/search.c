@@ -122,6 +122,22 @@ search_readable(const struct search *s, size_t i)
 	return fs_supported(s->ps[i].fstype);
 }
 
+/* -l: a partition as probed, for --json. */
+static void
+send_part(struct search *s, size_t i)
+{
+	const struct partition *p = &s->pt->part[i];
+	struct msg_part m = { .partno = p->partno, .offset = p->offset,
+	    .size = p->size };
+
+	if (!s->o->list)
+		return;
+	snprintf(m.fstype, sizeof(m.fstype), "%s", s->ps[i].fstype);
+	snprintf(m.lv, sizeof(m.lv), "%s", p->lv);
+	disk_grub_name(s->pt, p, "hd0", m.grub, sizeof(m.grub));
+	(void)proto_send(s->out, MSG_PART, &m, sizeof(m));
+}
+
 static void
 probe_part(struct search *s, size_t i)
 {
@@ -136,6 +152,7 @@ probe_part(struct search *s, size_t i)
 		snprintf(ps->fstype, sizeof(ps->fstype), "%s", ps->lv.type);
 		search_trace(s, TRACE_INFO, "%s: %s", name, ps->fstype[0] !=
 		    '\0' ? ps->fstype : "no filesystem recognised by GRUB");
+		send_part(s, i);
 		return;
 	}
 	if (disk_fstype(s->diskfd, p, ps->fstype, sizeof(ps->fstype)) != 0)
@@ -151,6 +168,7 @@ probe_part(struct search *s, size_t i)
 	else
 		search_trace(s, TRACE_INFO, "%s: offset %" PRIu64 ", %" PRIu64
 		    " bytes: %s", name, p->offset, p->size, ps->fstype);
+	send_part(s, i);
 }
 
 static void
@@ -679,25 +697,58 @@ boot(struct search *s)
 	return not_found(s);
 }
 
-/* -l: every candidate with its verdict, then the boot menu's entries. */
+/* -l: what a boot would boot, when it is a pvboot ELF (or --kernel). */
+static int
+send_verdict(struct search *s, const struct candidate *c)
+{
+	struct msg_verdict v = { .kind = VERDICT_PVBOOT, .arch = c->arch };
+
+	v.partno = s->pt->part[c->part].partno;
+	snprintf(v.lv, sizeof(v.lv), "%s", s->pt->part[c->part].lv);
+	snprintf(v.format, sizeof(v.format), "ELF");
+	snprintf(v.guest_type, sizeof(v.guest_type), "%s",
+	    c->judged.verdict.guest_type);
+	snprintf(v.path, sizeof(v.path), "%s", c->path);
+	return proto_send(s->out, MSG_VERDICT, &v, sizeof(v)) == 0 ?
+	    EXIT_OK : EXIT_CHILD;
+}
+
+/*
+ * -l: every candidate with its verdict, then the boot menu's entries,
+ * then what a boot would do: the first candidate chosen, else the menu's
+ * entry, loaded and judged as a boot would (menu_fallback() in dry
+ * mode, which sends a verdict and no file); --entry asks for the menu
+ * first, as in a boot.  A disk that would not boot fails as a boot
+ * would, with its reason.
+ */
 static int
 list(struct search *s)
 {
-	struct candidate *c;
+	struct candidate *c, *first = NULL;
 	unsigned char *buf;
-	bool chosen = false;
 	size_t k = 0;
+	int rc;
 
 	while ((c = next_bootable(s, &k, &buf)) != NULL) {
-		if (!chosen)
+		if (first == NULL)
 			trace_chosen(s, c);
-		send_entry(s, c, chosen ? ENTRY_USABLE : ENTRY_CHOSEN);
+		send_entry(s, c, first != NULL ? ENTRY_USABLE : ENTRY_CHOSEN);
 		search_unload(c, buf);
-		chosen = true;
+		if (first == NULL)
+			first = c;
 	}
-	if (s->o->kernel == NULL && menu_list(s))
-		return EXIT_OK;
-	return chosen ? EXIT_OK : not_found(s);
+	if (s->o->kernel == NULL)
+		(void)menu_list(s);
+	s->dry = true;
+	rc = -1;
+	if (s->o->entry != NULL && s->o->kernel == NULL)
+		rc = menu_fallback(s);
+	if (rc < 0 && first != NULL)
+		rc = send_verdict(s, first);
+	if (rc < 0 && s->o->kernel == NULL)
+		rc = menu_fallback(s);
+	s->dry = false;
+	return rc >= 0 ? rc : not_found(s);
 }
 
 /*

@@ -234,10 +234,24 @@ take(const struct msg *m, const struct options *o, struct collected *c,
 			    "parsing child");
 		if (m->type == MSG_TRACE)
 			report_trace(m->payload, o->disk);
-		else if (o->list)
-			report_entry(m->payload, c->nentries++);
+		else if (c->listing != NULL)
+			return listing_entry(c->listing, m->payload) ==
+			    EXIT_OK ? EXIT_OK : bad(c, "%s", "too much to "
+			    "list");
 		else
 			return bad(c, "%s", "unexpected entry from the "
+			    "parsing child");
+		return EXIT_OK;
+	case MSG_PART:
+		if (c->listing == NULL || ++*ntext > MAX_TEXT_MSGS)
+			return bad(c, "%s", "unexpected partition from the "
+			    "parsing child");
+		return listing_part(c->listing, m->payload) == EXIT_OK ?
+		    EXIT_OK : bad(c, "%s", "too much to list");
+	case MSG_VERDICT:
+		if (c->listing == NULL || listing_verdict(c->listing,
+		    m->payload) != EXIT_OK)
+			return bad(c, "%s", "unexpected verdict from the "
 			    "parsing child");
 		return EXIT_OK;
 	case MSG_FILE:
@@ -248,7 +262,11 @@ take(const struct msg *m, const struct options *o, struct collected *c,
 			    "parsing child");
 		if (c->answer_fd >= 0)
 			return keep_title(m->payload, c);
-		if (!o->list && !o->isconfig)
+		if (c->listing != NULL)
+			return listing_menu(c->listing, m->payload) ==
+			    EXIT_OK ? EXIT_OK : bad(c, "%s", "too much to "
+			    "list");
+		if (!o->isconfig)
 			return bad(c, "%s", "unexpected menu from the parsing "
 			    "child");
 		report_menu(m->payload, c->nmenu++);
@@ -270,6 +288,9 @@ take(const struct msg *m, const struct options *o, struct collected *c,
 		c->have_args = true;
 		return EXIT_OK;
 	case MSG_FAIL:
+		/* -l keeps the words as the guest wrote them, for JSON. */
+		if (c->listing != NULL)
+			listing_failed(c->listing, f->text);
 		vis_str(c->why, sizeof(c->why), f->text);
 		c->child_failed = true;
 		return (int)f->code;

@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include "grub.h"
+#include "listing.h"
 #include "output.h"
 #include "proto.h"
 #include "xenpvboot.h"
@@ -23,13 +24,13 @@ struct received {
 
 struct collected {
 	struct received	 file[FILE_KIND_MAX + 1];
-	unsigned int	 nentries;
-	unsigned int	 nmenu;
+	unsigned int	 nmenu;		/* titles kept, to ask */
 	bool		 heard;		/* it sent a message */
 	bool		 child_failed;	/* it sent MSG_FAIL */
 	bool		 have_args;	/* a boot menu chose the args */
 	int		 answer_fd;	/* where the menu choice goes, or -1 */
 	struct grub_link *grub;		/* runs GRUB's reader when asked */
+	struct listing	*listing;	/* -l's: what it lists, or NULL */
 	char		 (*titles)[MENU_TITLE_MAX];	/* the menu, to ask */
 	char		 args[MAX_ARGS_LEN];
 	char		 why[MSG_TEXT_MAX + 64];

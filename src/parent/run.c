@@ -24,6 +24,7 @@
 #include "grub.h"
 #include "hypervisor.h"
 #include "libs/xfs-lib.h"
+#include "listing.h"
 #include "output.h"
 #include "run.h"
 #include "sandbox/sandbox.h"
@@ -43,18 +44,22 @@ struct parent {
 	int			 ask[2];	/* the menu choice, to the child */
 	struct grub_link	 grub;		/* GRUB's reader, for the child */
 	int			 grub_ends[3];	/* the child's ends */
+	struct listing		*listing;	/* -l's, or NULL */
 };
 
+/* The run's one-line failure, on stderr, and in -l's summary. */
 static int __attribute__((format(printf, 3, 4)))
 complain(const struct parent *p, int code, const char *fmt, ...)
 {
+	char why[MSG_TEXT_MAX + PATH_MAX + 256];
 	va_list ap;
 
-	fprintf(stderr, "%s: %s: ", PROGRAM_NAME, p->o->disk);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vsnprintf(why, sizeof(why), fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+	fprintf(stderr, "%s: %s: %s\n", PROGRAM_NAME, p->o->disk, why);
+	if (p->listing != NULL)
+		listing_failed(p->listing, why);
 	return code;
 }
 
@@ -320,6 +325,7 @@ fork_and_collect(struct parent *p)
 		close(p->ask[0]);
 	p->got.answer_fd = p->ask[1];
 	p->got.grub = &p->grub;
+	p->got.listing = p->listing;
 	stop_child(pid);
 	rc = collect(fds[0], p->o, &p->got);
 	if (rc != EXIT_OK)
@@ -410,8 +416,7 @@ answer(struct parent *p)
  * else those of a current x86_64 Xen.
  */
 static void
-resolve_caps(const struct options *o, struct runtime *rt, char *buf,
-    size_t len)
+run_caps(const struct options *o, struct runtime *rt, char *buf, size_t len)
 {
 	if (o->xen_caps != NULL) {
 		rt->xen_caps = o->xen_caps;
@@ -428,16 +433,18 @@ resolve_caps(const struct options *o, struct runtime *rt, char *buf,
 	rt->caps_source = "the default: no hypervisor answered";
 }
 
-int
-run(const struct options *o)
+/*
+ * One disk, from its opening to the answer (or -l's listing, into l);
+ * rt as run_caps() made it.  Libraries loaded for it stay loaded for
+ * the next disk of a listing, and rt says so.
+ */
+static int
+run_disk(const struct options *o, struct runtime *rt, struct listing *l)
 {
 	struct parent p = { .o = o, .diskfd = -1, .outfd = -1,
 	    .files = { -1, -1 }, .ask = { -1, -1 },
-	    .grub_ends = { -1, -1, -1 }, .rt = { .answer_fd = -1 } };
-	char caps[1024];
+	    .grub_ends = { -1, -1, -1 }, .rt = *rt, .listing = l };
 	int rc;
-
-	resolve_caps(o, &p.rt, caps, sizeof(caps));
 
 	p.dir.fd = -1;
 	collect_init(&p.got);
@@ -466,5 +473,50 @@ run(const struct options *o)
 	if (p.got.answer_fd >= 0)
 		close(p.got.answer_fd);
 	free(p.got.titles);
+	rt->libs_loaded = p.rt.libs_loaded;
 	return rc;
+}
+
+/*
+ * -l over the disks given, one after the other: the output in the order
+ * given, and one child's worth of memory and CPU at a time.  Each is
+ * read by its own sandboxed child under a boot's limits (its own
+ * --timeout), and one that fails does not stop the others; a signal
+ * does.  The status is that of the first disk that would not boot.
+ */
+int
+run_list(const struct options *o)
+{
+	struct runtime rt = { .answer_fd = -1 };
+	struct options one = *o;
+	struct listing *l;
+	char caps[1024];
+	int rc = EXIT_OK, r;
+	int i;
+
+	run_caps(o, &rt, caps, sizeof(caps));
+	l = listing_new(o, &rt);
+	if (l == NULL) {
+		fprintf(stderr, "%s: out of memory\n", PROGRAM_NAME);
+		return EXIT_USAGE;
+	}
+	for (i = 0; i < o->ndisks && stop_caught() == 0; i++) {
+		one.disk = o->disks[i];
+		listing_begin(l, one.disk);
+		r = listing_end(l, one.disk, run_disk(&one, &rt, l));
+		if (rc == EXIT_OK)
+			rc = r;
+	}
+	listing_finish(l);
+	return rc;
+}
+
+int
+run(const struct options *o)
+{
+	struct runtime rt = { .answer_fd = -1 };
+	char caps[1024];
+
+	run_caps(o, &rt, caps, sizeof(caps));
+	return run_disk(o, &rt, NULL);
 }

@@ -6,5 +6,6 @@
 #include "xenpvboot.h"
 
 int	run(const struct options *o);
+int	run_list(const struct options *o);
 
 #endif /* XENPVBOOT_RUN_H */

@@ -22,8 +22,8 @@
  * code point, or 0: overlong forms, surrogates and values past
  * U+10FFFF are not valid.
  */
-static size_t
-utf8_seq(const unsigned char *s, uint32_t *cp)
+size_t
+vis_utf8_seq(const unsigned char *s, uint32_t *cp)
 {
 	static const uint32_t min[] = { 0, 0, 0x80, 0x800, 0x10000 };
 	size_t len, i;
@@ -51,8 +51,8 @@ utf8_seq(const unsigned char *s, uint32_t *cp)
 	return len;
 }
 
-static bool
-printable(uint32_t c)
+bool
+vis_printable(uint32_t c)
 {
 	if (c >= 0x80 && c <= 0x9f)
 		return false;			/* C1 controls */
@@ -78,8 +78,8 @@ vis_unit(const unsigned char *s, char *out, size_t *outlen)
 		*outlen = 1;
 		return 1;
 	}
-	len = *s >= 0x80 ? utf8_seq(s, &cp) : 0;
-	if (len > 0 && printable(cp)) {
+	len = *s >= 0x80 ? vis_utf8_seq(s, &cp) : 0;
+	if (len > 0 && vis_printable(cp)) {
 		memcpy(out, s, len);
 		*outlen = len;
 		return len;

@@ -98,6 +98,8 @@ expected_len(uint32_t type)
 	case MSG_CHOSEN: return sizeof(struct msg_chosen);
 	case MSG_GRUB:	return sizeof(struct msg_grub);
 	case MSG_GRUB_DONE: return sizeof(struct msg_grub_done);
+	case MSG_PART:	return sizeof(struct msg_part);
+	case MSG_VERDICT: return sizeof(struct msg_verdict);
 	default:	return (size_t)-1;
 	}
 }
@@ -117,6 +119,8 @@ proto_check(const struct msg *m, char *why, size_t whylen)
 	const struct msg_menu *u = m->payload;
 	const struct msg_grub *g = m->payload;
 	const struct msg_grub_done *d = m->payload;
+	const struct msg_part *pa = m->payload;
+	const struct msg_verdict *v = m->payload;
 
 	if (expected_len(m->type) == (size_t)-1) {
 		snprintf(why, whylen, "unknown message type %u", m->type);
@@ -173,6 +177,21 @@ proto_check(const struct msg *m, char *why, size_t whylen)
 	case MSG_GRUB_DONE:
 		if (d->outcome > GRUB_NOT_RUN || !string_ok(d->why,
 		    sizeof(d->why)))
+			goto bad;
+		break;
+	case MSG_PART:
+		if (!string_ok(pa->fstype, sizeof(pa->fstype)) ||
+		    !string_ok(pa->lv, sizeof(pa->lv)) ||
+		    !string_ok(pa->grub, sizeof(pa->grub)))
+			goto bad;
+		break;
+	case MSG_VERDICT:
+		if (v->kind > VERDICT_KIND_MAX || v->arch > ARCH_I386 ||
+		    !string_ok(v->lv, sizeof(v->lv)) ||
+		    !string_ok(v->format, sizeof(v->format)) ||
+		    !string_ok(v->guest_type, sizeof(v->guest_type)) ||
+		    !string_ok(v->path, sizeof(v->path)) ||
+		    !string_ok(v->title, sizeof(v->title)))
 			goto bad;
 		break;
 	case MSG_FAIL:
