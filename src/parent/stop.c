@@ -105,14 +105,17 @@ stop_expired(void)
 }
 
 /*
- * Arms the deadline of the whole run once (0 disarms it): a disk with
- * XFS starts the child twice, within the same --timeout.
+ * Arms the deadline of one disk's run once (0 disarms it): a disk with
+ * XFS starts the child twice, within the same --timeout.  Arming it
+ * starts a new one: -l gives each disk its own.
  */
 void
 stop_deadline(unsigned int seconds)
 {
 	struct itimerval it;
 
+	if (seconds > 0)
+		expired = 0;
 	memset(&it, 0, sizeof(it));
 	it.it_value.tv_sec = seconds;
 	setitimer(ITIMER_REAL, &it, NULL);

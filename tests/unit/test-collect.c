@@ -83,26 +83,42 @@ after_child(size_t len, uint64_t size, int with_ramdisk, int *left)
  * "hello", the others carry empty or zeroed payloads.
  */
 static int
-wire(const uint32_t *types, size_t n)
+wire_as(const uint32_t *types, size_t n, bool list)
 {
+	static union msg_payload zero;
 	struct msg_trace t = { .level = TRACE_INFO, .text = "hello" };
-	struct options o = { .disk = "unit", .not_really = true };
-	struct msg_chosen ch = { 0 };
+	char *disks[] = { "unit" };
+	struct options o = { .disk = "unit", .disks = disks, .ndisks = 1,
+	    .not_really = !list, .list = list };
+	struct runtime rt = { .xen_caps = "", .caps_source = "" };
 	struct collected c;
-	size_t i;
+	size_t i, len;
 	int fd, rc;
 
 	fd = memfd_create("wire", MFD_CLOEXEC);
-	for (i = 0; i < n; i++)
-		(void)proto_send(fd, types[i], types[i] == MSG_TRACE ? &t :
-		    types[i] == MSG_CHOSEN ? (void *)&ch : NULL,
-		    types[i] == MSG_TRACE ? sizeof(t) : types[i] == MSG_CHOSEN ?
-		    sizeof(ch) : 0);
+	for (i = 0; i < n; i++) {
+		len = types[i] == MSG_TRACE ? sizeof(t) : types[i] ==
+		    MSG_CHOSEN ? sizeof(struct msg_chosen) : types[i] ==
+		    MSG_PART ? sizeof(struct msg_part) : types[i] ==
+		    MSG_VERDICT ? sizeof(struct msg_verdict) : 0;
+		(void)proto_send(fd, types[i], types[i] == MSG_TRACE ?
+		    (void *)&t : (void *)&zero, len);
+	}
 	(void)lseek(fd, 0, SEEK_SET);
 	collect_init(&c);
+	if (list)
+		c.listing = listing_new(&o, &rt);
 	rc = collect(fd, &o, &c);
+	if (c.listing != NULL)
+		listing_finish(c.listing);
 	close(fd);
 	return rc;
+}
+
+static int
+wire(const uint32_t *types, size_t n)
+{
+	return wire_as(types, n, false);
 }
 
 /*
@@ -178,6 +194,16 @@ main(void)
 	    EXIT_CHILD);
 	CHECK("the parent's own MSG_CHOSEN from the child: refused",
 	    wire((const uint32_t[]){ MSG_CHOSEN }, 1) == EXIT_CHILD);
+	CHECK("-l: partitions, a verdict, done",
+	    wire_as((const uint32_t[]){ MSG_PART, MSG_PART, MSG_VERDICT,
+	    MSG_DONE }, 4, true) == EXIT_OK);
+	CHECK("-l: a second verdict: refused",
+	    wire_as((const uint32_t[]){ MSG_VERDICT, MSG_VERDICT }, 2, true) ==
+	    EXIT_CHILD);
+	CHECK("a verdict outside -l: refused",
+	    wire((const uint32_t[]){ MSG_VERDICT }, 1) == EXIT_CHILD);
+	CHECK("a partition outside -l: refused",
+	    wire((const uint32_t[]){ MSG_PART }, 1) == EXIT_CHILD);
 	CHECK("a request for GRUB's reader where none was offered: refused",
 	    wire((const uint32_t[]){ MSG_GRUB }, 1) == EXIT_CHILD);
 

@@ -12,6 +12,8 @@ static union {
 	struct msg_file		f;
 	struct msg_entry	e;
 	struct msg_fail		x;
+	struct msg_part		p;
+	struct msg_verdict	v;
 	char			raw[MSG_PAYLOAD_MAX + 1];
 } pl;
 static char why[256];
@@ -82,6 +84,23 @@ main(void)
 	memset(&pl, 0, sizeof(pl));
 	pl.e.verdict = ENTRY_VERDICT_MAX + 1;
 	CHECK("entry verdict out of range", chk(MSG_ENTRY, sizeof(pl.e)) == -1);
+
+	memset(&pl, 0, sizeof(pl));
+	CHECK("partition of the exact size", chk(MSG_PART, sizeof(pl.p)) == 0);
+	memset(pl.p.grub, 'a', sizeof(pl.p.grub));
+	CHECK("partition's GRUB name unterminated",
+	    chk(MSG_PART, sizeof(pl.p)) == -1);
+	memset(&pl, 0, sizeof(pl));
+	CHECK("verdict of the exact size", chk(MSG_VERDICT, sizeof(pl.v)) == 0);
+	CHECK("verdict one byte long", chk(MSG_VERDICT, sizeof(pl.v) + 1) == -1);
+	pl.v.kind = VERDICT_KIND_MAX + 1;
+	CHECK("verdict of an unknown kind", chk(MSG_VERDICT, sizeof(pl.v)) == -1);
+	pl.v.kind = VERDICT_MENU;
+	pl.v.arch = ARCH_I386 + 1;
+	CHECK("verdict of an unknown arch", chk(MSG_VERDICT, sizeof(pl.v)) == -1);
+	pl.v.arch = ARCH_AUTO;
+	memset(pl.v.title, 'a', sizeof(pl.v.title));
+	CHECK("verdict title unterminated", chk(MSG_VERDICT, sizeof(pl.v)) == -1);
 
 	CHECK("end of file between messages", recv_raw("", 0) == 0);
 	CHECK("half a header", recv_raw("\1\0\0", 3) == -1);
