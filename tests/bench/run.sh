@@ -327,6 +327,21 @@ printf '  device model / one partition   %6s  (%s ms: a stub configfiles /boot f
 	"$(ratio "$(median out/devmodel.txt 0)" "$(median out/devmodel.txt 1)")" \
 	"$(median out/devmodel.txt 0)"
 
+# The admin's pre-flight: -l over 50 disks in one call (one sandboxed
+# child each, one after the other), against 50 calls of -l, one disk
+# each.  The commands are scripts: the timer takes 32 words at most.
+i=0
+disks=""
+while [ $i -lt 50 ]; do disks="$disks par/$i.img"; i=$((i + 1)); done
+echo "exec $BIN -l $disks" >list50.sh
+printf 'for d in %s; do %s -l "$d"; done\n' "$disks" "$BIN" >list1x50.sh
+sync
+"$ALT" 5 1 ":" "sh list50.sh" "sh list1x50.sh" >out/list50.txt ||
+	echo "bench: the timer failed on -l over 50 disks"
+printf '  -l over 50 disks: %s ms per disk (50 calls of -l: %s ms per disk)\n' \
+	"$(python3 -c "print('%.2f' % ($(median out/list50.txt 0) / 50))")" \
+	"$(python3 -c "print('%.2f' % ($(median out/list50.txt 1) / 50))")"
+
 # Bytes the child reads from the disk (read, pread, and the sendfile
 # that copies the file's extents into the output file), and peak RSS.
 bytes() {
