@@ -221,3 +221,31 @@ json_splice(struct json *j, const struct json *items)
 	put(j, items->buf, items->len);
 	j->more[d] = true;
 }
+
+void
+json_kstr(struct json *j, const char *key, const char *s)
+{
+	json_key(j, key);
+	json_str(j, s);
+}
+
+void
+json_kstr_or_null(struct json *j, const char *key, const char *s)
+{
+	json_key(j, key);
+	json_str_or_null(j, s);
+}
+
+void
+json_kuint(struct json *j, const char *key, uint64_t v)
+{
+	json_key(j, key);
+	json_uint(j, v);
+}
+
+void
+json_kbool(struct json *j, const char *key, bool b)
+{
+	json_key(j, key);
+	json_bool(j, b);
+}

@@ -31,5 +31,10 @@ void	json_uint(struct json *j, uint64_t v);
 void	json_bool(struct json *j, bool b);
 void	json_null(struct json *j);
 void	json_splice(struct json *j, const struct json *items);
+/* "key": value, the pairs an object is made of. */
+void	json_kstr(struct json *j, const char *key, const char *s);
+void	json_kstr_or_null(struct json *j, const char *key, const char *s);
+void	json_kuint(struct json *j, const char *key, uint64_t v);
+void	json_kbool(struct json *j, const char *key, bool b);
 
 #endif /* XENPVBOOT_JSON_H */

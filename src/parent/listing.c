@@ -61,12 +61,9 @@ json_place(struct json *j, uint32_t partno, const char *lv)
 	char where[MSG_LV_MAX + 16];
 
 	place(where, sizeof(where), partno, lv);
-	json_key(j, "partition");
-	json_str(j, where);
-	json_key(j, "partno");
-	json_uint(j, partno);
-	json_key(j, "lv");
-	json_str_or_null(j, lv);
+	json_kstr(j, "partition", where);
+	json_kuint(j, "partno", partno);
+	json_kstr_or_null(j, "lv", lv);
 }
 
 int
@@ -78,8 +75,7 @@ listing_part(struct listing *l, const struct msg_part *m)
 		return EXIT_OK;
 	json_open(j, '{');
 	json_place(j, m->partno, m->lv);
-	json_key(j, "grub");
-	json_str_or_null(j, m->grub);
+	json_kstr_or_null(j, "grub", m->grub);
 	/* An LV's extents are GRUB's to find: no one offset, no size. */
 	json_key(j, "offset");
 	if (m->lv[0] != '\0')
@@ -91,8 +87,7 @@ listing_part(struct listing *l, const struct msg_part *m)
 		json_null(j);
 	else
 		json_uint(j, m->size);
-	json_key(j, "fstype");
-	json_str_or_null(j, m->fstype);
+	json_kstr_or_null(j, "fstype", m->fstype);
 	json_close(j, '}');
 	return j->full ? EXIT_CHILD : EXIT_OK;
 }
@@ -108,24 +103,16 @@ json_elf(struct json *j, const struct msg_entry *e)
 		return;
 	}
 	json_open(j, '{');
-	json_key(j, "class");
-	json_uint(j, e->elfclass == 1 ? 32 : 64);
-	json_key(j, "guest_type");
-	json_str_or_null(j, e->guest_type);
+	json_kuint(j, "class", e->elfclass == 1 ? 32 : 64);
+	json_kstr_or_null(j, "guest_type", e->guest_type);
 	/* As text: a 64-bit address is past what a JSON number holds. */
 	snprintf(entry, sizeof(entry), "%#" PRIx64, e->entry);
-	json_key(j, "entry");
-	json_str_or_null(j, e->guest_type[0] != '\0' ? entry : "");
-	json_key(j, "guest_os");
-	json_str(j, e->guest_os);
-	json_key(j, "loader");
-	json_str(j, e->loader);
-	json_key(j, "xen_version");
-	json_str(j, e->xen_ver);
-	json_key(j, "pv");
-	json_bool(j, e->flags & ENTRY_PV);
-	json_key(j, "pvh");
-	json_bool(j, e->flags & ENTRY_PVH);
+	json_kstr_or_null(j, "entry", e->guest_type[0] != '\0' ? entry : "");
+	json_kstr(j, "guest_os", e->guest_os);
+	json_kstr(j, "loader", e->loader);
+	json_kstr(j, "xen_version", e->xen_ver);
+	json_kbool(j, "pv", e->flags & ENTRY_PV);
+	json_kbool(j, "pvh", e->flags & ENTRY_PVH);
 	json_close(j, '}');
 }
 
@@ -140,18 +127,12 @@ listing_entry(struct listing *l, const struct msg_entry *e)
 	}
 	json_open(j, '{');
 	json_place(j, e->partno, e->lv);
-	json_key(j, "fstype");
-	json_str_or_null(j, e->fstype);
-	json_key(j, "path");
-	json_str(j, e->path);
-	json_key(j, "arch");
-	json_str(j, arch_name(e->arch));
-	json_key(j, "size");
-	json_uint(j, e->size);
-	json_key(j, "verdict");
-	json_str(j, verdicts[e->verdict]);
-	json_key(j, "reason");
-	json_str_or_null(j, e->verdict == ENTRY_REJECTED ? e->reason : "");
+	json_kstr_or_null(j, "fstype", e->fstype);
+	json_kstr(j, "path", e->path);
+	json_kstr(j, "arch", arch_name(e->arch));
+	json_kuint(j, "size", e->size);
+	json_kstr(j, "verdict", verdicts[e->verdict]);
+	json_kstr_or_null(j, "reason", e->verdict == ENTRY_REJECTED ? e->reason : "");
 	json_elf(j, e);
 	json_close(j, '}');
 	return j->full ? EXIT_CHILD : EXIT_OK;
@@ -169,18 +150,12 @@ listing_menu(struct listing *l, const struct msg_menu *u)
 	if (l->nmenu++ == 0)
 		l->menu = *u;
 	json_open(j, '{');
-	json_key(j, "index");
-	json_uint(j, u->index);
-	json_key(j, "title");
-	json_str(j, u->title);
-	json_key(j, "kernel");
-	json_str_or_null(j, u->kernel);
-	json_key(j, "initrd");
-	json_str_or_null(j, u->initrd);
-	json_key(j, "args");
-	json_str(j, u->args);
-	json_key(j, "default");
-	json_bool(j, u->flags & MENU_DEFAULT);
+	json_kuint(j, "index", u->index);
+	json_kstr(j, "title", u->title);
+	json_kstr_or_null(j, "kernel", u->kernel);
+	json_kstr_or_null(j, "initrd", u->initrd);
+	json_kstr(j, "args", u->args);
+	json_kbool(j, "default", u->flags & MENU_DEFAULT);
 	json_close(j, '}');
 	return j->full ? EXIT_CHILD : EXIT_OK;
 }
@@ -248,27 +223,22 @@ json_verdict(struct json *j, const struct listing *l, int rc)
 		return;
 	}
 	json_open(j, '{');
-	json_key(j, "kind");
-	json_str(j, v->kind == VERDICT_MENU ? "menu" : "pvboot");
+	json_kstr(j, "kind", v->kind == VERDICT_MENU ? "menu" : "pvboot");
 	json_place(j, v->partno, v->lv);
-	json_key(j, "path");
-	json_str(j, v->path);
-	json_key(j, "format");
-	json_str(j, v->format);
+	json_kstr(j, "path", v->path);
+	json_kstr(j, "format", v->format);
 	json_key(j, "arch");
 	if (v->kind == VERDICT_MENU)
 		json_null(j);
 	else
 		json_str(j, arch_name((enum arch)v->arch));
-	json_key(j, "guest_type");
-	json_str_or_null(j, v->guest_type);
+	json_kstr_or_null(j, "guest_type", v->guest_type);
 	json_key(j, "entry_index");
 	if (v->kind == VERDICT_MENU)
 		json_uint(j, v->index);
 	else
 		json_null(j);
-	json_key(j, "title");
-	json_str_or_null(j, v->kind == VERDICT_MENU ? v->title : "");
+	json_kstr_or_null(j, "title", v->kind == VERDICT_MENU ? v->title : "");
 	json_close(j, '}');
 }
 
@@ -282,8 +252,7 @@ json_menu(struct json *j, const struct listing *l)
 	}
 	json_open(j, '{');
 	json_place(j, l->menu.partno, l->menu.lv);
-	json_key(j, "config");
-	json_str(j, l->menu.config);
+	json_kstr(j, "config", l->menu.config);
 	json_key(j, "entries");
 	json_open(j, '[');
 	json_splice(j, &l->entries);
@@ -299,16 +268,11 @@ print_json(struct listing *l, const char *disk, int rc, const char *line)
 
 	json_init(&j, 2);
 	json_open(&j, '{');
-	json_key(&j, "disk");
-	json_str(&j, disk);
-	json_key(&j, "boots");
-	json_bool(&j, rc == EXIT_OK);
-	json_key(&j, "exit_status");
-	json_uint(&j, (uint64_t)rc);
-	json_key(&j, "summary");
-	json_str(&j, line);
-	json_key(&j, "reason");
-	json_str_or_null(&j, rc != EXIT_OK ? l->why : "");
+	json_kstr(&j, "disk", disk);
+	json_kbool(&j, "boots", rc == EXIT_OK);
+	json_kuint(&j, "exit_status", (uint64_t)rc);
+	json_kstr(&j, "summary", line);
+	json_kstr_or_null(&j, "reason", rc != EXIT_OK ? l->why : "");
 	json_verdict(&j, l, rc);
 	json_key(&j, "partitions");
 	json_open(&j, '[');
@@ -384,14 +348,10 @@ json_head(const struct listing *l)
 
 	json_init(&j, 0);
 	json_open(&j, '{');
-	json_key(&j, "xen_caps");
-	json_str(&j, l->rt->xen_caps);
-	json_key(&j, "xen_caps_from");
-	json_str(&j, l->rt->caps_source);
-	json_key(&j, "domain_type");
-	json_str(&j, l->o->domain_type == DOMAIN_PVH ? "pvh" : "pv");
-	json_key(&j, "arch");
-	json_str(&j, arch_name(l->o->arch));
+	json_kstr(&j, "xen_caps", l->rt->xen_caps);
+	json_kstr(&j, "xen_caps_from", l->rt->caps_source);
+	json_kstr(&j, "domain_type", l->o->domain_type == DOMAIN_PVH ? "pvh" : "pv");
+	json_kstr(&j, "arch", arch_name(l->o->arch));
 	json_key(&j, "disks");
 	/* The objects follow, printed as each disk is done. */
 	printf("%s[", j.buf);
