@@ -204,6 +204,31 @@ child_of() {
 	return 1
 }
 
+# killed_in_read PID: PID lives, in an uninterruptible sleep (D) with
+# SIGKILL pending: killed in a read the kernel cannot interrupt.
+killed_in_read() {
+	st=/proc/$1/status
+	state=$(sed -n 's/^State:[[:space:]]*\([A-Z]\).*/\1/p' "$st" 2>/dev/null)
+	[ -n "$state" ] || { echo "process $1 is gone"; return 1; }
+	[ "$state" = D ] || { echo "process $1 is in state $state, not D"; return 1; }
+	for m in $(awk '/^(SigPnd|ShdPnd):/ { print $2 }' "$st"); do
+		[ $((0x$m & 0x100)) -ne 0 ] && return 0
+	done
+	echo "process $1 has no SIGKILL pending"
+	return 1
+}
+
+# gone_within PID SECONDS: PID has ended (or is a zombie) by then.
+gone_within() {
+	for _ in $(seq $(($2 * 10))); do
+		grep -q '^State:[[:space:]]*[^Z]' "/proc/$1/status" 2>/dev/null ||
+			return 0
+		sleep 0.1
+	done
+	echo "process $1 still runs after $2 s"
+	return 1
+}
+
 # kernel FILE BYTES: a stand-in for a compressed kernel, as a boot menu
 # names one: gzip's magic, then random bytes (the menu's kernel must be
 # of a format the domain builder loads; its contents are not read).

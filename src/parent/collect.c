@@ -313,6 +313,10 @@ collect(int fd, const struct options *o, struct collected *c)
 	int n, rc;
 
 	for (;;) {
+		/* Stopped, the child is killed: its word is not awaited. */
+		if (stop_readable(fd) != 0)
+			return errno == EINTR ? EXIT_CHILD : bad(c, "waiting "
+			    "for the parsing child: %s", strerror(errno));
 		n = proto_recv(fd, &m, (char *)&buf, sizeof(buf), c->why,
 		    sizeof(c->why));
 		if (n == 0)

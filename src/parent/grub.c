@@ -110,17 +110,21 @@ identity(const struct grub_link *l, struct helper *h)
 	}
 }
 
+/*
+ * Killed with the child, a reader stuck in the disk's read is left to
+ * end when it returns (stop_reap): it replies as killed.
+ */
 static int
-wait_helper(pid_t pid, int *status)
+wait_helper(struct grub_link *l, pid_t pid, int *status)
 {
+	int rc;
+
 	stop_helper(pid);
-	while (waitpid(pid, status, 0) < 0)
-		if (errno != EINTR) {
-			stop_helper(0);
-			return -1;
-		}
+	rc = stop_reap(pid, status, false);
 	stop_helper(0);
-	return 0;
+	if (rc == 1)
+		l->stuck = true;
+	return rc < 0 ? -1 : 0;
 }
 
 /*
@@ -167,7 +171,7 @@ grub_serve(struct grub_link *l, const struct msg_grub *g, char *why,
 	argv[argc] = NULL;
 	fflush(NULL);
 	pid = helper_start(&h, argv);
-	if (pid < 0 || wait_helper(pid, &status) != 0) {
+	if (pid < 0 || wait_helper(l, pid, &status) != 0) {
 		snprintf(why, whylen, "cannot start it: %s", strerror(errno));
 		return reply(l, GRUB_NOT_RUN, 0, why) == 0 ? EXIT_OK :
 		    EXIT_CHILD;

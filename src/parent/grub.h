@@ -3,6 +3,7 @@
 #ifndef XENPVBOOT_GRUB_H
 #define XENPVBOOT_GRUB_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "proto.h"
@@ -15,6 +16,7 @@ struct grub_link {
 	int		 done;		/* MSG_GRUB_DONE, to the child */
 	uint64_t	 max_file_size;
 	unsigned int	 runs;
+	bool		 stuck;		/* a reader killed lives on */
 };
 
 int	grub_serve(struct grub_link *l, const struct msg_grub *g, char *why,

@@ -45,6 +45,7 @@ struct parent {
 	struct grub_link	 grub;		/* GRUB's reader, for the child */
 	int			 grub_ends[3];	/* the child's ends */
 	struct listing		*listing;	/* -l's, or NULL */
+	bool			 stuck;		/* the child, killed, lives on */
 };
 
 /* The run's one-line failure, on stderr, and in -l's summary. */
@@ -161,15 +162,30 @@ open_outputs(struct parent *p)
 	return EXIT_OK;
 }
 
+/* killed: by us already, for what it sent. */
 static int
-reap(struct parent *p, pid_t pid, int *status)
+reap(struct parent *p, pid_t pid, int *status, bool killed)
 {
-	while (waitpid(pid, status, 0) < 0)
-		if (errno != EINTR)
-			return complain(p, EXIT_CHILD, "waitpid: %s",
-			    strerror(errno));
+	int rc = stop_reap(pid, status, killed);
+
 	stop_child(0);
+	if (rc < 0)
+		return complain(p, EXIT_CHILD, "waitpid: %s", strerror(errno));
+	p->stuck = rc == 1;
 	return EXIT_OK;
+}
+
+/* What a timeout or a signal says of a process it could not end. */
+static const char *
+stuck(const struct parent *p)
+{
+	if (p->stuck)
+		return "; the child is stuck in a read of the disk that the "
+		    "kernel cannot interrupt, left to end when it returns";
+	if (p->grub.stuck)
+		return "; GRUB's reader is stuck in a read of the disk that "
+		    "the kernel cannot interrupt, left to end when it returns";
+	return "";
 }
 
 /* Under -v: what the child cost, the limits being its bounds. */
@@ -193,12 +209,12 @@ child_status(struct parent *p, int status, int rc)
 {
 	if (stop_caught() != 0)
 		return complain(p, EXIT_CHILD, "stopped by SIG%s: the parsing "
-		    "child killed, its files removed",
-		    sigabbrev_np(stop_caught()));
+		    "child killed, its files removed%s",
+		    sigabbrev_np(stop_caught()), stuck(p));
 	if (stop_expired())
 		return complain(p, EXIT_CHILD, "parsing child timed out after "
-		    "%u s (a slow disk may need a larger --timeout)",
-		    p->o->timeout_s);
+		    "%u s (a slow disk may need a larger --timeout)%s",
+		    p->o->timeout_s, stuck(p));
 	/*
 	 * Dead of a signal of its own (SIGKILL is ours): a parser crashed
 	 * on what the disk holds, or made a call its filter forbids.  As
@@ -332,7 +348,7 @@ fork_and_collect(struct parent *p)
 		kill(pid, SIGKILL);
 	close(fds[0]);
 	close_grub(p, false);
-	if (reap(p, pid, &status) != EXIT_OK)
+	if (reap(p, pid, &status, rc != EXIT_OK) != EXIT_OK)
 		return EXIT_CHILD;
 	if (rc == COLLECT_AGAIN && !p->rt.libs_loaded)
 		return COLLECT_AGAIN;

@@ -8,8 +8,13 @@
  * every file it made and restoring the terminal, and leaves by the same
  * signal (stop_leave), so that its caller sees what stopped it.
  */
+#include <errno.h>
+#include <poll.h>
 #include <signal.h>
 #include <string.h>
+#include <sys/pidfd.h>
+#include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "stop.h"
@@ -18,6 +23,12 @@ static volatile sig_atomic_t caught;	/* the first signal, 0: none */
 static volatile sig_atomic_t expired;	/* the deadline passed */
 static volatile pid_t child;		/* to kill, 0: none */
 static volatile pid_t helper;		/* GRUB's reader, 0: none */
+
+/* How long a process killed is waited for: dying takes milliseconds. */
+#define STOP_GRACE_MS	2000
+
+static const int stop_signals[] = { SIGTERM, SIGINT, SIGHUP, SIGPIPE,
+    SIGALRM };
 
 static void
 kill_both(void)
@@ -51,21 +62,22 @@ on_alarm(int sig)
 void
 stop_init(void)
 {
-	static const int sigs[] = { SIGTERM, SIGINT, SIGHUP, SIGPIPE };
+	/* The last of stop_signals, SIGALRM, is the deadline's. */
+	const size_t n = sizeof(stop_signals) / sizeof(stop_signals[0]) - 1;
 	struct sigaction sa, old;
 	size_t i;
 
 	memset(&sa, 0, sizeof(sa));
 	sigemptyset(&sa.sa_mask);
-	for (i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
-		sigaddset(&sa.sa_mask, sigs[i]);
+	for (i = 0; i < n; i++)
+		sigaddset(&sa.sa_mask, stop_signals[i]);
 	sa.sa_handler = on_signal;
-	for (i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++) {
+	for (i = 0; i < n; i++) {
 		/* Ignored by who started us (nohup), it stays ignored. */
-		if (sigaction(sigs[i], NULL, &old) == 0 &&
+		if (sigaction(stop_signals[i], NULL, &old) == 0 &&
 		    old.sa_handler == SIG_IGN)
 			continue;
-		sigaction(sigs[i], &sa, NULL);
+		sigaction(stop_signals[i], &sa, NULL);
 	}
 	sa.sa_handler = on_alarm;
 	sigaction(SIGALRM, &sa, NULL);
@@ -136,6 +148,114 @@ stop_resume(const struct itimerval *left)
 {
 	if (left->it_value.tv_sec != 0 || left->it_value.tv_usec != 0)
 		setitimer(ITIMER_REAL, left, NULL);
+}
+
+static long
+ms_since(const struct timespec *t0)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (now.tv_sec - t0->tv_sec) * 1000 +
+	    (now.tv_nsec - t0->tv_nsec) / 1000000;
+}
+
+/*
+ * ppoll() for fd to be readable, the stop signals blocked but while it
+ * waits, so that one cannot come between the check and the wait.  Once
+ * a stop has come (or killed says the process is killed already), it
+ * waits grace_ms more, or none (grace_ms < 0: -1 at once, errno EINTR).
+ * 1: readable; 0: grace_ms passed; -1: errno.
+ */
+static int
+poll_stop(int fd, bool killed, long grace_ms)
+{
+	struct pollfd pfd = { .fd = fd, .events = POLLIN };
+	struct timespec since, left;
+	bool stopped = false;
+	sigset_t stops, old;
+	size_t i;
+	long ms;
+	int rc;
+
+	sigemptyset(&stops);
+	for (i = 0; i < sizeof(stop_signals) / sizeof(stop_signals[0]); i++)
+		sigaddset(&stops, stop_signals[i]);
+	sigprocmask(SIG_BLOCK, &stops, &old);
+	for (;;) {
+		if (!stopped && (killed || caught != 0 || expired)) {
+			stopped = true;
+			clock_gettime(CLOCK_MONOTONIC, &since);
+		}
+		if (stopped && grace_ms < 0) {
+			errno = EINTR;
+			rc = -1;
+			break;
+		}
+		ms = stopped ? grace_ms - ms_since(&since) : 0;
+		if (ms < 0)
+			ms = 0;
+		left.tv_sec = ms / 1000;
+		left.tv_nsec = (ms % 1000) * 1000000;
+		rc = ppoll(&pfd, 1, stopped ? &left : NULL, &old);
+		if (rc >= 0 || errno != EINTR)
+			break;
+	}
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	return rc > 0 ? 1 : rc;
+}
+
+/*
+ * Until the child's pipe has something to read: a stop (the child is
+ * killed) ends the wait at once, -1 with errno EINTR, for the child may
+ * live on in a read that cannot be interrupted, its end of the pipe
+ * open.  0: readable.
+ */
+int
+stop_readable(int fd)
+{
+	return poll_stop(fd, false, -1) == 1 ? 0 : -1;
+}
+
+static int
+waitpid_all(pid_t pid, int *status)
+{
+	while (waitpid(pid, status, 0) < 0)
+		if (errno != EINTR)
+			return -1;
+	return 0;
+}
+
+/*
+ * Reaps a process of ours (the parsing child, GRUB's reader).  Once
+ * killed (killed: by us already; or a stop signal, the deadline) it is
+ * waited for STOP_GRACE_MS at most: one in a read the kernel cannot
+ * interrupt (a FUSE server has the request and sleeps; a buffered read
+ * of a block device waits killably) dies only when the read returns,
+ * perhaps never, and --timeout and libxl's SIGTERM promise an end.  It is left to
+ * init with SIGKILL pending: it runs no more of its code, and writes
+ * nothing, as a signal is taken before the read returns to it.
+ * Returns 0 (status is its), 1 left stuck (status: killed by SIGKILL)
+ * or -1 (errno).
+ */
+int
+stop_reap(pid_t pid, int *status, bool killed)
+{
+	int fd, rc;
+
+	fd = pidfd_open(pid, 0);
+	if (fd < 0 && errno != ENOSYS)
+		return -1;
+	if (fd < 0)		/* before Linux 5.3: waited for as it takes */
+		return waitpid_all(pid, status);
+	/* A pidfd is readable once its process has exited. */
+	rc = poll_stop(fd, killed, STOP_GRACE_MS);
+	close(fd);
+	if (rc == 0) {
+		*status = SIGKILL;	/* as WIFSIGNALED, WTERMSIG SIGKILL */
+		return 1;
+	}
+	return rc < 0 ? -1 : waitpid_all(pid, status);
 }
 
 /* After the unwinding: die of the signal that stopped us, if any. */

@@ -15,6 +15,8 @@ bool	stop_expired(void);
 void	stop_deadline(unsigned int seconds);
 void	stop_pause(struct itimerval *left);
 void	stop_resume(const struct itimerval *left);
+int	stop_reap(pid_t pid, int *status, bool killed);
+int	stop_readable(int fd);
 void	stop_leave(void);
 
 #endif /* XENPVBOOT_STOP_H */
