@@ -9,11 +9,14 @@
  * bounded number of runs.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <inttypes.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -95,19 +98,98 @@ missing(const struct grub_link *l)
 	return NULL;
 }
 
-/* The helper runs as the disk's owner (see helper.c), or as the caller. */
+static int
+write_map(pid_t pid, const char *map, unsigned int inside,
+    unsigned int outside)
+{
+	char path[64], line[64];
+	int fd, n, rc;
+
+	snprintf(path, sizeof(path), "/proc/%d/%s", (int)pid, map);
+	n = snprintf(line, sizeof(line), "%u %u 1\n", inside, outside);
+	fd = open(path, O_WRONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	rc = write(fd, line, (size_t)n) == n ? 0 : -1;
+	close(fd);
+	return rc;
+}
+
+/*
+ * A user namespace whose one uid and gid are the disk's owner's, seen
+ * from outside as the sandbox user's: a mount of the disk idmapped
+ * through it (helper.c) shows that user the disk as its own.  Made by
+ * a process that only waits for us to take its namespace.  Returns its
+ * fd, or -1.
+ */
+static int
+owner_as_user(const struct grub_link *l, const struct stat *disk)
+{
+	char path[64], byte;
+	int ready[2], fd = -1;
+	long pid;
+
+	if (pipe2(ready, O_CLOEXEC) != 0)
+		return -1;
+	pid = syscall(SYS_clone, CLONE_NEWUSER | SIGCHLD, NULL, NULL, NULL,
+	    NULL);
+	if (pid == 0) {
+		close(ready[1]);
+		_exit(read(ready[0], &byte, 1) < 0);	/* until we close */
+	}
+	close(ready[0]);
+	if (pid > 0 && write_map((pid_t)pid, "uid_map", disk->st_uid,
+	    l->as_uid) == 0 && write_map((pid_t)pid, "gid_map",
+	    disk->st_gid, l->as_gid) == 0) {
+		snprintf(path, sizeof(path), "/proc/%ld/ns/user", pid);
+		fd = open(path, O_RDONLY | O_CLOEXEC);
+	}
+	close(ready[1]);
+	if (pid > 0)
+		while (waitpid((pid_t)pid, NULL, 0) < 0 && errno == EINTR)
+			;
+	return fd;
+}
+
+/*
+ * Run by root, the helper runs as the sandbox user where the disk can
+ * be made that user's, else as the disk's owner (see helper.c); else
+ * as the caller.
+ */
 static void
-identity(const struct grub_link *l, struct helper *h)
+identity(struct grub_link *l, struct helper *h)
 {
 	struct stat st;
 
 	h->userns = geteuid() != 0;
 	h->uid = geteuid();
 	h->gid = getegid();
-	if (!h->userns && fstat(l->disk, &st) == 0) {
-		h->uid = st.st_uid;
-		h->gid = st.st_gid;
-	}
+	h->idmap = -1;
+	if (h->userns || fstat(l->disk, &st) != 0)
+		return;
+	h->uid = st.st_uid;
+	h->gid = st.st_gid;
+	if (!l->drop)
+		return;
+	h->give = true;
+	h->as_uid = l->as_uid;
+	h->as_gid = l->as_gid;
+	if (!S_ISREG(st.st_mode))
+		return;		/* a device: a node of its own (helper.c) */
+	if (l->idmap == -1)
+		l->idmap = owner_as_user(l, &st);
+	if (l->idmap < 0)
+		l->idmap = -2;
+	h->idmap = l->idmap >= 0 ? l->idmap : -1;
+}
+
+/* At the end of a child's run. */
+void
+grub_close(struct grub_link *l)
+{
+	if (l->idmap >= 0)
+		close(l->idmap);
+	l->idmap = -1;
 }
 
 /*

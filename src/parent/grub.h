@@ -5,6 +5,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 #include "proto.h"
 
@@ -17,9 +18,15 @@ struct grub_link {
 	uint64_t	 max_file_size;
 	unsigned int	 runs;
 	bool		 stuck;		/* a reader killed lives on */
+	bool		 drop;		/* root: to as_uid where it can */
+	uid_t		 as_uid;	/* the sandbox user */
+	gid_t		 as_gid;
+	int		 idmap;		/* the owner as as_uid: -1 not yet,
+					   -2 none to be had */
 };
 
 int	grub_serve(struct grub_link *l, const struct msg_grub *g, char *why,
 	    size_t whylen);
+void	grub_close(struct grub_link *l);
 
 #endif /* XENPVBOOT_GRUB_H */

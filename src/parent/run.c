@@ -251,7 +251,7 @@ child_status(struct parent *p, int status, int rc)
  * write ends of the first two; the child gets the read ends of all.
  */
 static int
-grub_pipes(struct parent *p)
+grub_pipes(struct parent *p, const struct sandbox *sb)
 {
 	int out[2], err[2], done[2];
 
@@ -277,6 +277,8 @@ grub_pipes(struct parent *p)
 		.program = p->o->grub_fstest, .disk_path = p->o->disk,
 		.disk = p->diskfd, .out = out[1], .err = err[1],
 		.done = done[1], .max_file_size = p->o->max_file_size,
+		.drop = sb->drop, .as_uid = sb->uid, .as_gid = sb->gid,
+		.idmap = -1,
 	};
 	p->grub_ends[0] = out[0];
 	p->grub_ends[1] = err[0];
@@ -296,8 +298,10 @@ close_grub(struct parent *p, bool child_ends)
 			close(fds[i]);
 	if (child_ends)
 		p->grub_ends[0] = p->grub_ends[1] = p->grub_ends[2] = -1;
-	else
+	else {
 		p->grub.out = p->grub.err = p->grub.done = -1;
+		grub_close(&p->grub);
+	}
 }
 
 static int
@@ -312,7 +316,7 @@ fork_and_collect(struct parent *p)
 		fprintf(stderr, "%s: %s\n", PROGRAM_NAME, why);
 		return EXIT_USAGE;
 	}
-	if (pipe2(fds, O_CLOEXEC) != 0 || grub_pipes(p) != 0)
+	if (pipe2(fds, O_CLOEXEC) != 0 || grub_pipes(p, &sb) != 0)
 		return complain(p, EXIT_USAGE, "pipe: %s", strerror(errno));
 	/* A user at the console may choose from a boot menu. */
 	if (p->o->interactive && !p->o->list && !p->o->isconfig &&
@@ -459,6 +463,7 @@ run_disk(const struct options *o, struct runtime *rt, struct listing *l)
 {
 	struct parent p = { .o = o, .diskfd = -1, .outfd = -1,
 	    .files = { -1, -1 }, .ask = { -1, -1 },
+	    .grub = { .out = -1, .err = -1, .done = -1, .idmap = -1 },
 	    .grub_ends = { -1, -1, -1 }, .rt = *rt, .listing = l };
 	int rc;
 

@@ -7,10 +7,14 @@
  * as the child is.  Its root holds the disk (read-only, alone at /disk)
  * and /usr (read-only); its stdout and stderr are pipes the child reads.
  *
- * It runs as the disk's owner with no capabilities: the one identity
- * that can open the disk again by a path (grub-fstest takes a path, not
- * an fd), and in a root where the disk is the only file of that owner
- * it could read that the world cannot.
+ * grub-fstest takes a path, not an fd, so it must be able to open the
+ * disk again.  Run by root, it runs as the sandbox user, whose own the
+ * disk is in its root: a block device by a node made there, an image
+ * by a mount idmapped to that user where the image's filesystem allows
+ * one (ext4, XFS, btrfs, tmpfs; not FUSE, NFS or devtmpfs).  Else as
+ * the image's owner (root for a root-owned one), the one identity that
+ * can, in a root where the disk is the only file of that owner it could
+ * read that the world cannot.  Either way with no capabilities.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -97,8 +101,11 @@ attach(int mfd, const char *target)
  * or a symlink swapped since then names another file, and is refused.
  */
 static int
-disk_tree(const struct helper *h)
+disk_tree(const struct helper *h, bool *owned)
 {
+	struct mount_attr attr = {
+		.attr_set = MOUNT_ATTR_IDMAP, .userns_fd = (__u64)h->idmap,
+	};
 	struct stat want, got;
 	int mfd;
 
@@ -109,6 +116,9 @@ disk_tree(const struct helper *h)
 	    want.st_dev != got.st_dev || want.st_ino != got.st_ino)
 		die(h->err, "%s is no longer the disk that was opened",
 		    h->disk_path);
+	/* EINVAL where the filesystem has no idmapped mounts: the owner. */
+	*owned = h->idmap >= 0 && mount_setattr(mfd, "", AT_EMPTY_PATH,
+	    &attr, sizeof(attr)) == 0;
 	return mfd;
 }
 
@@ -141,47 +151,80 @@ usr_link(const struct helper *h, const char *name)
 }
 
 /*
+ * A block device needs no mount: a node of its own in the new root, the
+ * sandbox user's, made from the device the parent opened (so no path is
+ * looked up again).  Whether the disk is one to give so.
+ */
+static bool
+node_disk(const struct helper *h, struct stat *st)
+{
+	return h->give && fstat(h->disk, st) == 0 && S_ISBLK(st->st_mode);
+}
+
+static void
+make_node(const struct helper *h, const struct stat *st)
+{
+	if (mknod(HELPER_DISK_NAME, S_IFBLK | 0400, st->st_rdev) != 0 ||
+	    chown(HELPER_DISK_NAME, h->as_uid, h->as_gid) != 0)
+		die(h->err, "a node for the disk: %s", strerror(errno));
+}
+
+/*
  * Builds its root on a tmpfs over HELPER_ROOT_AT (nothing of it is
- * reachable afterwards) and moves into it, as the child does.
+ * reachable afterwards) and moves into it, as the child does.  The
+ * tmpfs is nodev but where /disk is the device node made here.  owned:
+ * the disk is the sandbox user's there.
  */
 static void
-build_root(const struct helper *h, bool *chrooted)
+build_root(const struct helper *h, bool *chrooted, bool *owned)
 {
-	int disk, usr, fd;
+	unsigned long nodev = MS_NODEV;
+	struct stat st;
+	int disk = -1, usr, fd;
 	size_t i;
 
 	if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) != 0)
 		die(h->err, "make / private: %s", strerror(errno));
-	disk = disk_tree(h);
+	if (node_disk(h, &st))
+		nodev = 0;
+	else
+		disk = disk_tree(h, owned);
 	usr = ro_tree(AT_FDCWD, "/usr", AT_RECURSIVE);
 	if (usr < 0)
 		die(h->err, "mount /usr: %s", strerror(errno));
 	if (mount("xenpvboot-grub", HELPER_ROOT_AT, "tmpfs", MS_NOSUID |
-	    MS_NODEV | MS_NOEXEC, "size=16k,nr_inodes=16,mode=0755") != 0 ||
+	    nodev | MS_NOEXEC, "size=16k,nr_inodes=16,mode=0755") != 0 ||
 	    chdir(HELPER_ROOT_AT) != 0)
 		die(h->err, "mount a tmpfs: %s", strerror(errno));
 	if (mkdir("usr", 0555) != 0 || attach(usr, "usr") != 0)
 		die(h->err, "mount /usr: %s", strerror(errno));
 	for (i = 0; i < sizeof(usr_links) / sizeof(usr_links[0]); i++)
 		usr_link(h, usr_links[i]);
-	fd = open(HELPER_DISK_NAME, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC,
-	    0400);
-	if (fd < 0 || close(fd) != 0 || attach(disk, HELPER_DISK_NAME) != 0)
-		die(h->err, "mount the disk: %s", strerror(errno));
+	if (disk < 0) {
+		make_node(h, &st);
+		*owned = true;
+	} else {
+		fd = open(HELPER_DISK_NAME, O_CREAT | O_EXCL | O_WRONLY |
+		    O_CLOEXEC, 0400);
+		if (fd < 0 || close(fd) != 0 ||
+		    attach(disk, HELPER_DISK_NAME) != 0)
+			die(h->err, "mount the disk: %s", strerror(errno));
+	}
 	if (mount(NULL, ".", NULL, MS_REMOUNT | MS_RDONLY | MS_NOSUID |
-	    MS_NODEV | MS_NOEXEC, NULL) != 0)
+	    nodev | MS_NOEXEC, NULL) != 0)
 		die(h->err, "read-only root: %s", strerror(errno));
 	if (sandbox_pivot_here(chrooted) != 0)
 		die(h->err, "pivot_root: %s", strerror(errno));
 }
 
 /*
- * Root becomes the disk's owner, which may be root again: so no
- * capability survives, neither now nor at exec (SECBIT_NOROOT), and
- * none can come back (the bounding set is emptied, the bits locked).
+ * Root becomes the sandbox user or the disk's owner, which may be root
+ * again: so no capability survives, neither now nor at exec
+ * (SECBIT_NOROOT), and none can come back (the bounding set is
+ * emptied, the bits locked).
  */
 static void
-become_owner(const struct helper *h)
+become(const struct helper *h, uid_t uid, gid_t gid)
 {
 	struct __user_cap_header_struct hdr = {
 		.version = _LINUX_CAPABILITY_VERSION_3,
@@ -198,10 +241,9 @@ become_owner(const struct helper *h)
 	for (cap = 0; prctl(PR_CAPBSET_READ, cap, 0, 0, 0) >= 0; cap++)
 		if (prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) != 0)
 			die(h->err, "bounding set: %s", strerror(errno));
-	if (setgroups(0, NULL) != 0 ||
-	    setresgid(h->gid, h->gid, h->gid) != 0 ||
-	    setresuid(h->uid, h->uid, h->uid) != 0)
-		die(h->err, "cannot become uid %u: %s", (unsigned int)h->uid,
+	if (setgroups(0, NULL) != 0 || setresgid(gid, gid, gid) != 0 ||
+	    setresuid(uid, uid, uid) != 0)
+		die(h->err, "cannot become uid %u: %s", (unsigned int)uid,
 		    strerror(errno));
 	if (syscall(SYS_capset, &hdr, none) != 0)
 		die(h->err, "capset: %s", strerror(errno));
@@ -245,18 +287,24 @@ static void __attribute__((noreturn))
 helper_exec(const struct helper *h, char *const argv[])
 {
 	static char *const env[] = { "LC_ALL=C", NULL };
-	bool chrooted = false;
+	bool chrooted = false, owned = false;
 
 	if (prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) != 0)
 		die(h->err, "parent-death signal: %s", strerror(errno));
 	if (h->userns && sandbox_map_ids(h->uid, h->gid) != 0)
 		die(h->err, "user namespace id maps: %s", strerror(errno));
-	build_root(h, &chrooted);
-	limits(h);
-	if (!h->userns)
-		become_owner(h);
+	build_root(h, &chrooted, &owned);
+	if (!h->userns && owned)
+		become(h, h->as_uid, h->as_gid);
+	else if (!h->userns)
+		become(h, h->uid, h->gid);
 	else if (sandbox_drop_caps() != 0)
 		die(h->err, "capset: %s", strerror(errno));
+	/*
+	 * After the uid changes: one to a user over RLIMIT_NPROC (0, and
+	 * the child runs as the same user) would make execve() EAGAIN.
+	 */
+	limits(h);
 	if (prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) != 0 ||
 	    prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0)
 		die(h->err, "no_new_privs: %s", strerror(errno));

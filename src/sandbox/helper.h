@@ -19,6 +19,10 @@ struct helper {
 	bool		 userns;	/* not root: a user namespace */
 	uid_t		 uid;		/* the disk's owner (or the caller) */
 	gid_t		 gid;
+	bool		 give;		/* root: the disk to as_uid if it can */
+	uid_t		 as_uid;	/* the sandbox user */
+	gid_t		 as_gid;
+	int		 idmap;		/* owner -> as_uid, a userns fd, or -1 */
 	rlim_t		 max_memory;	/* RLIMIT_AS */
 };
 
