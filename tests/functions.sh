@@ -11,10 +11,18 @@ set -u
 GRUB_X64=/usr/lib/grub-xen/grub-x86_64-xen.bin
 GRUB_I386=/usr/lib/grub-xen/grub-i386-xen.bin
 GRUB_PVH=/usr/lib/grub-xen/grub-i386-xen_pvh.bin
+# Their sizes as this release ships them, read from the files.
+X64_SIZE=$(stat -c %s "$GRUB_X64" 2>/dev/null)
+I386_SIZE=$(stat -c %s "$GRUB_I386" 2>/dev/null)
 # A Xen that still runs 32-bit PV guests (x86_32p), for the i386 cases.
 CAPS32="xen-3.0-x86_64 xen-3.0-x86_32p hvm-3.0-x86_32 hvm-3.0-x86_32p hvm-3.0-x86_64"
 TOOLS=$(cd "$(dirname "$0")/../.." && pwd)/tools
 MKELF="python3 $TOOLS/mkelf.py"
+# Xen's tools as configure found them (libxl's private bindir), so
+# Debian's pygrub whatever the release's Xen: the tool compared against.
+XEN_BINDIR=$(sed -n 's/^XEN_BINDIR = //p' "$TOOLS/../../config.mk" 2>/dev/null)
+PYGRUB=${XEN_BINDIR:-/nonexistent}/pygrub
+PYGRUB_MISSING="pygrub not installed (Debian: xen-utils-VERSION)"
 PATH=$PATH:/usr/sbin:/sbin
 
 ts_area=$(basename "$(dirname "$0")")
@@ -52,14 +60,23 @@ fsimg() {
 
 # xfsimg IMG SIZE_MB DIR [mkfs.xfs options...]: an XFS image holding
 # DIR, made by mkfs.xfs from a protofile (tests/tools/xfsproto.py).
-# XFS wants 300 MiB at least; the image is sparse.
+# XFS wants 300 MiB at least; the image is sparse.  It is one libfsxfs
+# reads: large extent counters (nrext64, xfsprogs 6.x's default) off
+# where mkfs.xfs knows them, unless the options say otherwise; the
+# cases for mkfs.xfs's own defaults are in fs/xfs.
 xfsimg() {
 	img=$1 size=$2 dir=$3
 	shift 3
 	rm -f "$img"
 	truncate -s "${size}M" "$img"
+	nrext64=
+	case " $* " in
+	*nrext64*|*crc=0*) ;;
+	*) mkfs.xfs 2>&1 | grep -q nrext64 && nrext64="-i nrext64=0" ;;
+	esac
+	# shellcheck disable=SC2086
 	python3 "$TOOLS/xfsproto.py" "$dir" >"$img.proto" &&
-	mkfs.xfs -q -f -p "$img.proto" "$@" "$img" >/dev/null 2>&1 ||
+	mkfs.xfs -q -f -p "$img.proto" $nrext64 "$@" "$img" >/dev/null 2>&1 ||
 		{ echo "mkfs.xfs failed for $img" >&2; return 1; }
 }
 

@@ -9,8 +9,9 @@ set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
 BIN=${XENPVBOOT:-$top/xenpvboot}
 BENCH=${XENPVBOOT_BENCH:-/var/tmp/xenpvboot-bench}
-PYGRUB=/usr/lib/xen-4.17/bin/pygrub
 ELF=/usr/lib/grub-xen/grub-x86_64-xen.bin
+# Debian's pygrub, in Xen's tools directory as configure found it.
+PYGRUB=$(sed -n 's/^XEN_BINDIR = //p' "$top/config.mk" 2>/dev/null)/pygrub
 PATH=$PATH:/usr/sbin:/sbin
 RUNS=${BENCH_RUNS:-100}
 
