@@ -21,6 +21,7 @@
 struct guestfs {
 	const struct fs_ops	*ops;
 	void			*impl;
+	char			 note[384];	/* why another reader, or "" */
 };
 
 static const struct {
@@ -91,6 +92,28 @@ fs_wants_library(int fd, uint64_t offset)
 	return n == (ssize_t)sizeof(magic) && memcmp(magic, "XFSB", 4) == 0;
 }
 
+/*
+ * A reader that finds a format it does not read hands the filesystem to
+ * GRUB's (an XFS feature libfsxfs does not know, read by the guest's
+ * own GRUB): why says both when neither reads it.
+ */
+static int
+open_other(int diskfd, const struct fs_at *at, struct guestfs *g,
+    char *why, size_t whylen)
+{
+	char own[256], grub[256];
+
+	snprintf(own, sizeof(own), "%s", why);
+	g->ops = &fs_grub_ops;
+	if (g->ops->open(diskfd, at, &g->impl, grub, sizeof(grub)) == 0) {
+		snprintf(g->note, sizeof(g->note), "%s: %s", own,
+		    g->ops->note(g->impl));
+		return 0;
+	}
+	snprintf(why, whylen, "%s, nor by GRUB's reader (%s)", own, grub);
+	return -1;
+}
+
 int
 fs_open(int diskfd, const struct fs_at *at, const char *type,
     struct guestfs **gp, char *why, size_t whylen)
@@ -98,6 +121,7 @@ fs_open(int diskfd, const struct fs_at *at, const char *type,
 	const struct fs_ops *ops = at->by_grub ? &fs_grub_ops : ops_for(type);
 	struct fs_at where = *at;
 	struct guestfs *g;
+	int rc;
 
 	*gp = NULL;
 	if (ops == NULL) {
@@ -112,7 +136,10 @@ fs_open(int diskfd, const struct fs_at *at, const char *type,
 	}
 	g->ops = ops;
 	where.type = type;
-	if (ops->open(diskfd, &where, &g->impl, why, whylen) != 0) {
+	rc = ops->open(diskfd, &where, &g->impl, why, whylen);
+	if (rc == FS_OPEN_OTHER_READER && ops != &fs_grub_ops)
+		rc = open_other(diskfd, &where, g, why, whylen);
+	if (rc != 0) {
 		free(g);
 		return -1;
 	}
@@ -191,6 +218,8 @@ fs_list(struct guestfs *g, const char *path,
 const char *
 fs_note(struct guestfs *g)
 {
+	if (g->note[0] != '\0')
+		return g->note;
 	return g->ops->note != NULL ? g->ops->note(g->impl) : NULL;
 }
 

@@ -7,8 +7,13 @@
  * partition before anything else and, finding one, asks for a second
  * start with the libraries loaded (MSG_NEED_LIBS: search.c, run.c); the
  * parent loads them before that fork.
- * configure puts the sonames built against in LIBFSXFS_SONAME and
- * LIBBFIO_SONAME.
+ * configure puts the soname built against in LIBFSXFS_SONAME.
+ *
+ * libbfio's calls are looked up in libfsxfs' handle, which searches the
+ * library and then what it depends on: the libbfio libfsxfs itself
+ * uses, whether that is libbfio.so.1 (Debian 12) or a copy built into
+ * libfsxfs (Debian 13's libfsxfs1t64).  A handle made by one libbfio
+ * and read by another would be two layouts of one structure.
  */
 #include <stddef.h>
 
@@ -18,9 +23,6 @@
 
 #ifndef LIBFSXFS_SONAME
 #error "LIBFSXFS_SONAME is not set: run ./configure"
-#endif
-#ifndef LIBBFIO_SONAME
-#error "LIBBFIO_SONAME is not set: run ./configure"
 #endif
 
 struct xfs_lib xfs_lib;
@@ -40,17 +42,15 @@ static const struct dl_sym syms[] = {
 };
 
 /*
- * Loads both, once, in the parent; the child uses them after the fork.
+ * Loads it, once, in the parent; the child uses them after the fork.
  * 0, or -1 with why.
  */
 int
 xfs_lib_load(char *why, size_t whylen)
 {
-	static const char *const sonames[] = {
-		LIBBFIO_SONAME, LIBFSXFS_SONAME,
-	};
+	static const char *const sonames[] = { LIBFSXFS_SONAME };
 
-	if (!loaded && dl_load(sonames, 2, syms, sizeof(syms) /
+	if (!loaded && dl_load(sonames, 1, syms, sizeof(syms) /
 	    sizeof(syms[0]), &xfs_lib, why, whylen) != 0)
 		return -1;
 	loaded = true;

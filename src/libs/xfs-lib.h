@@ -14,29 +14,30 @@
 #define LIBFSXFS_HAVE_BFIO
 #include <libfsxfs.h>
 
-/* X(library, function): 0 is libbfio, 1 libfsxfs (xfs-lib.c). */
+/* X(library, function): each looked up in libfsxfs (0; xfs-lib.c). */
 #define XFS_LIB_CALLS(X)						\
 	X(0, libbfio_handle_initialize)					\
 	X(0, libbfio_handle_free)						\
-	X(1, libfsxfs_error_free)						\
-	X(1, libfsxfs_error_sprint)					\
-	X(1, libfsxfs_volume_initialize)					\
-	X(1, libfsxfs_volume_open_file_io_handle)				\
-	X(1, libfsxfs_volume_close)					\
-	X(1, libfsxfs_volume_free)						\
-	X(1, libfsxfs_volume_get_file_entry_by_utf8_path)			\
-	X(1, libfsxfs_volume_get_file_entry_by_inode)			\
-	X(1, libfsxfs_file_entry_free)					\
-	X(1, libfsxfs_file_entry_get_inode_number)				\
-	X(1, libfsxfs_file_entry_get_file_mode)				\
-	X(1, libfsxfs_file_entry_get_size)					\
-	X(1, libfsxfs_file_entry_read_buffer_at_offset)			\
-	X(1, libfsxfs_file_entry_get_utf8_name_size)			\
-	X(1, libfsxfs_file_entry_get_utf8_name)				\
-	X(1, libfsxfs_file_entry_get_utf8_symbolic_link_target_size)	\
-	X(1, libfsxfs_file_entry_get_utf8_symbolic_link_target)		\
-	X(1, libfsxfs_file_entry_get_number_of_sub_file_entries)		\
-	X(1, libfsxfs_file_entry_get_sub_file_entry_by_index)
+	X(0, libfsxfs_get_version)					\
+	X(0, libfsxfs_error_free)						\
+	X(0, libfsxfs_error_sprint)					\
+	X(0, libfsxfs_volume_initialize)					\
+	X(0, libfsxfs_volume_open_file_io_handle)				\
+	X(0, libfsxfs_volume_close)					\
+	X(0, libfsxfs_volume_free)						\
+	X(0, libfsxfs_volume_get_file_entry_by_utf8_path)			\
+	X(0, libfsxfs_volume_get_file_entry_by_inode)			\
+	X(0, libfsxfs_file_entry_free)					\
+	X(0, libfsxfs_file_entry_get_inode_number)				\
+	X(0, libfsxfs_file_entry_get_file_mode)				\
+	X(0, libfsxfs_file_entry_get_size)					\
+	X(0, libfsxfs_file_entry_read_buffer_at_offset)			\
+	X(0, libfsxfs_file_entry_get_utf8_name_size)			\
+	X(0, libfsxfs_file_entry_get_utf8_name)				\
+	X(0, libfsxfs_file_entry_get_utf8_symbolic_link_target_size)	\
+	X(0, libfsxfs_file_entry_get_utf8_symbolic_link_target)		\
+	X(0, libfsxfs_file_entry_get_number_of_sub_file_entries)		\
+	X(0, libfsxfs_file_entry_get_sub_file_entry_by_index)
 
 struct xfs_lib {
 #define XFS_LIB_FIELD(lib, f)	__typeof__(&f) f;
@@ -52,6 +53,7 @@ bool	xfs_lib_loaded(void);
 #ifndef XFS_LIB_LOADER
 #define libbfio_handle_initialize	(*xfs_lib.libbfio_handle_initialize)
 #define libbfio_handle_free		(*xfs_lib.libbfio_handle_free)
+#define libfsxfs_get_version		(*xfs_lib.libfsxfs_get_version)
 #define libfsxfs_error_free		(*xfs_lib.libfsxfs_error_free)
 #define libfsxfs_error_sprint		(*xfs_lib.libfsxfs_error_sprint)
 #define libfsxfs_volume_initialize	(*xfs_lib.libfsxfs_volume_initialize)

@@ -6,6 +6,12 @@
 
 #include <stdint.h>
 
+static inline uint16_t
+be16(const unsigned char *p)
+{
+	return (uint16_t)(p[0] << 8 | p[1]);
+}
+
 static inline uint32_t
 be32(const unsigned char *p)
 {

@@ -34,6 +34,13 @@ int	fs_sink_bytes(struct fs_sink *k, uint64_t off, const void *bytes,
 	    size_t len);
 int	fs_sink_end(struct fs_sink *k);
 
+/*
+ * open() returns 0, -1 with why, or FS_OPEN_OTHER_READER with why: the
+ * filesystem uses a format this reader does not read (fs.c offers it
+ * to GRUB's reader).
+ */
+#define FS_OPEN_OTHER_READER	1
+
 struct fs_ops {
 	const char	*name;
 	int		 (*open)(int, const struct fs_at *, void **, char *,

@@ -246,6 +246,61 @@ check_super(int fd, uint64_t offset, uint64_t size, unsigned char *sb,
 	return 0;
 }
 
+/*
+ * The incompatible features of a v5 superblock that libfsxfs reads (the
+ * defaults of mkfs.xfs in xfsprogs 5 and 6.1); the kernel refuses to
+ * mount one it does not know, and so do we: read blind, a changed
+ * on-disk format gives wrong bytes, not an error (xfsprogs 6.x's
+ * nrext64 default moves the inode's extent counters: libfsxfs then
+ * reads zeros where the ELF is).  fs.c gives such a filesystem to GRUB's
+ * reader, which refuses what it does not know itself.
+ */
+#define XFS_SB_VERSION_5	5
+#define XFS_INCOMPAT_READ	0x0bu	/* ftype, sparse, bigtime */
+
+static const struct {
+	uint32_t	 bit;
+	const char	*name;
+} incompat[] = {
+	{ 1u << 0, "ftype (file types in directories)" },
+	{ 1u << 1, "sparse (sparse inode chunks)" },
+	{ 1u << 2, "meta_uuid (a metadata UUID of its own)" },
+	{ 1u << 3, "bigtime (timestamps past 2038)" },
+	{ 1u << 4, "needsrepair (xfs_repair has not finished)" },
+	{ 1u << 5, "nrext64 (large extent counters)" },
+	{ 1u << 6, "exchange (file range exchange)" },
+	{ 1u << 7, "parent (parent pointers)" },
+	{ 1u << 8, "metadir (metadata directory tree)" },
+	{ 1u << 9, "zoned (zoned storage)" },
+};
+
+/* 0, or 1 with why naming the first feature libfsxfs does not read. */
+static int
+check_features(const unsigned char *sb, char *why, size_t whylen)
+{
+	uint32_t unread;
+	const char *name = NULL;
+	size_t i;
+
+	if ((be16(sb + 100) & 0x000f) != XFS_SB_VERSION_5)
+		return 0;
+	unread = be32(sb + 216) & ~XFS_INCOMPAT_READ;
+	if (unread == 0)
+		return 0;
+	for (i = 0; i < sizeof(incompat) / sizeof(incompat[0]); i++)
+		if (unread & incompat[i].bit) {
+			name = incompat[i].name;
+			break;
+		}
+	if (name != NULL)
+		snprintf(why, whylen, "XFS feature %s is not read by "
+		    "libfsxfs %s", name, libfsxfs_get_version());
+	else
+		snprintf(why, whylen, "XFS incompatible features 0x%x are not "
+		    "read by libfsxfs %s", unread, libfsxfs_get_version());
+	return 1;
+}
+
 /* --- the log ------------------------------------------------------------ */
 
 struct log_at {
@@ -332,6 +387,8 @@ xfs_open(int diskfd, const struct fs_at *at, void **xp, char *why,
 	}
 	if (check_super(diskfd, offset, size, sb, why, whylen) != 0)
 		return -1;
+	if (check_features(sb, why, whylen) != 0)
+		return FS_OPEN_OTHER_READER;
 	x = calloc(1, sizeof(*x));
 	if (x == NULL || (x->io = range_handle(diskfd, offset, size)) == NULL ||
 	    libfsxfs_volume_initialize(&x->volume, &error) != 1) {
