@@ -69,7 +69,7 @@ UNIT_TESTS = $(patsubst %.c,%,$(wildcard tests/unit/test-*.c))
 
 all: xenpvboot
 
-config.mk:
+config.mk: configure
 	./configure
 
 xenpvboot: $(OBJS)

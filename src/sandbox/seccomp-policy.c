@@ -252,6 +252,46 @@ static const struct arg_rule helper_arg_rules[] = {
 	{ SCMP_SYS(prlimit64), SCMP_ACT_ALLOW, 2, SCMP_CMP_EQ, 0, 0 },
 };
 
+/*
+ * What a library's start-up reads of its own process: libcap's (which
+ * Debian 13's grub-fstest loads through libudev) asks the capability
+ * bounding set.  Any other prctl would change something: refused with
+ * an error, not a kill, for a start-up that only tries (the dumpable
+ * flag among them, which would open the process to ptrace).  libseccomp
+ * lets a catch-all override the values allowed (tests/unit/
+ * test-seccomp), so every other option up to PRCTL_OPTION_MAX is
+ * refused by value, and those above by range.
+ */
+static const unsigned long prctl_reads[] = {
+	PR_GET_DUMPABLE, PR_GET_KEEPCAPS, PR_GET_NAME, PR_CAPBSET_READ,
+	PR_GET_SECUREBITS, PR_GET_NO_NEW_PRIVS,
+};
+#define PRCTL_OPTION_MAX	127	/* Linux 6.18 has fewer than 80 */
+
+static int
+add_prctl_rules(scmp_filter_ctx ctx)
+{
+	unsigned long opt;
+	uint32_t action;
+	size_t i;
+	int rc = 0;
+
+	for (opt = 0; opt <= PRCTL_OPTION_MAX && rc == 0; opt++) {
+		action = SCMP_ACT_ERRNO(EPERM);
+		for (i = 0; i < sizeof(prctl_reads) / sizeof(prctl_reads[0]);
+		    i++)
+			if (prctl_reads[i] == opt)
+				action = SCMP_ACT_ALLOW;
+		rc = seccomp_rule_add(ctx, action, SCMP_SYS(prctl), 1,
+		    cmp(0, SCMP_CMP_EQ, opt, 0));
+	}
+	if (rc == 0)
+		rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM),
+		    SCMP_SYS(prctl), 1, cmp(0, SCMP_CMP_GT, PRCTL_OPTION_MAX,
+		    0));
+	return rc;
+}
+
 int
 seccomp_policy_helper_rules(scmp_filter_ctx ctx)
 {
@@ -267,5 +307,7 @@ seccomp_policy_helper_rules(scmp_filter_ctx ctx)
 	if (rc == 0)
 		rc = add_arg_rules(ctx, helper_arg_rules,
 		    sizeof(helper_arg_rules) / sizeof(helper_arg_rules[0]));
+	if (rc == 0)
+		rc = add_prctl_rules(ctx);
 	return rc;
 }

@@ -3,7 +3,9 @@
  * The child's seccomp filter, loaded in a forked process: what it must
  * allow still works, path lookups fail with EACCES, ioctls other than a
  * block device's questions fail, and a call outside the list (socket,
- * execve, fork) kills the process with SIGSYS.
+ * execve, fork) kills the process with SIGSYS.  GRUB's reader's filter:
+ * a library's start-up reads of its own process (libcap's bounding-set
+ * probe) work, other prctl calls fail with EPERM, a socket kills.
  */
 #define UNIT_NAME "seccomp"
 #include <errno.h>
@@ -26,6 +28,8 @@
 enum probe {
 	P_READ, P_OPEN, P_TTY_IOCTL, P_SOCKET, P_EXEC, P_FORK,
 	P_FS_IOCTL, P_NEAR_BLK_IOCTL, P_BLK_REFUSED, P_BLK_ASKED, P_HIGH_BITS,
+	/* under the GRUB reader's filter */
+	P_H_CAPBSET, P_H_GETS, P_H_SET_DUMPABLE, P_H_SET_NAME, P_H_SOCKET,
 };
 
 /* Runs one probe under the filter; returns the wait status. */
@@ -46,7 +50,8 @@ run(enum probe p)
 	pid = fork();
 	if (pid == 0) {
 		if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0 ||
-		    seccomp_filter_load(why, sizeof(why)) != 0)
+		    (p >= P_H_CAPBSET ? seccomp_helper_load() :
+		    seccomp_filter_load(why, sizeof(why))) != 0)
 			_exit(100);
 		switch (p) {
 		case P_READ:
@@ -83,6 +88,23 @@ run(enum probe p)
 			(void)syscall(SYS_ioctl, fds[0],
 			    (unsigned long)TCGETS | (1UL << 40), buf);
 			_exit(111);
+		case P_H_CAPBSET:	/* libcap's start-up */
+			_exit(prctl(PR_CAPBSET_READ, 0, 0, 0, 0) >= 0 ?
+			    0 : 112);
+		case P_H_GETS:
+			_exit(prctl(PR_GET_DUMPABLE, 0, 0, 0, 0) >= 0 &&
+			    prctl(PR_GET_NO_NEW_PRIVS, 0, 0, 0, 0) == 1 &&
+			    prctl(PR_GET_SECUREBITS, 0, 0, 0, 0) >= 0 ?
+			    0 : 113);
+		case P_H_SET_DUMPABLE:
+			_exit(prctl(PR_SET_DUMPABLE, 1, 0, 0, 0) < 0 &&
+			    errno == EPERM ? 0 : 114);
+		case P_H_SET_NAME:
+			_exit(prctl(PR_SET_NAME, "x", 0, 0, 0) < 0 &&
+			    errno == EPERM ? 0 : 115);
+		case P_H_SOCKET:
+			(void)socket(AF_INET, SOCK_STREAM, 0);
+			_exit(116);
 		}
 	}
 	close(fds[0]);
@@ -123,5 +145,15 @@ main(void)
 	    exited0(run(P_BLK_ASKED)));
 	CHECK("an ioctl with bits above 32 kills with SIGSYS",
 	    killed(run(P_HIGH_BITS)));
+	CHECK("GRUB's reader: prctl(PR_CAPBSET_READ) works (libcap)",
+	    exited0(run(P_H_CAPBSET)));
+	CHECK("GRUB's reader: prctl's other reads of itself work",
+	    exited0(run(P_H_GETS)));
+	CHECK("GRUB's reader: prctl(PR_SET_DUMPABLE) fails with EPERM",
+	    exited0(run(P_H_SET_DUMPABLE)));
+	CHECK("GRUB's reader: prctl(PR_SET_NAME) fails with EPERM",
+	    exited0(run(P_H_SET_NAME)));
+	CHECK("GRUB's reader: socket() kills with SIGSYS",
+	    killed(run(P_H_SOCKET)));
 	return unit_failed;
 }
