@@ -17,9 +17,10 @@ build="gcc make pkgconf libext2fs-dev comerr-dev libblkid-dev libseccomp-dev lib
 # a slow disk (tests/tools/slowdisk.py) to act on a run mid-way; xen-utils-N (the
 # release's, found below): Debian's pygrub, which the tests compare
 # against; debhelper and lintian:
-# the Debian package is built and checked; jq: -l --json read back as
+# the Debian package is built and checked (dpkg-buildpackage wants
+# build-essential); jq: -l --json read back as
 # an admin's script reads it.
-test="e2fsprogs fdisk dosfstools mtools xorriso lvm2 grub-common xfsprogs btrfs-progs grub-xen-host python3 strace @xen-utils debhelper lintian python3-fusepy fuse3 xz-utils zstd lz4 jq"
+test="build-essential e2fsprogs fdisk dosfstools mtools xorriso lvm2 grub-common xfsprogs btrfs-progs grub-xen-host python3 strace @xen-utils debhelper lintian python3-fusepy fuse3 xz-utils zstd lz4 jq"
 # clang's sanitizer runtimes are clang's version's: @clang-rt.
 lint="mandoc cppcheck clang @clang-rt"
 

@@ -58,6 +58,12 @@ fsimg() {
 		{ echo "mke2fs failed for $img" >&2; return 1; }
 }
 
+# xfs_libfsxfs: mkfs.xfs's options for an XFS libfsxfs reads (large
+# extent counters off, where this mkfs.xfs knows them).
+xfs_libfsxfs() {
+	mkfs.xfs 2>&1 | grep -q nrext64 && echo "-i nrext64=0"
+}
+
 # xfsimg IMG SIZE_MB DIR [mkfs.xfs options...]: an XFS image holding
 # DIR, made by mkfs.xfs from a protofile (tests/tools/xfsproto.py).
 # XFS wants 300 MiB at least; the image is sparse.  It is one libfsxfs
@@ -72,7 +78,7 @@ xfsimg() {
 	nrext64=
 	case " $* " in
 	*nrext64*|*crc=0*) ;;
-	*) mkfs.xfs 2>&1 | grep -q nrext64 && nrext64="-i nrext64=0" ;;
+	*) nrext64=$(xfs_libfsxfs) ;;
 	esac
 	# shellcheck disable=SC2086
 	python3 "$TOOLS/xfsproto.py" "$dir" >"$img.proto" &&
