@@ -58,32 +58,36 @@ fsimg() {
 		{ echo "mke2fs failed for $img" >&2; return 1; }
 }
 
+# mkxfs IMG SIZE_MB DIR [mkfs.xfs options...]: an XFS image holding
+# DIR, made by mkfs.xfs from a protofile (tests/tools/xfsproto.py), with
+# this release's mkfs.xfs defaults but for the options.  XFS wants 300
+# MiB at least; the image is sparse.
+mkxfs() {
+	img=$1 size=$2 dir=$3
+	shift 3
+	rm -f "$img"
+	truncate -s "${size}M" "$img"
+	python3 "$TOOLS/xfsproto.py" "$dir" >"$img.proto" &&
+	mkfs.xfs -q -f -p "$img.proto" "$@" "$img" >/dev/null 2>&1 ||
+		{ echo "mkfs.xfs failed for $img" >&2; return 1; }
+}
+
 # xfs_libfsxfs: mkfs.xfs's options for an XFS libfsxfs reads (large
 # extent counters off, where this mkfs.xfs knows them).
 xfs_libfsxfs() {
 	mkfs.xfs 2>&1 | grep -q nrext64 && echo "-i nrext64=0"
 }
 
-# xfsimg IMG SIZE_MB DIR [mkfs.xfs options...]: an XFS image holding
-# DIR, made by mkfs.xfs from a protofile (tests/tools/xfsproto.py).
-# XFS wants 300 MiB at least; the image is sparse.  It is one libfsxfs
+# xfsimg IMG SIZE_MB DIR [mkfs.xfs options...]: mkxfs, one libfsxfs
 # reads: large extent counters (nrext64, xfsprogs 6.x's default) off
 # where mkfs.xfs knows them, unless the options say otherwise; the
 # cases for mkfs.xfs's own defaults are in fs/xfs.
 xfsimg() {
-	img=$1 size=$2 dir=$3
-	shift 3
-	rm -f "$img"
-	truncate -s "${size}M" "$img"
-	nrext64=
 	case " $* " in
-	*nrext64*|*crc=0*) ;;
-	*) nrext64=$(xfs_libfsxfs) ;;
+	*nrext64*|*crc=0*) mkxfs "$@" ;;
+	# shellcheck disable=SC2046
+	*) mkxfs "$@" $(xfs_libfsxfs) ;;
 	esac
-	# shellcheck disable=SC2086
-	python3 "$TOOLS/xfsproto.py" "$dir" >"$img.proto" &&
-	mkfs.xfs -q -f -p "$img.proto" $nrext64 "$@" "$img" >/dev/null 2>&1 ||
-		{ echo "mkfs.xfs failed for $img" >&2; return 1; }
 }
 
 # disk IMG SIZE_MB LABEL SPEC...: a partitioned disk; each SPEC is an

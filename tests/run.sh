@@ -89,8 +89,7 @@ done
 passed=$(grep -c '^ok ' "$log")
 failed=$(grep -c '^FAIL ' "$log")
 skipped=$(grep -c '^skip ' "$log")
-cp "$log" "$TS_TMP/results" 2>/dev/null
-rm -f "$log"
+mv "$log" "$TS_TMP/results"
 if [ "$failed" -gt 0 ]; then
 	echo
 	echo "failures:"

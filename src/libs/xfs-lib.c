@@ -36,13 +36,13 @@ xfs_lib_loaded(void)
 
 /* Where each function comes from and goes. */
 static const struct dl_sym syms[] = {
-#define XFS_LIB_SYM(lib, f)	{ lib, #f, offsetof(struct xfs_lib, f) },
+#define XFS_LIB_SYM(f)	{ 0, #f, offsetof(struct xfs_lib, f) },
 	XFS_LIB_CALLS(XFS_LIB_SYM)
 #undef XFS_LIB_SYM
 };
 
 /*
- * Loads it, once, in the parent; the child uses them after the fork.
+ * Loads it, once, in the parent; the child calls it after the fork.
  * 0, or -1 with why.
  */
 int

@@ -14,33 +14,33 @@
 #define LIBFSXFS_HAVE_BFIO
 #include <libfsxfs.h>
 
-/* X(library, function): each looked up in libfsxfs (0; xfs-lib.c). */
+/* X(function): each looked up in libfsxfs' handle (xfs-lib.c). */
 #define XFS_LIB_CALLS(X)						\
-	X(0, libbfio_handle_initialize)					\
-	X(0, libbfio_handle_free)						\
-	X(0, libfsxfs_get_version)					\
-	X(0, libfsxfs_error_free)						\
-	X(0, libfsxfs_error_sprint)					\
-	X(0, libfsxfs_volume_initialize)					\
-	X(0, libfsxfs_volume_open_file_io_handle)				\
-	X(0, libfsxfs_volume_close)					\
-	X(0, libfsxfs_volume_free)						\
-	X(0, libfsxfs_volume_get_file_entry_by_utf8_path)			\
-	X(0, libfsxfs_volume_get_file_entry_by_inode)			\
-	X(0, libfsxfs_file_entry_free)					\
-	X(0, libfsxfs_file_entry_get_inode_number)				\
-	X(0, libfsxfs_file_entry_get_file_mode)				\
-	X(0, libfsxfs_file_entry_get_size)					\
-	X(0, libfsxfs_file_entry_read_buffer_at_offset)			\
-	X(0, libfsxfs_file_entry_get_utf8_name_size)			\
-	X(0, libfsxfs_file_entry_get_utf8_name)				\
-	X(0, libfsxfs_file_entry_get_utf8_symbolic_link_target_size)	\
-	X(0, libfsxfs_file_entry_get_utf8_symbolic_link_target)		\
-	X(0, libfsxfs_file_entry_get_number_of_sub_file_entries)		\
-	X(0, libfsxfs_file_entry_get_sub_file_entry_by_index)
+	X(libbfio_handle_initialize)					\
+	X(libbfio_handle_free)						\
+	X(libfsxfs_get_version)					\
+	X(libfsxfs_error_free)						\
+	X(libfsxfs_error_sprint)					\
+	X(libfsxfs_volume_initialize)					\
+	X(libfsxfs_volume_open_file_io_handle)				\
+	X(libfsxfs_volume_close)					\
+	X(libfsxfs_volume_free)						\
+	X(libfsxfs_volume_get_file_entry_by_utf8_path)			\
+	X(libfsxfs_volume_get_file_entry_by_inode)			\
+	X(libfsxfs_file_entry_free)					\
+	X(libfsxfs_file_entry_get_inode_number)				\
+	X(libfsxfs_file_entry_get_file_mode)				\
+	X(libfsxfs_file_entry_get_size)					\
+	X(libfsxfs_file_entry_read_buffer_at_offset)			\
+	X(libfsxfs_file_entry_get_utf8_name_size)			\
+	X(libfsxfs_file_entry_get_utf8_name)				\
+	X(libfsxfs_file_entry_get_utf8_symbolic_link_target_size)	\
+	X(libfsxfs_file_entry_get_utf8_symbolic_link_target)		\
+	X(libfsxfs_file_entry_get_number_of_sub_file_entries)		\
+	X(libfsxfs_file_entry_get_sub_file_entry_by_index)
 
 struct xfs_lib {
-#define XFS_LIB_FIELD(lib, f)	__typeof__(&f) f;
+#define XFS_LIB_FIELD(f)	__typeof__(&f) f;
 	XFS_LIB_CALLS(XFS_LIB_FIELD)
 #undef XFS_LIB_FIELD
 };
