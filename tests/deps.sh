@@ -25,8 +25,8 @@ test="build-essential e2fsprogs fdisk dosfstools mtools xorriso lvm2 grub-common
 lint="mandoc cppcheck clang @clang-rt"
 
 # Names that differ by release are found, not written down: @xen-utils
-# is the release's Xen tools (pygrub's package, xen-utils-4.17 on
-# Debian 12, 4.20 on 13), @clang-rt the runtimes of the clang it has.
+# is the release's Xen tools (pygrub's package, xen-utils-VERSION),
+# @clang-rt the runtimes of the clang it has.
 # Empty when apt knows no such package yet (before an apt-get update).
 installed() {
 	dpkg-query -W -f='${Status}\n' "$1" 2>/dev/null |
