@@ -2,22 +2,34 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # Builds, from Debian packages only, what booting Xen under QEMU needs:
 # the hypervisor (uncompressed for QEMU's multiboot loader), the Linux
-# kernel and its modules, and a Debian 12 dom0 rootfs with xen-utils-4.17
-# packed as an initramfs.  Cached in $CACHE, rebuilt when a version moves.
-# Usage: artifacts.sh CACHE
+# kernel and its modules, and a dom0 rootfs of this host's release with
+# its Xen tools, packed as an initramfs.  The dom0 is the host's release
+# because the binary under test is built here and runs there; the Xen
+# version is the newest xen-hypervisor-N-amd64 that release's archive
+# has, found, not written down.  Cached in $CACHE, rebuilt when
+# a version moves.
+# Usage: artifacts.sh CACHE XENPVBOOT
 set -eu
-CACHE=$1
+CACHE=$1 BIN=$2
+here=$(cd "$(dirname "$0")" && pwd)
 mkdir -p "$CACHE"
 cd "$CACHE"
 
+. /etc/os-release
+suite=${VERSION_CODENAME:?no VERSION_CODENAME in /etc/os-release}
+xenv=$(apt-cache pkgnames xen-hypervisor- 2>/dev/null |
+	sed -n 's/^xen-hypervisor-\([0-9][0-9.]*\)-amd64$/\1/p' | sort -V | tail -n 1)
+[ -n "$xenv" ] || { echo "e2e: no xen-hypervisor-N-amd64 in apt (apt-get update?)" >&2; exit 1; }
 kpkg=$(apt-cache depends linux-image-amd64 | sed -n 's/^ *Depends: \(linux-image-[0-9].*\)/\1/p' | head -n1)
 [ -n "$kpkg" ] || { echo "e2e: cannot resolve linux-image-amd64" >&2; exit 1; }
-# The dom0's packages: the Xen toolstack, the libraries xenpvboot links,
-# and grub-common, whose grub-fstest reads btrfs, FAT and ISO 9660 (a
-# change here rebuilds the cached rootfs).
-dom0_pkgs=xen-utils-4.17,busybox,kmod,procps,libext2fs2,libblkid1,libcom-err2,libuuid1,libfsxfs1,libbfio1,grub-common
-stamp="$(apt-cache policy xen-hypervisor-4.17-amd64 xen-utils-4.17 "$kpkg" |
-	sed -n 's/^ *Candidate: //p' | tr '\n' ' ')$kpkg $dom0_pkgs"
+# The dom0's packages: the Xen toolstack, the libraries xenpvboot needs
+# by this release's names (tests/tools/libpkgs.sh), and grub-common,
+# whose grub-fstest reads btrfs, FAT and ISO 9660 (a change here
+# rebuilds the cached rootfs).
+dom0_pkgs=xen-utils-$xenv,busybox,kmod,procps,grub-common,$(sh \
+	"$here/../tools/libpkgs.sh" "$BIN" "$(dirname "$BIN")/config.mk" | paste -sd,)
+stamp="$(apt-cache policy "xen-hypervisor-$xenv-amd64" "xen-utils-$xenv" "$kpkg" |
+	sed -n 's/^ *Candidate: //p' | tr '\n' ' ')$suite $kpkg $dom0_pkgs"
 if [ -f stamp ] && [ "$(cat stamp)" = "$stamp" ] && [ -f dom0-rootfs.cpio.gz ]; then
 	echo "e2e: artifacts cached in $CACHE ($stamp)"
 	exit 0
@@ -25,10 +37,10 @@ fi
 echo "e2e: building artifacts in $CACHE ($stamp)"
 rm -rf debs x rootfs stamp xen vmlinuz kver dom0-rootfs.cpio.gz
 mkdir debs x
-(cd debs && apt-get download -q xen-hypervisor-4.17-amd64 "$kpkg" >/dev/null 2>&1) ||
+(cd debs && apt-get download -q "xen-hypervisor-$xenv-amd64" "$kpkg" >/dev/null 2>&1) ||
 	{ echo "e2e: apt-get download failed" >&2; exit 1; }
 for d in debs/*.deb; do dpkg-deb -x "$d" x; done
-zcat x/boot/xen-4.17-amd64.gz >xen
+zcat "x/boot/xen-$xenv-amd64.gz" >xen
 cp x/boot/vmlinuz-* vmlinuz
 kver=$(ls x/lib/modules)
 echo "$kver" >kver
@@ -38,9 +50,9 @@ depmod -b x "$kver"
 # hypervisor so their versions match, and the libraries xenpvboot needs.
 mmdebstrap --mode=root --variant=minbase --quiet \
 	--include="$dom0_pkgs" \
-	bookworm rootfs \
-	"deb http://deb.debian.org/debian bookworm main" \
-	"deb http://deb.debian.org/debian-security bookworm-security main" ||
+	"$suite" rootfs \
+	"deb http://deb.debian.org/debian $suite main" \
+	"deb http://deb.debian.org/debian-security $suite-security main" ||
 	{ echo "e2e: mmdebstrap failed" >&2; exit 1; }
 rm -rf rootfs/usr/share/doc rootfs/usr/share/man rootfs/usr/share/locale \
 	rootfs/var/cache/apt rootfs/var/lib/apt/lists

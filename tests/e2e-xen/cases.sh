@@ -5,8 +5,9 @@
 # create to fail, where failing is the point), then report one line:
 #   E2E-CASE <name> PASS|FAIL <seconds>
 # The host reads these lines off the serial console.
-export PATH=/usr/sbin:/usr/bin:/sbin:/bin:/usr/lib/xen-4.17/bin
-BL=/usr/lib/xen-4.17/bin/xenpvboot
+. /e2e/env
+export PATH=/usr/sbin:/usr/bin:/sbin:/bin:$XEN_BINDIR
+BL=$XEN_BINDIR/xenpvboot
 WAIT=${E2E_WAIT:-150}
 
 if ldd "$BL" | grep -q 'not found'; then

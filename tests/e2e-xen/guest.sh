@@ -3,9 +3,9 @@
 # Builds what one run puts into dom0: the guest initrd, a guest disk and
 # an xl.cfg per case, the case list, and the binary under test in
 # libxl's private bindir, where bootloader = "xenpvboot" resolves.
-# Usage: guest.sh CACHE OVERLAY XENPVBOOT
+# Usage: guest.sh CACHE OVERLAY XENPVBOOT XEN_BINDIR
 set -eu
-CACHE=$1 O=$2 BIN=$3
+CACHE=$1 O=$2 BIN=$3 XB=$4
 here=$(cd "$(dirname "$0")" && pwd)
 PATH=$PATH:/usr/sbin:/sbin
 kver=$(cat "$CACHE/kver")
@@ -15,9 +15,11 @@ trap 'rm -rf "$W"' EXIT
 rm -rf "$O"
 # Merged /usr: the overlay must not hold a /lib directory, which would
 # replace the rootfs's /lib symlink when the kernel unpacks it.
-mkdir -p "$O/e2e/disks" "$O/e2e/cfg" "$O/usr/lib/xen-4.17/bin" \
-	"$O/usr/lib/modules/$kver"
-install -m 0755 "$BIN" "$O/usr/lib/xen-4.17/bin/xenpvboot"
+mkdir -p "$O/e2e/disks" "$O/e2e/cfg" "$O$XB" "$O/usr/lib/modules/$kver"
+install -m 0755 "$BIN" "$O$XB/xenpvboot"
+# Where dom0's libxl looks for bootloader = "xenpvboot": init and the
+# cases read it.
+echo "XEN_BINDIR=$XB" >"$O/e2e/env"
 install -m 0755 "$here/dom0-init" "$O/init"
 install -m 0644 "$here/cases.sh" "$O/e2e/cases.sh"
 
@@ -264,7 +266,7 @@ cfg menunotxen 'bootloader = "xenpvboot"'
 case_line refused menunotxen \
 	'"kernel /boot/vmlinuz: a gzip kernel the domain builder refuses (libxenguest:"'
 
-# 9. RHEL-style: /boot is XFS v5 (mkfs.xfs's default, which pygrub 4.17
+# 9. RHEL-style: /boot is XFS v5 (mkfs.xfs's default, which Debian's pygrub
 # cannot read) on partition 1, the root ext4 on partition 2, and no
 # pvboot: xenpvboot reads the grub.cfg, kernel and initrd off the XFS.
 r="$W/xfsboot"

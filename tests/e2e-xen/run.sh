@@ -1,6 +1,7 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0-only
-# make check-e2e: boots Xen 4.17 and a Debian 12 dom0 under QEMU (TCG),
+# make check-e2e: boots this host's release's Xen and a dom0 of that
+# release (artifacts.sh finds both) under QEMU (TCG),
 # runs `xl create` with bootloader = "xenpvboot" for each case inside
 # dom0, and reads the results off the serial console.  Exits 0 only when
 # every case passed.  Everything comes from Debian packages; artifacts
@@ -33,11 +34,15 @@ fi
 # mmdebstrap --mode=root and the dom0's root-owned files need root.
 [ "$(id -u)" -eq 0 ] || { echo "e2e: must run as root" >&2; exit 1; }
 [ -x "$BIN" ] || { echo "e2e: no binary at $BIN (run make)" >&2; exit 1; }
+# libxl's private bindir, as configure found it in this host's libxl:
+# the dom0 runs the same release.
+XEN_BINDIR=$(sed -n 's/^XEN_BINDIR = //p' "$(dirname "$BIN")/config.mk")
+[ -n "$XEN_BINDIR" ] || { echo "e2e: configure found no Xen tools (XEN_BINDIR)" >&2; exit 1; }
 
-sh "$here/artifacts.sh" "$CACHE"
+sh "$here/artifacts.sh" "$CACHE" "$BIN"
 rm -rf "$RUN"
 mkdir -p "$RUN"
-sh "$here/guest.sh" "$CACHE" "$RUN/overlay" "$BIN"
+sh "$here/guest.sh" "$CACHE" "$RUN/overlay" "$BIN" "$XEN_BINDIR"
 (cd "$RUN/overlay" && find . | cpio -o -H newc --quiet | gzip -1) \
 	>"$RUN/overlay.cpio.gz"
 # Linux unpacks concatenated archives in order: the overlay wins.
