@@ -32,6 +32,7 @@ copy_modules() {
 			sed -n 's/^insmod \([^ ]*\).*/\1/p'
 	done | awk '!seen[$0]++' | while read -r ko; do
 		rel=${ko#"$CACHE/x"}
+		rel=/${rel#/usr/}	# under /usr/lib or /lib: the same in dom0
 		mkdir -p "$dest$(dirname "$rel")"
 		cp "$ko" "$dest$rel"
 		echo "$rel"

@@ -16,7 +16,8 @@ QEMU_TIMEOUT=${XENPVBOOT_E2E_TIMEOUT:-1200}
 PATH=$PATH:/usr/sbin:/sbin
 
 host_pkgs="qemu-system-x86 mmdebstrap busybox-static cpio kmod e2fsprogs \
-xfsprogs btrfs-progs xorriso lvm2 python3 fdisk grub-xen-bin grub-common grub-xen-host"
+xfsprogs btrfs-progs xorriso lvm2 python3 fdisk grub-xen-bin grub-common grub-xen-host \
+zstd xz-utils"
 missing=""
 for p in $host_pkgs; do
 	dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null |
