@@ -490,6 +490,12 @@ case_line boots isoboot e2e=isoboot
 cp "$O/e2e/disks/fallback.img" "$O/e2e/disks/control.img"
 cfg control 'bootloader = "pygrub"' 'extra = "e2e-extra=yes"'
 case_line boots control '"e2e=fallback-first e2e-extra=yes"'
+# 8b. The same with pygrub in libxl's restricted mode: places a failure
+# of the restricted case on the toolstack or on xenpvboot.
+cp "$O/e2e/disks/fallback.img" "$O/e2e/disks/control-restricted.img"
+cfg control-restricted 'bootloader = "pygrub"' 'extra = "e2e-extra=yes"'
+case_line boots control-restricted '"e2e=fallback-first e2e-extra=yes"' \
+	LIBXL_BOOTLOADER_RESTRICT=1 LIBXL_BOOTLOADER_USER=xpbuser
 
 # dom0's root is a tmpfs of half its memory: ship the disks compressed;
 # dom0-init expands them sparse.
