@@ -37,7 +37,7 @@ PARENT_SRCS = src/parent/run.c src/parent/collect.c src/parent/report.c \
 	src/parent/listing.c src/parent/json.c
 PROTO_SRCS = src/proto/proto.c
 SANDBOX_SRCS = src/sandbox/sandbox.c src/sandbox/seccomp-filter.c \
-	src/sandbox/helper.c
+	src/sandbox/seccomp-notify.c src/sandbox/helper.c
 LIBS_SRCS = src/libs/dlload.c src/libs/xenlibs.c src/libs/xfs-lib.c
 MENU_PARSER_SRCS = src/child/menu/menu.c src/child/menu/grub2.c \
 	src/child/menu/legacy.c src/child/menu/extlinux.c \
@@ -57,12 +57,13 @@ CHILD_ENTRY_SRCS = src/child/child.c
 SRCS = $(MAIN_SRCS) $(PARENT_SRCS) $(PROTO_SRCS) $(SANDBOX_SRCS) \
 	$(LIBS_SRCS) $(CHILD_ENTRY_SRCS) $(CHILD_SRCS)
 OBJS = $(SRCS:.c=.o)
-HDRS = $(filter-out $(SECCOMP_BPF), \
+HDRS = $(filter-out $(SECCOMP_BPF) $(SYSCALL_NAMES), \
 	$(wildcard include/*.h src/*/*.h src/*/*/*.h))
 
 # The child's seccomp policy is compiled to BPF at build time by a tool
 # linked with libseccomp; the program itself carries only the result.
 SECCOMP_BPF = src/sandbox/seccomp-bpf.h
+SYSCALL_NAMES = src/sandbox/syscall-names.h
 
 # Each test-NAME.c is one; its objects are listed below.
 UNIT_TESTS = $(patsubst %.c,%,$(wildcard tests/unit/test-*.c))
@@ -89,7 +90,11 @@ tools/seccomp-gen: tools/seccomp-gen.c src/sandbox/seccomp-policy.c $(HDRS) conf
 $(SECCOMP_BPF): tools/seccomp-gen
 	./tools/seccomp-gen >$@.tmp && mv $@.tmp $@
 
+$(SYSCALL_NAMES): tools/seccomp-gen
+	./tools/seccomp-gen names >$@.tmp && mv $@.tmp $@
+
 src/sandbox/seccomp-filter.o: $(SECCOMP_BPF)
+src/sandbox/seccomp-notify.o: $(SYSCALL_NAMES)
 
 tests/unit/test-output: tests/unit/test-output.c src/parent/output.o
 tests/unit/test-proto: tests/unit/test-proto.c src/proto/proto.o
@@ -99,12 +104,13 @@ tests/unit/test-collect: tests/unit/test-collect.c src/parent/collect.o \
 	src/parent/listing.o src/parent/json.o \
 	src/proto/proto.o $(SANDBOX_SRCS:.c=.o)
 tests/unit/test-elfnote: tests/unit/test-elfnote.c src/child/elfnote.o
-tests/unit/test-seccomp: tests/unit/test-seccomp.c src/sandbox/seccomp-filter.o
+tests/unit/test-seccomp: tests/unit/test-seccomp.c src/sandbox/seccomp-filter.o \
+	src/sandbox/seccomp-notify.o
 tests/unit/test-vis: tests/unit/test-vis.c src/parent/vis.o
 tests/unit/test-json: tests/unit/test-json.c src/parent/json.o src/parent/vis.o
 tests/unit/test-kformat: tests/unit/test-kformat.c src/child/kformat.o
 tests/unit/test-sandbox: tests/unit/test-sandbox.c src/sandbox/sandbox.o \
-	src/sandbox/seccomp-filter.o
+	src/sandbox/seccomp-filter.o src/sandbox/seccomp-notify.o
 $(UNIT_TESTS):
 	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) -Itests/unit -o $@ $^ $(LDFLAGS_ALL) \
 		$(LIB_LIBS)
@@ -145,11 +151,12 @@ REPLAYS = $(FUZZERS:%=tests/fuzz/replay-%)
 
 .SECONDEXPANSION:
 tests/fuzz/replay-%: tests/fuzz/fuzz-%.c tests/fuzz/replay.c $$(FUZZ_SRC_$$*) \
-    $(HDRS) config.mk
+    $(HDRS) $(SECCOMP_BPF) $(SYSCALL_NAMES) config.mk
 	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) -std=gnu11 -o $@ $< tests/fuzz/replay.c \
 		$(FUZZ_SRC_$*) $(LDFLAGS_ALL) $(LIB_LIBS)
 
-tests/fuzz/fuzz-%-bin: tests/fuzz/fuzz-%.c $$(FUZZ_SRC_$$*) $(HDRS) config.mk
+tests/fuzz/fuzz-%-bin: tests/fuzz/fuzz-%.c $$(FUZZ_SRC_$$*) $(HDRS) $(SECCOMP_BPF) \
+    $(SYSCALL_NAMES) config.mk
 	$(FUZZ_CC) $(CPPFLAGS_ALL) -std=gnu11 $(LIB_CFLAGS) $(FUZZ_FLAGS) \
 		-o $@ $< $(FUZZ_SRC_$*) $(LIB_LIBS)
 
@@ -261,7 +268,7 @@ uninstall:
 clean:
 	rm -f xenpvboot $(OBJS) $(UNIT_TESTS) tests/unit/xgcross \
 		tests/unit/jbd2cross \
-		tools/seccomp-gen $(SECCOMP_BPF) \
+		tools/seccomp-gen $(SECCOMP_BPF) $(SYSCALL_NAMES) \
 		tests/fuzz/replay-* tests/fuzz/fuzz-*-bin
 	rm -rf tests/out
 

@@ -152,7 +152,7 @@ struct msg_grub {
 
 enum grub_outcome {
 	GRUB_EXITED,	/* code: its exit status */
-	GRUB_KILLED,	/* code: the signal */
+	GRUB_KILLED,	/* code: the signal; why: the call it was killed for */
 	GRUB_NOT_RUN,	/* why says why */
 };
 

@@ -15,6 +15,7 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -23,6 +24,7 @@
 
 #include "grub.h"
 #include "sandbox/helper.h"
+#include "sandbox/seccomp-notify.h"
 #include "stop.h"
 
 #define GRUB_MAX_RUNS	512	/* per child: a boot needs a dozen */
@@ -193,17 +195,60 @@ grub_close(struct grub_link *l)
 }
 
 /*
+ * While the reader runs: first the socket its filter's listener comes
+ * by, then the listener, which is readable when the reader is stopped
+ * in a call its filter forbids (seccomp-notify.c).  That call is named
+ * and the reader killed.
+ */
+struct reader_watch {
+	struct stop_watch	 w;
+	pid_t			 pid;
+	int			 sock;
+	char			 killed_for[96];	/* "": not */
+};
+
+static void
+reader_ready(struct stop_watch *w)
+{
+	struct reader_watch *r = (struct reader_watch *)w;
+	int rc;
+
+	if (w->fd == r->sock) {
+		w->fd = seccomp_notify_take(r->sock);
+		return;
+	}
+	rc = seccomp_notify_name(w->fd, r->killed_for,
+	    sizeof(r->killed_for));
+	if (rc == 1) {
+		kill(r->pid, SIGKILL);
+		w->killed = true;
+	}
+	if (rc != 1 || w->killed) {
+		close(w->fd);	/* a call still stopped now fails: ENOSYS */
+		w->fd = -1;
+	}
+}
+
+/*
  * Killed with the child, a reader stuck in the disk's read is left to
  * end when it returns (stop_reap): it replies as killed.
  */
 static int
-wait_helper(struct grub_link *l, pid_t pid, int *status)
+wait_helper(struct grub_link *l, pid_t pid, int sock, int *status,
+    char *killed_for, size_t len)
 {
+	struct reader_watch r = {
+		.w = { .fd = sock, .ready = reader_ready },
+		.pid = pid, .sock = sock,
+	};
 	int rc;
 
 	stop_helper(pid);
-	rc = stop_reap(pid, status, false);
+	rc = stop_reap(pid, status, false, &r.w);
 	stop_helper(0);
+	if (r.w.fd >= 0 && r.w.fd != sock)
+		close(r.w.fd);
+	snprintf(killed_for, len, "%s", r.killed_for);
 	if (rc == 1)
 		l->stuck = true;
 	return rc < 0 ? -1 : 0;
@@ -224,7 +269,8 @@ grub_serve(struct grub_link *l, const struct msg_grub *g, char *why,
 		.max_memory = GRUB_MEMORY,
 	};
 	const char *absent;
-	int argc = 0, status;
+	char killed_for[96];
+	int argc = 0, status, sv[2], rc;
 	pid_t pid;
 
 	if (!path_ok(g->verb, g->path) || g->limit > l->max_file_size + 1 ||
@@ -252,15 +298,25 @@ grub_serve(struct grub_link *l, const struct msg_grub *g, char *why,
 		argv[argc++] = (char *)g->path;
 	argv[argc] = NULL;
 	fflush(NULL);
+	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0) {
+		snprintf(why, whylen, "cannot start it: %s", strerror(errno));
+		return reply(l, GRUB_NOT_RUN, 0, why) == 0 ? EXIT_OK :
+		    EXIT_CHILD;
+	}
+	h.notify = sv[1];
 	pid = helper_start(&h, argv);
-	if (pid < 0 || wait_helper(l, pid, &status) != 0) {
+	close(sv[1]);
+	rc = pid < 0 ? -1 : wait_helper(l, pid, sv[0], &status, killed_for,
+	    sizeof(killed_for));
+	close(sv[0]);
+	if (rc != 0) {
 		snprintf(why, whylen, "cannot start it: %s", strerror(errno));
 		return reply(l, GRUB_NOT_RUN, 0, why) == 0 ? EXIT_OK :
 		    EXIT_CHILD;
 	}
 	if (WIFSIGNALED(status))
-		return reply(l, GRUB_KILLED, WTERMSIG(status), "") == 0 ?
-		    EXIT_OK : EXIT_CHILD;
+		return reply(l, GRUB_KILLED, WTERMSIG(status), killed_for) ==
+		    0 ? EXIT_OK : EXIT_CHILD;
 	return reply(l, GRUB_EXITED, WEXITSTATUS(status), "") == 0 ?
 	    EXIT_OK : EXIT_CHILD;
 }

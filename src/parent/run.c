@@ -166,7 +166,7 @@ open_outputs(struct parent *p)
 static int
 reap(struct parent *p, pid_t pid, int *status, bool killed)
 {
-	int rc = stop_reap(pid, status, killed);
+	int rc = stop_reap(pid, status, killed, NULL);
 
 	stop_child(0);
 	if (rc < 0)

@@ -165,12 +165,15 @@ ms_since(const struct timespec *t0)
  * waits, so that one cannot come between the check and the wait.  Once
  * a stop has come (or killed says the process is killed already), it
  * waits grace_ms more, or none (grace_ms < 0: -1 at once, errno EINTR).
+ * A watch (w, or NULL) is served meanwhile.
  * 1: readable; 0: grace_ms passed; -1: errno.
  */
 static int
-poll_stop(int fd, bool killed, long grace_ms)
+poll_stop(int fd, bool killed, long grace_ms, struct stop_watch *w)
 {
-	struct pollfd pfd = { .fd = fd, .events = POLLIN };
+	struct pollfd pfd[2] = {
+		{ .fd = fd, .events = POLLIN }, { .fd = -1, .events = POLLIN },
+	};
 	struct timespec since, left;
 	bool stopped = false;
 	sigset_t stops, old;
@@ -183,7 +186,8 @@ poll_stop(int fd, bool killed, long grace_ms)
 		sigaddset(&stops, stop_signals[i]);
 	sigprocmask(SIG_BLOCK, &stops, &old);
 	for (;;) {
-		if (!stopped && (killed || caught != 0 || expired)) {
+		if (!stopped && (killed || (w != NULL && w->killed) ||
+		    caught != 0 || expired)) {
 			stopped = true;
 			clock_gettime(CLOCK_MONOTONIC, &since);
 		}
@@ -197,7 +201,12 @@ poll_stop(int fd, bool killed, long grace_ms)
 			ms = 0;
 		left.tv_sec = ms / 1000;
 		left.tv_nsec = (ms % 1000) * 1000000;
-		rc = ppoll(&pfd, 1, stopped ? &left : NULL, &old);
+		pfd[1].fd = w != NULL ? w->fd : -1;
+		rc = ppoll(pfd, 2, stopped ? &left : NULL, &old);
+		if (rc > 0 && pfd[1].fd >= 0 && pfd[1].revents != 0) {
+			w->ready(w);	/* before the exit it may have caused */
+			continue;
+		}
 		if (rc >= 0 || errno != EINTR)
 			break;
 	}
@@ -214,7 +223,7 @@ poll_stop(int fd, bool killed, long grace_ms)
 int
 stop_readable(int fd)
 {
-	return poll_stop(fd, false, -1) == 1 ? 0 : -1;
+	return poll_stop(fd, false, -1, NULL) == 1 ? 0 : -1;
 }
 
 static int
@@ -235,11 +244,12 @@ waitpid_all(pid_t pid, int *status)
  * perhaps never, and --timeout and libxl's SIGTERM promise an end.  It is left to
  * init with SIGKILL pending: it runs no more of its code, and writes
  * nothing, as a signal is taken before the read returns to it.
+ * w (or NULL) is served while it runs.
  * Returns 0 (status is its), 1 left stuck (status: killed by SIGKILL)
  * or -1 (errno).
  */
 int
-stop_reap(pid_t pid, int *status, bool killed)
+stop_reap(pid_t pid, int *status, bool killed, struct stop_watch *w)
 {
 	int fd, rc;
 
@@ -249,7 +259,7 @@ stop_reap(pid_t pid, int *status, bool killed)
 	if (fd < 0)		/* before Linux 5.3: waited for as it takes */
 		return waitpid_all(pid, status);
 	/* A pidfd is readable once its process has exited. */
-	rc = poll_stop(fd, killed, STOP_GRACE_MS);
+	rc = poll_stop(fd, killed, STOP_GRACE_MS, w);
 	close(fd);
 	if (rc == 0) {
 		*status = SIGKILL;	/* as WIFSIGNALED, WTERMSIG SIGKILL */

@@ -15,7 +15,18 @@ bool	stop_expired(void);
 void	stop_deadline(unsigned int seconds);
 void	stop_pause(struct itimerval *left);
 void	stop_resume(const struct itimerval *left);
-int	stop_reap(pid_t pid, int *status, bool killed);
+/*
+ * A second fd to serve while a process is reaped: ready() runs when it
+ * is readable (or hung up), and may change fd (-1: no more) or say it
+ * killed the process.
+ */
+struct stop_watch {
+	int	 fd;
+	bool	 killed;
+	void	(*ready)(struct stop_watch *w);
+};
+
+int	stop_reap(pid_t pid, int *status, bool killed, struct stop_watch *w);
 int	stop_readable(int fd);
 void	stop_leave(void);
 

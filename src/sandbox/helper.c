@@ -36,6 +36,7 @@
 #include "helper.h"
 #include "sandbox.h"
 #include "seccomp-filter.h"
+#include "seccomp-notify.h"
 
 #define HELPER_ROOT_AT	"/proc"	/* where its root is mounted first */
 #define HELPER_FDS	16	/* stdio, the disk, ld.so's libraries */
@@ -271,15 +272,38 @@ limits(const struct helper *h)
 	}
 }
 
-/* stdout and stderr are the pipes; nothing else stays open. */
+/*
+ * stdout and stderr are the pipes, and until the exec the socket to the
+ * parent is HELPER_NOTIFY_FD; nothing else stays open.  The parent's
+ * fds are above 2, so none is overwritten before it is copied.
+ */
 static void
 stdio(const struct helper *h)
 {
 	if (dup2(h->out, STDOUT_FILENO) < 0 ||
-	    dup2(h->err, STDERR_FILENO) < 0)
+	    dup2(h->err, STDERR_FILENO) < 0 ||
+	    (h->notify != HELPER_NOTIFY_FD &&
+	    dup2(h->notify, HELPER_NOTIFY_FD) < 0))
 		_exit(HELPER_SETUP_FAILED);
 	close(STDIN_FILENO);
-	(void)close_range(STDERR_FILENO + 1, ~0U, 0);
+	(void)close_range(HELPER_NOTIFY_FD + 1, ~0U, 0);
+}
+
+/*
+ * The filter, its listener handed to the parent and closed here: the
+ * reader must not hold it, or it could answer for its own calls.
+ */
+static void
+confine(void)
+{
+	int listener;
+
+	listener = seccomp_helper_load();
+	if (listener < 0 ||
+	    seccomp_notify_send(HELPER_NOTIFY_FD, listener) != 0)
+		_exit(HELPER_SETUP_FAILED);
+	close(listener);
+	close(HELPER_NOTIFY_FD);
 }
 
 /* In the new process: confine, then become grub-fstest. */
@@ -309,8 +333,7 @@ helper_exec(const struct helper *h, char *const argv[])
 	    prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0)
 		die(h->err, "no_new_privs: %s", strerror(errno));
 	stdio(h);
-	if (seccomp_helper_load() != 0)
-		_exit(HELPER_SETUP_FAILED);
+	confine();
 	execve(h->program, argv, env);
 	die(STDERR_FILENO, "%s: %s", h->program, strerror(errno));
 }

@@ -10,12 +10,14 @@
 #define HELPER_DISK_NAME	"disk"
 #define HELPER_DISK		"/" HELPER_DISK_NAME	/* the disk, in its root */
 #define HELPER_SETUP_FAILED	126	/* its exit status: not confined */
+#define HELPER_NOTIFY_FD	3	/* until its exec: to send the listener */
 
 struct helper {
 	const char	*program;	/* grub-fstest, under /usr */
 	const char	*disk_path;	/* as the parent opened it */
 	int		 disk;		/* the parent's fd, to compare */
 	int		 out, err;	/* its stdout and stderr */
+	int		 notify;	/* a socket: its filter's listener */
 	bool		 userns;	/* not root: a user namespace */
 	uid_t		 uid;		/* the disk's owner (or the caller) */
 	gid_t		 gid;

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "seccomp-filter.h"
@@ -74,7 +75,11 @@ seccomp_filter_load(char *why, size_t whylen)
 	return 0;
 }
 
-/* GRUB's reader's filter, loaded just before its exec (helper.c). */
+/*
+ * GRUB's reader's filter, loaded just before its exec (helper.c).  A
+ * call it forbids stops for a listener (seccomp-notify.c): returns the
+ * listener's fd, or -1.
+ */
 int
 seccomp_helper_load(void)
 {
@@ -84,5 +89,6 @@ seccomp_helper_load(void)
 		.filter = seccomp_bpf_helper,
 	};
 
-	return prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog);
+	return (int)syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER,
+	    SECCOMP_FILTER_FLAG_NEW_LISTENER, &prog);
 }

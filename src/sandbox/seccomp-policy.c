@@ -22,6 +22,7 @@
 
 #include <seccomp.h>
 
+#include "helper.h"
 #include "seccomp-policy.h"
 
 /* Reading an fd, writing the pipe and files, memory, time, identity. */
@@ -212,7 +213,9 @@ seccomp_policy_rules(scmp_filter_ctx ctx)
  * its libraries, glibc starts up, and it reads the disk and writes its
  * stdout and stderr.  It may open files only to read them (its root
  * holds /usr and the disk, read-only), write only fds 1 and 2, and
- * never fork, connect or change an id.
+ * never fork, connect or change an id.  A call outside these rules is
+ * not made: it stops for the parent, which names it and kills the
+ * reader (seccomp-notify.c).
  */
 static const int helper_allowed[] = {
 	SCMP_SYS(read), SCMP_SYS(pread64), SCMP_SYS(readv), SCMP_SYS(lseek),
@@ -240,14 +243,16 @@ static const int helper_allowed[] = {
 static const struct arg_rule helper_arg_rules[] = {
 	{ SCMP_SYS(openat), SCMP_ACT_ALLOW, 2, SCMP_CMP_MASKED_EQ,
 	    OPEN_WRITES, 0 },
-	{ SCMP_SYS(openat), SCMP_ACT_ERRNO(EACCES), 2, SCMP_CMP_MASKED_EQ,
-	    OPEN_WRITES, O_WRONLY },
-	{ SCMP_SYS(openat), SCMP_ACT_ERRNO(EACCES), 2, SCMP_CMP_MASKED_EQ,
-	    OPEN_WRITES, O_RDWR },
 	{ SCMP_SYS(write), SCMP_ACT_ALLOW, 0, SCMP_CMP_EQ, 0, STDOUT_FILENO },
 	{ SCMP_SYS(write), SCMP_ACT_ALLOW, 0, SCMP_CMP_EQ, 0, STDERR_FILENO },
 	{ SCMP_SYS(writev), SCMP_ACT_ALLOW, 0, SCMP_CMP_EQ, 0, STDOUT_FILENO },
 	{ SCMP_SYS(writev), SCMP_ACT_ALLOW, 0, SCMP_CMP_EQ, 0, STDERR_FILENO },
+	/*
+	 * Its filter's listener, sent to the parent before the exec that
+	 * closes that fd; the reader cannot make another socket.
+	 */
+	{ SCMP_SYS(sendmsg), SCMP_ACT_ALLOW, 0, SCMP_CMP_EQ, 0,
+	    HELPER_NOTIFY_FD },
 	/* Reading its limits, not raising them. */
 	{ SCMP_SYS(prlimit64), SCMP_ACT_ALLOW, 2, SCMP_CMP_EQ, 0, 0 },
 };
@@ -292,6 +297,35 @@ add_prctl_rules(scmp_filter_ctx ctx)
 	return rc;
 }
 
+/*
+ * Opening for writing, creating or truncating fails with EACCES (its
+ * root is read-only: it could not succeed), whatever else the flags
+ * say: each combination of those bits but none is a rule of its own.
+ */
+static int
+add_open_write_rules(scmp_filter_ctx ctx)
+{
+	static const int modes[] = { O_RDONLY, O_WRONLY, O_RDWR };
+	static const int extra[] = { O_CREAT, O_TRUNC, O_APPEND };
+	unsigned int m, subset, i;
+	uint64_t flags;
+	int rc = 0;
+
+	for (m = 0; m < 3 && rc == 0; m++)
+		for (subset = 0; subset < 8 && rc == 0; subset++) {
+			flags = (uint64_t)modes[m];
+			for (i = 0; i < 3; i++)
+				if (subset & (1U << i))
+					flags |= (uint64_t)extra[i];
+			if (flags != 0)
+				rc = seccomp_rule_add(ctx,
+				    SCMP_ACT_ERRNO(EACCES), SCMP_SYS(openat),
+				    1, cmp(2, SCMP_CMP_MASKED_EQ, OPEN_WRITES,
+				    flags));
+		}
+	return rc;
+}
+
 int
 seccomp_policy_helper_rules(scmp_filter_ctx ctx)
 {
@@ -307,6 +341,8 @@ seccomp_policy_helper_rules(scmp_filter_ctx ctx)
 	if (rc == 0)
 		rc = add_arg_rules(ctx, helper_arg_rules,
 		    sizeof(helper_arg_rules) / sizeof(helper_arg_rules[0]));
+	if (rc == 0)
+		rc = add_open_write_rules(ctx);
 	if (rc == 0)
 		rc = add_prctl_rules(ctx);
 	return rc;

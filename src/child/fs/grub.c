@@ -173,6 +173,10 @@ failure(const struct grubfs *g, const struct run *r, char *why,
 	if (r->done.outcome == GRUB_NOT_RUN)
 		snprintf(why, whylen, "%s needs grub-common (GRUB's reader: "
 		    "%s)", g->type, r->done.why);
+	else if (r->done.outcome == GRUB_KILLED && r->done.why[0] != '\0')
+		snprintf(why, whylen, "GRUB's reader was killed for %.*s "
+		    "(a call its filter forbids)", (int)sizeof(r->done.why),
+		    r->done.why);
 	else if (r->done.outcome == GRUB_KILLED)
 		snprintf(why, whylen, "GRUB's reader died of signal %d (%s)",
 		    r->done.code, r->done.code == SIGSYS ? "a call its filter "
