@@ -37,6 +37,8 @@ dl_load(const char *const *sonames, size_t nlib, const struct dl_sym *syms,
 	for (i = 0; i < nsym; i++) {
 		sym = syms[i].lib < nlib ? dlsym(h[syms[i].lib],
 		    syms[i].name) : NULL;
+		if (sym == NULL && syms[i].optional)
+			continue;
 		if (sym == NULL) {
 			snprintf(why, whylen, "no %s in %s", syms[i].name,
 			    syms[i].lib < nlib ? sonames[syms[i].lib] : "?");

@@ -12,6 +12,7 @@ struct dl_sym {
 	unsigned int	 lib;		/* index into the sonames */
 	const char	*name;
 	size_t		 field;		/* offsetof() in the table */
+	int		 optional;	/* absent: the field stays NULL */
 };
 
 int	dl_load(const char *const *sonames, size_t nlib,

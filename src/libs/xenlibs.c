@@ -26,13 +26,15 @@ static bool loaded;
 
 /* Where each function comes from and goes. */
 static const struct dl_sym syms[] = {
-	{ 0, "xc_interface_open", offsetof(struct xenlibs, interface_open) },
-	{ 0, "xc_interface_close", offsetof(struct xenlibs, interface_close) },
-	{ 0, "xc_version", offsetof(struct xenlibs, version) },
-	{ 1, "xc_dom_allocate", offsetof(struct xenlibs, dom_allocate) },
-	{ 1, "xc_dom_kernel_mem", offsetof(struct xenlibs, dom_kernel_mem) },
-	{ 1, "xc_dom_parse_image", offsetof(struct xenlibs, dom_parse_image) },
-	{ 1, "xc_dom_release", offsetof(struct xenlibs, dom_release) },
+	{ 0, "xc_interface_open", offsetof(struct xenlibs, interface_open), 0 },
+	{ 0, "xc_interface_close", offsetof(struct xenlibs, interface_close),
+	    0 },
+	{ 0, "xc_version", offsetof(struct xenlibs, version), 0 },
+	{ 1, "xc_dom_allocate", offsetof(struct xenlibs, dom_allocate), 0 },
+	{ 1, "xc_dom_kernel_mem", offsetof(struct xenlibs, dom_kernel_mem), 0 },
+	{ 1, "xc_dom_parse_image", offsetof(struct xenlibs, dom_parse_image),
+	    0 },
+	{ 1, "xc_dom_release", offsetof(struct xenlibs, dom_release), 0 },
 };
 
 /*

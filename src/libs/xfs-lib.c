@@ -36,9 +36,13 @@ xfs_lib_loaded(void)
 
 /* Where each function comes from and goes. */
 static const struct dl_sym syms[] = {
-#define XFS_LIB_SYM(f)	{ 0, #f, offsetof(struct xfs_lib, f) },
+#define XFS_LIB_SYM(f)	{ 0, #f, offsetof(struct xfs_lib, f), 0 },
 	XFS_LIB_CALLS(XFS_LIB_SYM)
 #undef XFS_LIB_SYM
+	{ 0, "libfsxfs_file_entry_get_number_of_extents",
+	    offsetof(struct xfs_lib, extents_count), 1 },
+	{ 0, "libfsxfs_file_entry_get_extent_by_index",
+	    offsetof(struct xfs_lib, extent_get), 1 },
 };
 
 /*

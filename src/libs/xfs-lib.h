@@ -39,10 +39,23 @@
 	X(libfsxfs_file_entry_get_number_of_sub_file_entries)		\
 	X(libfsxfs_file_entry_get_sub_file_entry_by_index)
 
+/*
+ * A file's extents, listed by libfsxfs releases after 20201117 (Debian
+ * 13's) and absent from that one (Debian 12's): looked up if there, so
+ * declared here rather than taken from the header built against.
+ */
+typedef int (*xfs_extents_count_fn)(libfsxfs_file_entry_t *entry,
+    int *count, libfsxfs_error_t **error);
+typedef int (*xfs_extent_get_fn)(libfsxfs_file_entry_t *entry, int index,
+    off64_t *offset, size64_t *size, uint32_t *flags,
+    libfsxfs_error_t **error);
+
 struct xfs_lib {
 #define XFS_LIB_FIELD(f)	__typeof__(&f) f;
 	XFS_LIB_CALLS(XFS_LIB_FIELD)
 #undef XFS_LIB_FIELD
+	xfs_extents_count_fn	extents_count;	/* NULL: not in this one */
+	xfs_extent_get_fn	extent_get;
 };
 
 extern struct xfs_lib xfs_lib;

@@ -33,6 +33,7 @@ struct range {				/* the partition, as libbfio sees it */
 struct xfs {
 	libbfio_handle_t	*io;
 	libfsxfs_volume_t	*volume;
+	uint64_t		 size;		/* of the partition */
 	char			 note[MSG_TEXT_MAX / 2];  /* for -v: the log */
 };
 
@@ -407,6 +408,7 @@ xfs_open(int diskfd, const struct fs_at *at, void **xp, char *why,
 	if (error != NULL)
 		libfsxfs_error_free(&error);
 	note_log(x, diskfd, offset, sb);
+	x->size = size;
 	*xp = x;
 	return 0;
 }
@@ -625,9 +627,63 @@ xfs_lookup(void *impl, const char *path, struct fs_file *f, char *why,
 
 /* --- reading and listing ------------------------------------------------ */
 
+static bool
+all_zero(const char *buf, size_t n)
+{
+	return n == 0 || (buf[0] == 0 && memcmp(buf, buf + 1, n - 1) == 0);
+}
+
+/*
+ * A second look at what libfsxfs will read, where it lists a file's
+ * extents (releases after 20201117): a file with bytes but no extent
+ * on the disk would read as zeros, as a misread inode does (the large
+ * extent counters that 20240501 does not know move the count it
+ * reads), and an extent must lie in the partition.  A file that is all
+ * hole is no kernel or ramdisk.  0, or -1 with why.
+ */
+static int
+extents_check(const struct xfs *x, libfsxfs_file_entry_t *e, uint64_t size,
+    char *why, size_t whylen)
+{
+	off64_t offset;
+	size64_t len;
+	uint32_t flags;
+	uint64_t mapped = 0;
+	int n = 0, i;
+
+	if (xfs_lib.extents_count == NULL || xfs_lib.extent_get == NULL ||
+	    size == 0)
+		return 0;
+	if (xfs_lib.extents_count(e, &n, NULL) != 1 || n < 0) {
+		snprintf(why, whylen, "while reading: its extents are "
+		    "unreadable");
+		return -1;
+	}
+	for (i = 0; i < n; i++) {
+		if (xfs_lib.extent_get(e, i, &offset, &len, &flags,
+		    NULL) != 1 || offset < 0 || len > x->size ||
+		    (uint64_t)offset > x->size - len) {
+			snprintf(why, whylen, "while reading: extent %d lies "
+			    "outside the partition", i);
+			return -1;
+		}
+		if ((flags & LIBFSXFS_EXTENT_FLAG_IS_SPARSE) == 0)
+			mapped += len;
+	}
+	if (mapped == 0) {
+		snprintf(why, whylen, "while reading: none of its %" PRIu64
+		    " bytes is on the disk (its extents as libfsxfs reads "
+		    "them)", size);
+		return -1;
+	}
+	return 0;
+}
+
 /*
  * Puts the whole file into the sink, through libfsxfs in chunks.  A
  * file whose data ends before its size is an error: its inode lied.
+ * So is one that reads as nothing but zeros, which no file we extract
+ * is, and which is what a misread extent map gives.
  */
 static int
 xfs_read(void *impl, const struct fs_file *f, struct fs_sink *k, char *why,
@@ -637,7 +693,7 @@ xfs_read(void *impl, const struct fs_file *f, struct fs_sink *k, char *why,
 	libfsxfs_file_entry_t *e = NULL;
 	libfsxfs_error_t *error = NULL;
 	uint64_t done = 0;
-	bool written = true;
+	bool written = true, zeros = true;
 	char *buf;
 	size_t want;
 	ssize_t n = 0;
@@ -655,6 +711,11 @@ xfs_read(void *impl, const struct fs_file *f, struct fs_sink *k, char *why,
 	}
 	if (error != NULL)
 		libfsxfs_error_free(&error);
+	if (extents_check(x, e, f->size, why, whylen) != 0) {
+		free(buf);
+		(void)libfsxfs_file_entry_free(&e, NULL);
+		return -1;
+	}
 	while (done < f->size) {
 		want = f->size - done > READ_CHUNK ? READ_CHUNK :
 		    (size_t)(f->size - done);
@@ -662,6 +723,8 @@ xfs_read(void *impl, const struct fs_file *f, struct fs_sink *k, char *why,
 		    (off64_t)done, &error);
 		if (n <= 0)
 			break;
+		if (zeros)
+			zeros = all_zero(buf, (size_t)n);
 		if (fs_sink_bytes(k, done, buf, (size_t)n) != 0) {
 			snprintf(why, whylen, "writing the output file: %s",
 			    strerror(errno));
@@ -674,6 +737,14 @@ xfs_read(void *impl, const struct fs_file *f, struct fs_sink *k, char *why,
 	(void)libfsxfs_file_entry_free(&e, NULL);
 	if (!written)
 		return -1;
+	if (done == f->size && zeros && done > 0) {
+		snprintf(why, whylen, "while reading: all %" PRIu64 " bytes "
+		    "read as zeros, as from a misread inode: no kernel, "
+		    "ramdisk or ELF is", done);
+		if (error != NULL)
+			libfsxfs_error_free(&error);
+		return -1;
+	}
 	if (done == f->size) {
 		if (error != NULL)
 			libfsxfs_error_free(&error);
