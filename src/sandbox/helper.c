@@ -39,7 +39,6 @@
 #include "seccomp-notify.h"
 
 #define HELPER_ROOT_AT	"/proc"	/* where its root is mounted first */
-#define HELPER_FDS	16	/* stdio, the disk, ld.so's libraries */
 #define HELPER_CPU_S	60	/* RLIMIT_CPU: --timeout is the real bound */
 
 /* Top-level names that are /usr's on a merged-/usr system. */
@@ -268,7 +267,7 @@ limits(const struct helper *h)
 		struct rlimit rl = { l[i].value, l[i].value };
 
 		if (setrlimit(l[i].res, &rl) != 0)
-			die(h->err, "setrlimit: %s", strerror(errno));
+			die(STDERR_FILENO, "setrlimit: %s", strerror(errno));
 	}
 }
 
@@ -306,6 +305,22 @@ confine(void)
 	close(HELPER_NOTIFY_FD);
 }
 
+/*
+ * grub-fstest as HELPER_EXEC_FD, the one program it may exec: its
+ * filter allows no execve(), and execveat() of this fd only.
+ */
+static void
+program_fd(const struct helper *h)
+{
+	int fd;
+
+	fd = open(h->program, O_PATH | O_CLOEXEC);
+	if (fd < 0 || fcntl(fd, F_DUPFD_CLOEXEC, HELPER_EXEC_FD) !=
+	    HELPER_EXEC_FD)
+		die(STDERR_FILENO, "%s: %s", h->program, strerror(errno));
+	close(fd);
+}
+
 /* In the new process: confine, then become grub-fstest. */
 static void __attribute__((noreturn))
 helper_exec(const struct helper *h, char *const argv[])
@@ -324,17 +339,19 @@ helper_exec(const struct helper *h, char *const argv[])
 		become(h, h->uid, h->gid);
 	else if (sandbox_drop_caps() != 0)
 		die(h->err, "capset: %s", strerror(errno));
+	stdio(h);
+	program_fd(h);
 	/*
 	 * After the uid changes: one to a user over RLIMIT_NPROC (0, and
 	 * the child runs as the same user) would make execve() EAGAIN.
+	 * After program_fd(): RLIMIT_NOFILE keeps the fd out of reach.
 	 */
 	limits(h);
 	if (prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) != 0 ||
 	    prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0)
-		die(h->err, "no_new_privs: %s", strerror(errno));
-	stdio(h);
+		die(STDERR_FILENO, "no_new_privs: %s", strerror(errno));
 	confine();
-	execve(h->program, argv, env);
+	syscall(SYS_execveat, HELPER_EXEC_FD, "", argv, env, AT_EMPTY_PATH);
 	die(STDERR_FILENO, "%s: %s", h->program, strerror(errno));
 }
 

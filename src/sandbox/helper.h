@@ -11,6 +11,13 @@
 #define HELPER_DISK		"/" HELPER_DISK_NAME	/* the disk, in its root */
 #define HELPER_SETUP_FAILED	126	/* its exit status: not confined */
 #define HELPER_NOTIFY_FD	3	/* until its exec: to send the listener */
+#define HELPER_FDS		16	/* RLIMIT_NOFILE: stdio, the disk, ld.so's */
+/*
+ * grub-fstest, opened before RLIMIT_NOFILE is set at HELPER_FDS, for
+ * the one exec its filter allows: execveat() of this fd, a number the
+ * program that runs can never hold again.
+ */
+#define HELPER_EXEC_FD		HELPER_FDS
 
 struct helper {
 	const char	*program;	/* grub-fstest, under /usr */

@@ -212,8 +212,9 @@ seccomp_policy_rules(scmp_filter_ctx ctx)
  * GRUB's reader (helper.c) is a whole program: the dynamic loader maps
  * its libraries, glibc starts up, and it reads the disk and writes its
  * stdout and stderr.  It may open files only to read them (its root
- * holds /usr and the disk, read-only), write only fds 1 and 2, and
- * never fork, connect or change an id.  A call outside these rules is
+ * holds /usr and the disk, read-only), write only fds 1 and 2, exec
+ * nothing once it is grub-fstest, and never fork, connect or change an
+ * id.  A call outside these rules is
  * not made: it stops for the parent, which names it and kills the
  * reader (seccomp-notify.c).
  */
@@ -234,7 +235,7 @@ static const int helper_allowed[] = {
 	SCMP_SYS(set_robust_list), SCMP_SYS(rseq),
 	SCMP_SYS(rt_sigaction), SCMP_SYS(rt_sigreturn),
 	SCMP_SYS(rt_sigprocmask), SCMP_SYS(sigaltstack),
-	SCMP_SYS(execve), SCMP_SYS(exit), SCMP_SYS(exit_group),
+	SCMP_SYS(exit), SCMP_SYS(exit_group),
 };
 
 /* Opening for anything but reading, and writing elsewhere than 1, 2. */
@@ -247,6 +248,13 @@ static const struct arg_rule helper_arg_rules[] = {
 	{ SCMP_SYS(write), SCMP_ACT_ALLOW, 0, SCMP_CMP_EQ, 0, STDERR_FILENO },
 	{ SCMP_SYS(writev), SCMP_ACT_ALLOW, 0, SCMP_CMP_EQ, 0, STDOUT_FILENO },
 	{ SCMP_SYS(writev), SCMP_ACT_ALLOW, 0, SCMP_CMP_EQ, 0, STDERR_FILENO },
+	/*
+	 * Its one exec, of grub-fstest by an fd above RLIMIT_NOFILE
+	 * (helper.h): no program it runs can hold that fd, so no other
+	 * exec is possible, by path or by fd.
+	 */
+	{ SCMP_SYS(execveat), SCMP_ACT_ALLOW, 0, SCMP_CMP_EQ, 0,
+	    HELPER_EXEC_FD },
 	/*
 	 * Its filter's listener, sent to the parent before the exec that
 	 * closes that fd; the reader cannot make another socket.

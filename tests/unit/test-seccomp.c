@@ -8,7 +8,8 @@
  * probe) work, other prctl calls fail with EPERM, opening for writing
  * fails with EACCES, and a socket stops for the listener the probe
  * hands over as the reader does, which names it ("socket(2, ...)");
- * with no one listening, the call fails with ENOSYS, not made.
+ * with no one listening, the call fails with ENOSYS, not made; so does
+ * any exec but execveat() of the fd helper.c opens grub-fstest as.
  */
 #define UNIT_NAME "seccomp"
 #include <errno.h>
@@ -36,7 +37,7 @@ enum probe {
 	P_FS_IOCTL, P_NEAR_BLK_IOCTL, P_BLK_REFUSED, P_BLK_ASKED, P_HIGH_BITS,
 	/* under the GRUB reader's filter */
 	P_H_CAPBSET, P_H_GETS, P_H_SET_DUMPABLE, P_H_SET_NAME, P_H_CREATE,
-	P_H_SOCKET, P_H_UNHEARD,
+	P_H_SOCKET, P_H_UNHEARD, P_H_EXECVE, P_H_EXECVEAT,
 };
 
 static char named[96];	/* the call a helper probe was stopped in */
@@ -156,6 +157,13 @@ run(enum probe p)
 		case P_H_UNHEARD:
 			_exit(socket(AF_INET, SOCK_STREAM, 0) < 0 &&
 			    errno == ENOSYS ? 0 : 118);
+		case P_H_EXECVE:
+			execl("/bin/true", "true", (char *)NULL);
+			_exit(119);
+		case P_H_EXECVEAT:	/* by an fd other than its own */
+			(void)syscall(SYS_execveat, AT_FDCWD, "/bin/true",
+			    (char *[]){ "true", NULL }, (char *[]){ NULL }, 0);
+			_exit(120);
 		}
 	}
 	close(fds[0]);
@@ -218,5 +226,13 @@ main(void)
 	    strcmp(named, "socket(2, ...)") == 0);
 	CHECK("GRUB's reader: with no listener, socket() fails with ENOSYS",
 	    exited0(run(P_H_UNHEARD)));
+	st = run(P_H_EXECVE);
+	CHECK("GRUB's reader: execve() stops, named, killed",
+	    st >= 0 && WIFSIGNALED(st) && WTERMSIG(st) == SIGKILL &&
+	    strncmp(named, "execve(", 7) == 0);
+	st = run(P_H_EXECVEAT);
+	CHECK("GRUB's reader: execveat() of any fd but its own stops, killed",
+	    st >= 0 && WIFSIGNALED(st) && WTERMSIG(st) == SIGKILL &&
+	    strcmp(named, "execveat(-100, ...)") == 0);
 	return unit_failed;
 }
