@@ -90,6 +90,7 @@ struct options {
 	bool		 isconfig;
 	int		 verbose;
 	uint64_t	 max_file_size;	/* bytes */
+	bool		 size_by_ulimit; /* lowered to an inherited ulimit -f */
 	unsigned int	 timeout_s;
 	const char	*grub_fstest;	/* GRUB's reader, for other layouts */
 };

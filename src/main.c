@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include "parent/run.h"
@@ -335,6 +336,23 @@ sanitise_stdfd(void)
 	close(fd);
 }
 
+/*
+ * A file-size limit inherited from who started us (ulimit -f), which the
+ * child could not raise, becomes the size limit where it is lower: a
+ * file over it is refused as too large rather than cut short.
+ */
+static void
+inherited_size_limit(struct options *o)
+{
+	struct rlimit rl;
+
+	if (getrlimit(RLIMIT_FSIZE, &rl) == 0 && rl.rlim_max != RLIM_INFINITY &&
+	    rl.rlim_max < o->max_file_size) {
+		o->max_file_size = rl.rlim_max;
+		o->size_by_ulimit = true;
+	}
+}
+
 int
 main(int argc, char **argv)
 {
@@ -345,6 +363,7 @@ main(int argc, char **argv)
 	/* Only stdio is ours; fds leaked by a caller must not reach a child. */
 	closefrom(STDERR_FILENO + 1);
 	parse(&o, argc, argv);
+	inherited_size_limit(&o);
 	stop_init();
 	rc = o.list && !o.isconfig ? run_list(&o) : run(&o);
 	if (fflush(stdout) != 0 && rc == EXIT_OK)

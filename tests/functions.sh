@@ -34,6 +34,14 @@ mkdir -p "$T"
 ok() { printf 'ok %s: %s\n' "$ts_name" "$1"; }
 fail() { printf 'FAIL %s: %s: %s\n' "$ts_name" "$1" "$2"; }
 skip() { printf 'skip %s: %s: %s\n' "$ts_name" "$1" "$2"; }
+# A check a sanitizer build cannot take (ASan reserves terabytes of
+# address space, so no ulimit -v lets it start): said, and counted as a
+# skip, but not one TS_STRICT fails on, which is for missing tools.
+skip_sanitizer() {
+	printf 'skip %s: %s: a sanitizer build: %s\n' "$ts_name" "$1" "$2"
+}
+# Whether the binary under test is one (make check-asan).
+sanitizer_build() { grep -q __asan_init "$XENPVBOOT"; }
 
 # need TOOL...: skips the whole case when a tool is missing.
 need() {
@@ -88,6 +96,14 @@ xfsimg() {
 	# shellcheck disable=SC2046
 	*) mkxfs "$@" $(xfs_libfsxfs) ;;
 	esac
+}
+
+# btrfsimg IMG SIZE_MB DIR: a btrfs holding DIR (mkfs.btrfs -r).
+btrfsimg() {
+	rm -f "$1"
+	truncate -s "$2M" "$1"
+	mkfs.btrfs -q -f -r "$3" "$1" >/dev/null 2>&1 ||
+		{ echo "mkfs.btrfs failed for $1" >&2; return 1; }
 }
 
 # disk IMG SIZE_MB LABEL SPEC...: a partitioned disk; each SPEC is an

@@ -403,6 +403,14 @@ unsigned char *
 search_load(struct search *s, struct guestfs *g, struct candidate *c,
     enum file_kind kind)
 {
+	if (c->file.size > s->o->max_file_size && s->o->size_by_ulimit) {
+		reject(s, c, "%s%" PRIu64 " bytes, over the limit of %" PRIu64
+		    " bytes that ulimit -f sets",
+		    c->file.size == s->o->max_file_size + 1 ? "more than " : "",
+		    c->file.size == s->o->max_file_size + 1 ?
+		    s->o->max_file_size : c->file.size, s->o->max_file_size);
+		return NULL;
+	}
 	if (c->file.size > s->o->max_file_size) {
 		/* GRUB's reader stops one byte past the limit. */
 		reject(s, c, "%s%" PRIu64 " bytes, over the limit of %" PRIu64

@@ -312,10 +312,8 @@ fork_and_collect(struct parent *p)
 	int fds[2], back[2], rc, status;
 	pid_t pid;
 
-	if (sandbox_prepare(p->o, &sb, why, sizeof(why)) != 0) {
-		fprintf(stderr, "%s: %s\n", PROGRAM_NAME, why);
-		return EXIT_USAGE;
-	}
+	if (sandbox_prepare(p->o, &sb, why, sizeof(why)) != 0)
+		return complain(p, EXIT_USAGE, "%s", why);
 	if (pipe2(fds, O_CLOEXEC) != 0 || grub_pipes(p, &sb) != 0)
 		return complain(p, EXIT_USAGE, "pipe: %s", strerror(errno));
 	/* A user at the console may choose from a boot menu. */

@@ -264,8 +264,12 @@ limits(const struct helper *h)
 	size_t i;
 
 	for (i = 0; i < sizeof(l) / sizeof(l[0]); i++) {
-		struct rlimit rl = { l[i].value, l[i].value };
+		struct rlimit rl = { l[i].value, l[i].value }, had;
 
+		/* Within a lower one inherited, which it could not raise. */
+		if (getrlimit(l[i].res, &had) == 0 && had.rlim_max <
+		    rl.rlim_max)
+			rl.rlim_cur = rl.rlim_max = had.rlim_max;
 		if (setrlimit(l[i].res, &rl) != 0)
 			die(STDERR_FILENO, "setrlimit: %s", strerror(errno));
 	}

@@ -16,6 +16,7 @@
 #include <pwd.h>
 #include <sched.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/mount.h>
@@ -32,25 +33,90 @@
 #define FALLBACK_USER	"nobody"
 #define CHILD_FDS	32	/* stdio, disk, pipes, outputs, a dup per fs */
 #define LIB_MEMORY	(512ULL << 20)	/* libraries' own, on top of a file */
+/*
+ * Below this an inherited ulimit -v is refused: at 16 MiB each kind of
+ * run still works here (ext4, XFS through libfsxfs, GRUB's reader), at
+ * 8 MiB libfsxfs has no room for a 2 MiB ELF.
+ */
+#define RUN_MEMORY_MIN	(32ULL << 20)
 #define EMPTY_ROOT_AT	"/proc"	/* where the empty root is mounted first */
+
+/*
+ * The user's entry: 1, 0 when there is none, -1 when the lookup itself
+ * failed (no descriptor left for /etc/passwd, say), with why.
+ */
+static int
+lookup(const char *name, struct passwd *pw, char *buf, size_t len,
+    char *why, size_t whylen)
+{
+	struct passwd *res = NULL;
+	int err;
+
+	err = getpwnam_r(name, pw, buf, len, &res);
+	if (err == 0 || err == ENOENT || err == ESRCH)
+		return res != NULL;
+	snprintf(why, whylen, "cannot look up user %s: %s", name,
+	    strerror(err));
+	return -1;
+}
 
 static int
 default_user(struct sandbox *sb, char *why, size_t whylen)
 {
-	struct passwd *pw;
+	struct passwd pw;
+	char buf[1024];
+	int r;
 
-	pw = getpwnam(SANDBOX_USER);
-	if (pw == NULL)
-		pw = getpwnam(FALLBACK_USER);
-	if (pw == NULL || pw->pw_uid == 0) {
+	r = lookup(SANDBOX_USER, &pw, buf, sizeof(buf), why, whylen);
+	if (r == 0)
+		r = lookup(FALLBACK_USER, &pw, buf, sizeof(buf), why, whylen);
+	if (r < 0)
+		return -1;
+	if (r == 0 || pw.pw_uid == 0) {
 		snprintf(why, whylen, "neither user %s nor %s exists to parse "
 		    "the disk as (use --runas)", SANDBOX_USER, FALLBACK_USER);
 		return -1;
 	}
-	sb->uid = pw->pw_uid;
-	sb->gid = pw->pw_gid;
-	sb->user = pw->pw_uid == 65534 ? FALLBACK_USER : SANDBOX_USER;
+	sb->uid = pw.pw_uid;
+	sb->gid = pw.pw_gid;
+	sb->user = pw.pw_uid == 65534 ? FALLBACK_USER : SANDBOX_USER;
 	return 0;
+}
+
+/*
+ * Whether who started us left a hard limit below need, which the child
+ * could not raise: then why names it.
+ */
+static bool
+too_low(int resource, rlim_t need, const char *what, bool mib, char *why,
+    size_t whylen)
+{
+	rlim_t unit = mib ? 1 << 20 : 1;
+	const char *u = mib ? " MiB" : "";
+	struct rlimit rl;
+
+	if (getrlimit(resource, &rl) != 0 || rl.rlim_max == RLIM_INFINITY ||
+	    rl.rlim_max >= need)
+		return false;
+	snprintf(why, whylen, "the inherited limit of %ju%s %s is below the "
+	    "%ju%s a run needs", (uintmax_t)(rl.rlim_max / unit), u, what,
+	    (uintmax_t)(need / unit), u);
+	return true;
+}
+
+/*
+ * want, or less where who started us set a lower hard limit, which the
+ * child could not raise (main.c refuses one too low for any run).
+ */
+static rlim_t
+within(int resource, rlim_t want)
+{
+	struct rlimit rl;
+
+	if (getrlimit(resource, &rl) == 0 && rl.rlim_max != RLIM_INFINITY &&
+	    rl.rlim_max < want)
+		return rl.rlim_max;
+	return want;
 }
 
 /* Decides, in the parent, as whom and how confined the child will run. */
@@ -58,14 +124,20 @@ int
 sandbox_prepare(const struct options *o, struct sandbox *sb, char *why,
     size_t whylen)
 {
-	struct passwd *pw;
+	struct passwd pwbuf, *pw = NULL;
+	char buf[1024];
+	int err;
 
 	memset(sb, 0, sizeof(*sb));
 	sb->lifeline = -1;
-	sb->max_memory = o->max_file_size + LIB_MEMORY;
+	if (too_low(RLIMIT_NOFILE, CHILD_FDS, "open files (ulimit -n)", false,
+	    why, whylen) || too_low(RLIMIT_AS, RUN_MEMORY_MIN,
+	    "of address space (ulimit -v)", true, why, whylen))
+		return -1;
+	sb->max_memory = within(RLIMIT_AS, o->max_file_size + LIB_MEMORY);
 	/* The output files it writes; no other, under -l, -n, --isconfig. */
 	if (!o->list && !o->isconfig && !o->not_really)
-		sb->max_write = o->max_file_size;
+		sb->max_write = within(RLIMIT_FSIZE, o->max_file_size);
 	if (o->have_runas && o->runas == 0) {
 		snprintf(why, whylen, "--runas=0 would not drop privileges");
 		return -1;
@@ -84,7 +156,12 @@ sandbox_prepare(const struct options *o, struct sandbox *sb, char *why,
 	if (!o->have_runas)
 		return default_user(sb, why, whylen);
 	sb->uid = o->runas;
-	pw = getpwuid(o->runas);
+	err = getpwuid_r(o->runas, &pwbuf, buf, sizeof(buf), &pw);
+	if (err != 0 && err != ENOENT && err != ESRCH) {
+		snprintf(why, whylen, "cannot look up uid %u: %s", o->runas,
+		    strerror(err));
+		return -1;
+	}
 	/* libxl's qemu user range has no passwd entries: gid = uid. */
 	sb->gid = pw != NULL ? pw->pw_gid : (gid_t)o->runas;
 	sb->user = "--runas";
