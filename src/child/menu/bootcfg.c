@@ -239,17 +239,66 @@ include_line(const char *line, size_t n, const char *dir, char *path,
 }
 
 /*
+ * The includes of one config: each file read once (memoised: a file
+ * included twice at each level would otherwise be read 2^depth times,
+ * each read a GRUB reader's run on an ISO), and the graph bounded in
+ * files and in splices, each bound named when it is hit.
+ */
+struct includes {
+	struct guestfs	*g;
+	struct {
+		char	 path[MAX_GUEST_PATH];
+		char	*text;		/* NULL: absent */
+		size_t	 len;
+	} file[BOOTCFG_MAX_INCLUDE_FILES];
+	int		 nfile;
+	int		 spliced;
+};
+
+/* The text of an include: 1, 0 when absent, -1 (why). */
+static int
+include_text(struct includes *inc, const char *path, const char **text,
+    size_t *len, char *why, size_t whylen)
+{
+	char *buf;
+	int i, r;
+
+	for (i = 0; i < inc->nfile; i++)
+		if (strcmp(inc->file[i].path, path) == 0)
+			break;
+	if (i == inc->nfile) {
+		if (inc->nfile == BOOTCFG_MAX_INCLUDE_FILES) {
+			snprintf(why, whylen, "more than %d files included",
+			    BOOTCFG_MAX_INCLUDE_FILES);
+			return -1;
+		}
+		r = bootcfg_slurp(inc->g, path, BOOTCFG_MAX_SIZE, &buf,
+		    &inc->file[i].len, why, whylen);
+		if (r < 0)
+			return -1;
+		snprintf(inc->file[i].path, sizeof(inc->file[i].path), "%s",
+		    path);
+		inc->file[i].text = r == 1 ? buf : NULL;
+		inc->nfile++;
+	}
+	*text = inc->file[i].text;
+	*len = inc->file[i].len;
+	return *text != NULL;
+}
+
+/*
  * syslinux's includes, spliced in where they stand, their relative
  * paths taken from the config's directory (syslinux's working
  * directory); an absent one is left out, as syslinux goes on without
- * it.  A loop ends at the depth bound, a flood at the size bound.
+ * it.  A loop ends at the depth bound; a flood at the bounds on
+ * splices and on the text's size, and says so.
  */
 static int
-expand(struct guestfs *g, const char *dir, const char *text, size_t len,
+expand(struct includes *inc, const char *dir, const char *text, size_t len,
     struct text *out, int depth, char *why, size_t whylen)
 {
-	const char *p = text, *end = text + len, *nl;
-	char path[MAX_GUEST_PATH], *sub;
+	const char *p = text, *end = text + len, *nl, *sub;
+	char path[MAX_GUEST_PATH];
 	size_t n, sublen;
 	int r;
 
@@ -258,18 +307,18 @@ expand(struct guestfs *g, const char *dir, const char *text, size_t len,
 		n = nl != NULL ? (size_t)(nl - p) + 1 : (size_t)(end - p);
 		if (include_line(p, n, dir, path, sizeof(path)) &&
 		    depth < BOOTCFG_MAX_INCLUDE_DEPTH) {
-			r = bootcfg_slurp(g, path, BOOTCFG_MAX_SIZE, &sub, &sublen, why,
-			    whylen);
+			if (++inc->spliced > BOOTCFG_MAX_INCLUDES) {
+				snprintf(why, whylen, "more than %d includes",
+				    BOOTCFG_MAX_INCLUDES);
+				return -1;
+			}
+			r = include_text(inc, path, &sub, &sublen, why, whylen);
 			if (r < 0)
 				return -1;
-			if (r == 1) {
-				r = expand(g, dir, sub, sublen, out, depth + 1,
-				    why, whylen);
-				free(sub);
-				if (r != 0 || add_text(out, "\n", 1, why,
-				    whylen) != 0)
-					return -1;
-			}
+			if (r == 1 && (expand(inc, dir, sub, sublen, out,
+			    depth + 1, why, whylen) != 0 || add_text(out, "\n",
+			    1, why, whylen) != 0))
+				return -1;
 		} else if (add_text(out, p, n, why, whylen) != 0)
 			return -1;
 		p += n;
@@ -282,12 +331,22 @@ parse_extlinux(struct guestfs *g, struct bootcfg *b, const char *dir,
     const char *text, size_t len, char *why, size_t whylen)
 {
 	struct text all = { NULL, 0 };
-	int rc;
+	struct includes *inc;
+	int rc, i;
 
-	rc = expand(g, dir, text, len, &all, 0, why, whylen);
+	inc = calloc(1, sizeof(*inc));
+	if (inc == NULL) {
+		snprintf(why, whylen, "out of memory");
+		return -1;
+	}
+	inc->g = g;
+	rc = expand(inc, dir, text, len, &all, 0, why, whylen);
 	if (rc == 0)
 		rc = extlinux_parse(all.p != NULL ? all.p : "", all.len, dir,
 		    &b->menu, why, whylen);
+	for (i = 0; i < inc->nfile; i++)
+		free(inc->file[i].text);
+	free(inc);
 	free(all.p);
 	return rc;
 }

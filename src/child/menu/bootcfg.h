@@ -10,6 +10,8 @@
 
 #define BOOTCFG_MAX_SIZE	(1024 * 1024)	/* a config file */
 #define BOOTCFG_MAX_INCLUDE_DEPTH	8	/* syslinux include nesting */
+#define BOOTCFG_MAX_INCLUDE_FILES	32	/* files a config includes */
+#define BOOTCFG_MAX_INCLUDES	128	/* include lines it splices */
 #define BOOTCFG_MAX_BLS		64		/* loader entries read */
 #define BOOTCFG_MAX_BLS_NAMES	1024		/* names sorted to find them */
 
