@@ -138,7 +138,8 @@ enum grub_verb {
 	GRUB_CAT,	/* a file's first limit bytes */
 	GRUB_LS,	/* a directory's names, or a device's filesystem */
 	GRUB_DEVICES,	/* the devices it found (path ""): LVM2's LVs */
-	GRUB_VERB_MAX = GRUB_DEVICES,
+	GRUB_PROBE,	/* what devices hold: "(lvm/a) (lvm/b)", ls -l */
+	GRUB_VERB_MAX = GRUB_PROBE,
 };
 
 #define MSG_GRUB_PATH	(MAX_GUEST_PATH + 64)

@@ -401,9 +401,8 @@ lv_name(const char *grub, char *out, size_t len)
 
 /*
  * The logical volumes GRUB found, as partitions after the table's, in
- * the volume group's metadata order: GRUB's lvm.c lists them last
- * first (tests/ts/layout/lvm pins that), so they are taken backwards.
- * GRUB reads them, wherever their extents lie.
+ * the order given (the volume group's metadata order: search.c).  GRUB
+ * reads them, wherever their extents lie.
  */
 int
 disk_add_lvs(struct partition_table **tp, char (*grub)[LV_NAME_MAX + 8],
@@ -419,7 +418,7 @@ disk_add_lvs(struct partition_table **tp, char (*grub)[LV_NAME_MAX + 8],
 	if (t == NULL)
 		return -1;
 	*tp = t;
-	for (i = n; i-- > 0;) {
+	for (i = 0; i < n; i++) {
 		p = &t->part[t->count];
 		memset(p, 0, sizeof(*p));
 		if (strncmp(grub[i], "lvm/", 4) != 0 ||

@@ -54,8 +54,15 @@ int	fs_supported(const char *type);
 bool	fs_wants_library(int fd, uint64_t offset);
 bool	fs_by_grub(const char *type);
 void	fs_grub_connect(const struct grub_channel *ch);
-int	fs_grub_devices(char (*devs)[FS_GRUB_DEV_MAX], size_t max, size_t *n,
-	    char *why, size_t whylen);
+/* An LVM2 logical volume as GRUB lists it, with what it holds. */
+struct fs_grub_lv {
+	char		 dev[FS_GRUB_DEV_MAX];	/* "lvm/VG-LV" */
+	struct fs_grub_id id;
+};
+
+int	fs_grub_lvs(struct fs_grub_lv *lvs, size_t max, size_t *n,
+	    size_t *total, char *why, size_t whylen);
+void	fs_grub_ids(struct fs_grub_lv *lvs, size_t n);
 void	fs_grub_probe(const char *dev, struct fs_grub_id *id);
 int	fs_open(int diskfd, const struct fs_at *at, const char *type,
 	    struct guestfs **gp, char *why, size_t whylen);

@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <time.h>
 
 #include "disk.h"
 #include "fs.h"
@@ -57,6 +58,11 @@ struct search {
 	struct msg_fail		 held;		/* the first one kept */
 	bool			 committed;	/* a file sent, a menu shown */
 	bool			 dry;		/* -l: a boot's verdict, no files */
+	struct fs_grub_lv	*lvs;		/* those read, with their ids */
+	size_t			 nlvs;
+	size_t			 nlvs_all;	/* GRUB listed */
+	struct timespec		 lv_since;	/* when they were listed */
+	bool			 lv_over;	/* their time is up (visit()) */
 };
 
 void	search_trace(struct search *s, enum trace_level level,

@@ -138,6 +138,20 @@ send_part(struct search *s, size_t i)
 	(void)proto_send(s->out, MSG_PART, &m, sizeof(m));
 }
 
+/* What GRUB's listing said an LV holds (asked again if it is not in it). */
+static void
+lv_id(const struct search *s, const char *dev, struct fs_grub_id *id)
+{
+	size_t i;
+
+	for (i = 0; i < s->nlvs; i++)
+		if (strcmp(s->lvs[i].dev, dev) == 0) {
+			*id = s->lvs[i].id;
+			return;
+		}
+	fs_grub_probe(dev, id);
+}
+
 static void
 probe_part(struct search *s, size_t i)
 {
@@ -147,8 +161,8 @@ probe_part(struct search *s, size_t i)
 
 	search_part_name(p, name, sizeof(name));
 	if (p->lv[0] != '\0') {
-		/* Its extents are GRUB's to find: GRUB names the filesystem. */
-		fs_grub_probe(p->lv_dev, &ps->lv);
+		/* Its extents are GRUB's to find: GRUB named the filesystem. */
+		lv_id(s, p->lv_dev, &ps->lv);
 		snprintf(ps->fstype, sizeof(ps->fstype), "%s", ps->lv.type);
 		search_trace(s, TRACE_INFO, "%s: %s", name, ps->fstype[0] !=
 		    '\0' ? ps->fstype : "no filesystem recognised by GRUB");
@@ -238,6 +252,56 @@ plan(struct search *s)
 }
 
 /*
+ * Each run of GRUB's reader on a logical volume reads the whole volume
+ * group's metadata again: over a second with thousands of volumes.
+ * Those still to be searched once a third of --timeout has gone since
+ * the listing are passed over, and the first one says so.
+ */
+static bool
+lv_time_up(struct search *s, size_t i)
+{
+	struct timespec now;
+	char name[PART_NAME_MAX];
+	long long ms;
+
+	if (s->lv_over)
+		return true;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	ms = (now.tv_sec - s->lv_since.tv_sec) * 1000LL +
+	    (now.tv_nsec - s->lv_since.tv_nsec) / 1000000;
+	if (s->o->timeout_s == 0 || ms <= s->o->timeout_s * 1000LL / 3)
+		return false;
+	s->lv_over = true;
+	search_trace(s, TRACE_WARN, "LVM2: %s and the logical volumes after "
+	    "it not searched: GRUB's reader took more than %u s, a third of "
+	    "--timeout, on this volume group of %zu logical volumes",
+	    search_part_name(&s->pt->part[i], name, sizeof(name)),
+	    s->o->timeout_s / 3, s->nlvs_all);
+	return true;
+}
+
+/*
+ * Whether partition i is a logical volume whose time is up: then it is
+ * read no more (neither opened nor looked in), and says why.
+ */
+static bool
+lv_passed_over(struct search *s, size_t i)
+{
+	struct part_state *ps = &s->ps[i];
+
+	if (s->pt->part[i].lv[0] == '\0' || !lv_time_up(s, i))
+		return false;
+	if (ps->g != NULL) {
+		fs_close(ps->g);
+		ps->g = NULL;
+	}
+	snprintf(ps->problem, sizeof(ps->problem), "not searched: GRUB's "
+	    "reader took more than a third of --timeout on this volume "
+	    "group");
+	return true;
+}
+
+/*
  * Partitions are visited when the search reaches them, once each: the
  * filesystem is probed and opened.  Partitions after the one that boots
  * are never read.
@@ -255,6 +319,8 @@ visit(struct search *s, size_t i)
 	ps->visited = true;
 	probe_part(s, i);
 	if (!search_readable(s, i))
+		return;
+	if (lv_passed_over(s, i))
 		return;
 	/* --offset places a filesystem where no partition map does. */
 	if (!s->o->have_offset || s->o->offset == 0)
@@ -289,7 +355,7 @@ reach(struct search *s, struct candidate *c)
 	if (c->looked)
 		return;
 	c->looked = true;
-	if (s->ps[c->part].g != NULL)
+	if (s->ps[c->part].g != NULL && !lv_passed_over(s, c->part))
 		look_up(s, s->ps[c->part].g, c);
 }
 
@@ -298,6 +364,8 @@ struct guestfs *
 search_fs(struct search *s, size_t i)
 {
 	visit(s, i);
+	if (s->ps[i].g != NULL && lv_passed_over(s, i))
+		return NULL;
 	return s->ps[i].g;
 }
 
@@ -852,8 +920,9 @@ partitions(struct search *s, uint64_t disksize, char *why, size_t whylen)
 /*
  * LVM2: where a partition (or the whole disk) is a physical volume,
  * GRUB finds the volume groups and lists their logical volumes, which
- * are searched after the partitions.  One run of GRUB's reader, and
- * only for a disk with a physical volume.
+ * are searched after the partitions, the first LVM_MAX_LVS in the
+ * metadata's order.  Two runs of GRUB's reader, and only for a disk
+ * with a physical volume: one lists them, one says what each holds.
  */
 static void
 logical_volumes(struct search *s)
@@ -866,21 +935,32 @@ logical_volumes(struct search *s)
 			break;
 	if (s->o->have_offset || i == count)
 		return;
-	devs = calloc(LVM_MAX_LVS + 1, sizeof(*devs));
-	if (devs == NULL)
+	clock_gettime(CLOCK_MONOTONIC, &s->lv_since);
+	s->lvs = calloc(LVM_MAX_LVS, sizeof(*s->lvs));
+	devs = calloc(LVM_MAX_LVS, sizeof(*devs));
+	if (s->lvs == NULL || devs == NULL) {
+		search_trace(s, TRACE_WARN, "LVM2: out of memory");
+		free(devs);
 		return;
-	if (fs_grub_devices(devs, LVM_MAX_LVS + 1, &n, why, sizeof(why)) != 0)
+	}
+	if (fs_grub_lvs(s->lvs, LVM_MAX_LVS, &n, &s->nlvs_all, why,
+	    sizeof(why)) != 0) {
 		search_trace(s, TRACE_WARN, "LVM2 physical volume: the logical "
 		    "volumes cannot be listed: %s", why);
-	else {
-		if (n > LVM_MAX_LVS)
-			search_trace(s, TRACE_INFO, "LVM2: only the first %d "
-			    "logical volumes are read", LVM_MAX_LVS);
-		if (disk_add_lvs(&s->pt, devs, n) != 0)
-			search_trace(s, TRACE_WARN, "LVM2: out of memory");
-		search_trace(s, TRACE_INFO, "LVM2: %zu logical volumes, "
-		    "searched after the partitions", s->pt->count - count);
+		free(devs);
+		return;
 	}
+	s->nlvs = n;
+	fs_grub_ids(s->lvs, n);
+	for (i = 0; i < n; i++)
+		snprintf(devs[i], sizeof(devs[i]), "%s", s->lvs[i].dev);
+	if (s->nlvs_all > LVM_MAX_LVS)
+		search_trace(s, TRACE_INFO, "LVM2: only the first %d of %zu "
+		    "logical volumes are read", LVM_MAX_LVS, s->nlvs_all);
+	if (disk_add_lvs(&s->pt, devs, n) != 0)
+		search_trace(s, TRACE_WARN, "LVM2: out of memory");
+	search_trace(s, TRACE_INFO, "LVM2: %zu logical volumes, "
+	    "searched after the partitions", s->pt->count - count);
 	free(devs);
 }
 
@@ -968,5 +1048,6 @@ out:
 	free(s.cand);
 	free(s.ps);
 	free(s.pt);
+	free(s.lvs);
 	return rc;
 }

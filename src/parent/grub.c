@@ -29,6 +29,7 @@
 
 #define GRUB_MAX_RUNS	512	/* per child: a boot needs a dozen */
 #define GRUB_MEMORY	(256ULL << 20)	/* its RLIMIT_AS */
+#define GRUB_ARGV_MAX	(8 + 64)	/* a probe of LVM_MAX_LVS devices */
 
 /*
  * The disk's own devices only: "(host)" would be the helper's root and
@@ -49,9 +50,51 @@ path_ok(uint32_t verb, const char *path)
 		if (strncmp(path, devs[i], strlen(devs[i])) == 0) {
 			close = strchr(path, ')');
 			return close != NULL && (close[1] == '/' ||
-			    (close[1] == '\0' && verb == GRUB_LS));
+			    (close[1] == '\0' && verb != GRUB_CAT));
 		}
 	return false;
+}
+
+/*
+ * GRUB's command line for a request, in argv (GRUB_ARGV_MAX): for
+ * GRUB_PROBE the devices, split in list (a copy of the path), each one
+ * checked as a device alone.  The argument count, or -1.
+ */
+static int
+command(const struct msg_grub *g, char *limit, size_t limitlen, char *list,
+    size_t listlen, char **argv)
+{
+	char *tok, *save = NULL;
+	int argc = 0;
+
+	argv[argc++] = "grub-fstest";
+	if (g->verb == GRUB_CAT) {
+		snprintf(limit, limitlen, "%" PRIu64, g->limit);
+		argv[argc++] = "-n";
+		argv[argc++] = limit;
+	}
+	argv[argc++] = HELPER_DISK;
+	if (g->verb == GRUB_PROBE) {
+		/* GRUB's own ls, with its -l, after grub-fstest's options. */
+		argv[argc++] = "--";
+		argv[argc++] = "ls";
+		argv[argc++] = "-l";
+		snprintf(list, listlen, "%s", g->path);
+		for (tok = strtok_r(list, " ", &save); tok != NULL;
+		    tok = strtok_r(NULL, " ", &save)) {
+			if (argc == GRUB_ARGV_MAX - 1 ||
+			    !path_ok(GRUB_PROBE, tok) || strchr(tok, ')')[1])
+				return -1;
+			argv[argc++] = tok;
+		}
+		argv[argc] = NULL;
+		return argc > 5 ? argc : -1;
+	}
+	argv[argc++] = g->verb == GRUB_CAT ? "cat" : "ls";
+	if (g->verb != GRUB_DEVICES)
+		argv[argc++] = (char *)g->path;
+	argv[argc] = NULL;
+	return argc;
 }
 
 /*
@@ -262,7 +305,7 @@ int
 grub_serve(struct grub_link *l, const struct msg_grub *g, char *why,
     size_t whylen)
 {
-	char limit[24], *argv[8];
+	char limit[24], list[MSG_GRUB_PATH], *argv[GRUB_ARGV_MAX];
 	struct helper h = {
 		.program = l->program, .disk_path = l->disk_path,
 		.disk = l->disk, .out = l->out, .err = l->err,
@@ -270,11 +313,14 @@ grub_serve(struct grub_link *l, const struct msg_grub *g, char *why,
 	};
 	const char *absent;
 	char killed_for[96];
-	int argc = 0, status, sv[2], rc;
+	int status, sv[2], rc;
 	pid_t pid;
 
-	if (!path_ok(g->verb, g->path) || g->limit > l->max_file_size + 1 ||
-	    (g->verb == GRUB_CAT && g->limit == 0) || ++l->runs > GRUB_MAX_RUNS) {
+	if ((g->verb != GRUB_PROBE && !path_ok(g->verb, g->path)) ||
+	    g->limit > l->max_file_size + 1 ||
+	    (g->verb == GRUB_CAT && g->limit == 0) ||
+	    command(g, limit, sizeof(limit), list, sizeof(list), argv) < 0 ||
+	    ++l->runs > GRUB_MAX_RUNS) {
 		snprintf(why, whylen, "unexpected request for GRUB's reader "
 		    "from the parsing child");
 		return EXIT_CHILD;
@@ -286,17 +332,6 @@ grub_serve(struct grub_link *l, const struct msg_grub *g, char *why,
 		    EXIT_CHILD;
 	}
 	identity(l, &h);
-	snprintf(limit, sizeof(limit), "%" PRIu64, g->limit);
-	argv[argc++] = "grub-fstest";
-	if (g->verb == GRUB_CAT) {
-		argv[argc++] = "-n";
-		argv[argc++] = limit;
-	}
-	argv[argc++] = HELPER_DISK;
-	argv[argc++] = g->verb == GRUB_CAT ? "cat" : "ls";
-	if (g->verb != GRUB_DEVICES)
-		argv[argc++] = (char *)g->path;
-	argv[argc] = NULL;
 	fflush(NULL);
 	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0) {
 		snprintf(why, whylen, "cannot start it: %s", strerror(errno));

@@ -12,7 +12,7 @@ for i, spec in enumerate(sys.argv[2:]):
     name, first, count = spec.split(':')
     lvs += f'''
 \t\t{name} {{
-\t\t\tid = "xenpvb-oot0-test-lvm2-volu-me{i:02d}-000000"
+\t\t\tid = "xenpvb-oot0-test-lvm2-volu-me00-{i:06d}"
 \t\t\tstatus = ["READ", "WRITE", "VISIBLE"]
 \t\t\tflags = []
 \t\t\tsegment_count = 1

@@ -207,52 +207,6 @@ lvm_chars(const char *s, size_t n)
 }
 
 /*
- * GRUB's "ls" with no path: the devices it found, "(loop0) (loop0,gpt1)
- * (lvm/vg-root) (proc) (host)".  The LVM2 logical volumes' names come
- * back, in GRUB's order.
- */
-int
-fs_grub_devices(char (*devs)[FS_GRUB_DEV_MAX], size_t max, size_t *n,
-    char *why, size_t whylen)
-{
-	struct grubfs g = { .type = "LVM2_member" };
-	const char *s, *end;
-	struct run r;
-	size_t len;
-
-	*n = 0;
-	if (run(GRUB_DEVICES, "", GRUB_LS_MAX, &r) != 0) {
-		free(r.out);
-		snprintf(why, whylen, "no answer from GRUB's reader");
-		return -1;
-	}
-	if (r.done.outcome != GRUB_EXITED || r.done.code != 0) {
-		free(r.out);
-		failure(&g, &r, why, whylen);
-		return -1;
-	}
-	s = (const char *)r.out;
-	end = s + r.len;
-	while (s < end && *n < max) {
-		while (s < end && (*s == ' ' || *s == '\n'))
-			s++;
-		len = 0;
-		while (s + len < end && s[len] != ' ' && s[len] != '\n')
-			len++;
-		if (len > 7 && len - 2 < FS_GRUB_DEV_MAX &&
-		    memcmp(s, "(lvm/", 5) == 0 && s[len - 1] == ')' &&
-		    lvm_chars(s + 5, len - 6)) {
-			memcpy(devs[*n], s + 1, len - 2);
-			devs[*n][len - 2] = '\0';
-			(*n)++;
-		}
-		s += len;
-	}
-	free(r.out);
-	return 0;
-}
-
-/*
  * The text between "- Label `" and the last "'": the label is the
  * guest's and may hold anything, "'" included, but nothing GRUB prints
  * after it does (time, UUID, sizes).
@@ -272,44 +226,196 @@ label_in(const char *text, char *label, size_t len)
 }
 
 /*
- * What GRUB says of a device, "Device lvm/vg-boot: Filesystem type ext*
- * - Label `boot' - Last modification time ..., UUID 1b2c... - Sector
- * size 512B - ...": the filesystem's name in GRUB's words ("ext*",
- * "btrfs", "xfs", "fat"), "" for "No known filesystem detected", and
- * its label and UUID as GRUB's search compares them.
+ * What GRUB says of a device, "Filesystem type ext* - Label `boot' -
+ * Last modification time ..., UUID 1b2c... - Sector size 512B - ...":
+ * the filesystem's name in GRUB's words ("ext*", "btrfs", "xfs",
+ * "fat"), "" for "No known filesystem detected", and its label and
+ * UUID as GRUB's search compares them.
  */
-void
-fs_grub_probe(const char *dev, struct fs_grub_id *id)
+static void
+parse_id(const char *text, struct fs_grub_id *id)
 {
 	static const char key[] = "Filesystem type ", ukey[] = ", UUID ";
-	char path[FS_GRUB_DEV_MAX + 2];
-	const char *text, *at, *u;
-	struct run r;
+	const char *at, *u;
 	size_t n;
 
 	memset(id, 0, sizeof(*id));
-	snprintf(path, sizeof(path), "(%s)", dev);
-	if (run(GRUB_LS, path, GRUB_LS_MAX, &r) == 0 && r.done.outcome == GRUB_EXITED &&
-	    r.done.code == 0 && r.len > 0 && r.len < 4096) {
-		r.out[r.len - 1] = '\0';
-		text = (const char *)r.out;
-		at = strstr(text, key);
-		if (at != NULL) {
-			at += sizeof(key) - 1;
-			n = strcspn(at, " \n");
-			snprintf(id->type, sizeof(id->type), "%.*s", (int)n,
-			    at);
-			label_in(at, id->label, sizeof(id->label));
-			/* The UUID comes after the label, never inside it. */
-			u = strrchr(at, '\'');
-			u = strstr(u != NULL ? u : at, ukey);
-			if (u != NULL) {
-				u += sizeof(ukey) - 1;
-				n = strcspn(u, " \n");
-				snprintf(id->uuid, sizeof(id->uuid), "%.*s",
-				    (int)n, u);
-			}
+	at = strstr(text, key);
+	if (at == NULL)
+		return;
+	at += sizeof(key) - 1;
+	n = strcspn(at, " \n");
+	snprintf(id->type, sizeof(id->type), "%.*s", (int)n, at);
+	label_in(at, id->label, sizeof(id->label));
+	/* The UUID comes after the label, never inside it. */
+	u = strrchr(at, '\'');
+	u = strstr(u != NULL ? u : at, ukey);
+	if (u != NULL) {
+		u += sizeof(ukey) - 1;
+		n = strcspn(u, " \n");
+		snprintf(id->uuid, sizeof(id->uuid), "%.*s", (int)n, u);
+	}
+}
+
+/*
+ * GRUB's "ls" with no path: the devices it found, "(loop0) (loop0,gpt1)
+ * (lvm/vg-root) (proc) (host)".  GRUB lists the LVM2 logical volumes
+ * last first: the first max of the metadata's order are the last max
+ * it lists, kept as they come and put in that order into lvs[].dev;
+ * *total counts them all.  A volume group is read once, however many
+ * volumes it has.
+ */
+int
+fs_grub_lvs(struct fs_grub_lv *lvs, size_t max, size_t *n, size_t *total,
+    char *why, size_t whylen)
+{
+	struct grubfs g = { .type = "LVM2_member" };
+	struct fs_grub_lv tmp;
+	const char *s, *end;
+	struct run r;
+	size_t len, i;
+
+	*n = *total = 0;
+	if (max == 0 || run(GRUB_DEVICES, "", GRUB_LS_MAX, &r) != 0) {
+		free(r.out);
+		snprintf(why, whylen, "no answer from GRUB's reader");
+		return -1;
+	}
+	if (r.done.outcome != GRUB_EXITED || r.done.code != 0) {
+		free(r.out);
+		failure(&g, &r, why, whylen);
+		return -1;
+	}
+	memset(lvs, 0, max * sizeof(*lvs));
+	s = (const char *)r.out;
+	end = s + r.len;
+	while (s < end) {
+		while (s < end && (*s == ' ' || *s == '\n'))
+			s++;
+		len = 0;
+		while (s + len < end && s[len] != ' ' && s[len] != '\n')
+			len++;
+		if (len > 7 && len - 2 < FS_GRUB_DEV_MAX &&
+		    memcmp(s, "(lvm/", 5) == 0 && s[len - 1] == ')' &&
+		    lvm_chars(s + 5, len - 6)) {
+			/* A ring of the last max: slot total % max. */
+			memcpy(lvs[*total % max].dev, s + 1, len - 2);
+			lvs[*total % max].dev[len - 2] = '\0';
+			(*total)++;
 		}
+		s += len;
+	}
+	free(r.out);
+	*n = *total < max ? *total : max;
+	/* The ring, oldest first, is GRUB's order: rotate, then reverse. */
+	for (i = 0; *total > max && i < *total % max; i++) {
+		tmp = lvs[0];
+		memmove(lvs, lvs + 1, (max - 1) * sizeof(*lvs));
+		lvs[max - 1] = tmp;
+	}
+	for (i = 0; i < *n / 2; i++) {
+		tmp = lvs[i];
+		lvs[i] = lvs[*n - 1 - i];
+		lvs[*n - 1 - i] = tmp;
+	}
+	return 0;
+}
+
+/* The LV a "Device lvm/NAME: ..." line of ls -l speaks of, or NULL. */
+static struct fs_grub_lv *
+lv_of(const char *line, const char *end, struct fs_grub_lv *lvs, size_t n)
+{
+	static const char key[] = "Device ";
+	const char *name, *colon;
+	size_t i, len;
+
+	if ((size_t)(end - line) < sizeof(key) || memcmp(line, key,
+	    sizeof(key) - 1) != 0)
+		return NULL;
+	name = line + sizeof(key) - 1;
+	colon = memchr(name, ':', (size_t)(end - name));
+	if (colon == NULL)
+		return NULL;
+	len = (size_t)(colon - name);
+	for (i = 0; i < n; i++)
+		if (strlen(lvs[i].dev) == len &&
+		    memcmp(lvs[i].dev, name, len) == 0)
+			return &lvs[i];
+	return NULL;
+}
+
+/* One run of "ls -l" on the devices named in list; fills their ids. */
+static void
+probe_batch(const char *list, struct fs_grub_lv *lvs, size_t n)
+{
+	char text[1024];
+	const char *s, *end, *nl;
+	struct fs_grub_lv *lv;
+	struct run r;
+	size_t len;
+
+	if (run(GRUB_PROBE, list, GRUB_LS_MAX, &r) == 0 &&
+	    r.done.outcome == GRUB_EXITED && r.done.code == 0) {
+		s = (const char *)r.out;
+		end = s + r.len;
+		while (s < end) {
+			nl = memchr(s, '\n', (size_t)(end - s));
+			len = (size_t)((nl != NULL ? nl : end) - s);
+			lv = lv_of(s, s + len, lvs, n);
+			if (lv != NULL) {
+				snprintf(text, sizeof(text), "%.*s",
+				    (int)(len < sizeof(text) ? len :
+				    sizeof(text) - 1), s);
+				parse_id(strchr(text, ':'), &lv->id);
+			}
+			s = nl != NULL ? nl + 1 : end;
+		}
+	}
+	free(r.out);
+}
+
+/*
+ * What each of the n LVs holds, as GRUB's "ls -l" says: as many in one
+ * run as the request holds (GRUB reads the volume group once a run).
+ * A label that holds a line of its own can only misname the guest's
+ * own volumes.
+ */
+void
+fs_grub_ids(struct fs_grub_lv *lvs, size_t n)
+{
+	char list[MSG_GRUB_PATH];
+	size_t i, len = 0, first = 0, need;
+
+	list[0] = '\0';
+	for (i = 0; i <= n; i++) {
+		need = i < n ? strlen(lvs[i].dev) + 3 : 0;
+		if (i == n || len + need >= sizeof(list)) {
+			if (len > 0)
+				probe_batch(list, lvs + first, i - first);
+			len = 0;
+			list[0] = '\0';
+			first = i;
+		}
+		if (i < n)
+			len += (size_t)snprintf(list + len, sizeof(list) - len,
+			    "%s(%s)", len > 0 ? " " : "", lvs[i].dev);
+	}
+}
+
+/* What GRUB says of one device ("ls -l (lvm/vg-boot)"). */
+void
+fs_grub_probe(const char *dev, struct fs_grub_id *id)
+{
+	char path[FS_GRUB_DEV_MAX + 2];
+	struct run r;
+
+	memset(id, 0, sizeof(*id));
+	snprintf(path, sizeof(path), "(%s)", dev);
+	if (run(GRUB_LS, path, GRUB_LS_MAX, &r) == 0 &&
+	    r.done.outcome == GRUB_EXITED && r.done.code == 0 && r.len > 0 &&
+	    r.len < 4096) {
+		r.out[r.len - 1] = '\0';
+		parse_id((const char *)r.out, id);
 	}
 	free(r.out);
 }
