@@ -31,7 +31,7 @@
 /* The account the child runs as when root and libxl named none. */
 #define SANDBOX_USER	"xenpvboot"
 #define FALLBACK_USER	"nobody"
-#define CHILD_FDS	32	/* stdio, disk, pipes, outputs, a dup per fs */
+#define CHILD_FDS	32	/* stdio, disk, pipes, outputs */
 #define LIB_MEMORY	(512ULL << 20)	/* libraries' own, on top of a file */
 /*
  * Below this an inherited ulimit -v is refused: at 16 MiB each kind of

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * A dirty ext3/4 journal, replayed in memory (jbd2.c) and served from
- * under libext2fs: an io manager over the unixfd one that hands out,
+ * under libext2fs: an io manager over ext-io.c's that hands out,
  * for each block the journal holds a newer copy of, that copy.  So the
  * superblock, descriptors, inodes, directories and extent trees
  * libext2fs reads are those the guest's kernel would see after its
@@ -17,6 +17,7 @@
 #include <ext2fs/ext2fs.h>
 
 #include "child/disk.h"
+#include "ext-io.h"
 #include "ext-journal.h"
 
 #define JBD2_MAGIC	"\xc0\x3b\x39\x98"
@@ -176,7 +177,7 @@ overlay(const struct ext_journal *j, uint64_t from, size_t len,
 	return 0;
 }
 
-/* The io manager: unixfd's, with the replayed blocks laid over it. */
+/* The io manager: ext-io.c's, with the replayed blocks laid over it. */
 static const struct ext_journal *pending;	/* for the next open */
 
 struct overlay_chan {
@@ -200,7 +201,7 @@ ov_open(const char *name, int flags, io_channel *chan)
 		free(o);
 		return EXT2_ET_NO_MEMORY;
 	}
-	rc = unixfd_io_manager->open(name, flags, &o->inner);
+	rc = ext_disk_io_manager->open(name, flags, &o->inner);
 	if (rc != 0) {
 		free(c);
 		free(o);

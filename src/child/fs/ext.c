@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * ext2/3/4 through libext2fs, on a dup of the disk fd with the unixfd io
- * manager and "offset=", so the child opens no path.  Lookups resolve
+ * ext2/3/4 through libext2fs, on the disk fd with an io manager that
+ * shares it (ext-io.c) and "offset=", so the child opens no path.  Lookups resolve
  * symlinks inside the guest filesystem only (libext2fs' namei treats the
  * filesystem root as "/"), bounded by EXT2FS_MAX_NESTED_LINKS.
  */
@@ -18,6 +18,7 @@
 #include <ext2fs/ext2fs.h>
 
 #include "child/disk.h"
+#include "ext-io.h"
 #include "ext-journal.h"
 #include "ext-path.h"
 #include "xenpvboot.h"
@@ -27,7 +28,7 @@
 
 struct extfs {
 	ext2_filsys	fs;
-	int		diskfd;		/* the child's; fs->io has a dup */
+	int		diskfd;		/* the child's, which fs->io shares */
 	uint64_t	offset;		/* of the filesystem on the disk */
 	blk64_t		meta_end;	/* group 0's superblock and descriptors */
 	struct ext_journal j;		/* replayed in memory, or empty */
@@ -86,21 +87,15 @@ metadata_end(ext2_filsys fs)
 	return (blk64_t)fs->super->s_first_data_block + used;
 }
 
-/* libext2fs on a dup of the disk fd (ext2fs_close() closes it). */
+/* libext2fs on the disk fd, which it shares and never closes (ext-io.c). */
 static int
 open_on(const struct extfs *g, io_manager io, ext2_filsys *fs, char *why,
     size_t whylen)
 {
 	char name[16], opts[64];
 	errcode_t rc;
-	int fd;
 
-	fd = dup(g->diskfd);
-	if (fd < 0) {
-		snprintf(why, whylen, "dup: %s", strerror(errno));
-		return -1;
-	}
-	snprintf(name, sizeof(name), "%d", fd);
+	snprintf(name, sizeof(name), "%d", g->diskfd);
 	snprintf(opts, sizeof(opts), "offset=%" PRIu64, g->offset);
 	/*
 	 * SUPER_ONLY: group descriptors are read when a lookup needs them,
@@ -110,7 +105,6 @@ open_on(const struct extfs *g, io_manager io, ext2_filsys *fs, char *why,
 	    EXT2_FLAG_SUPER_ONLY, 0, 0, io, fs);
 	if (rc != 0) {
 		snprintf(why, whylen, "%s", ext_error(rc));
-		close(fd);
 		return -1;
 	}
 	return 0;
@@ -192,7 +186,7 @@ ext_open(int diskfd, const struct fs_at *at, void **gp, char *why,
 	}
 	g->diskfd = diskfd;
 	g->offset = at->offset;
-	if (open_on(g, unixfd_io_manager, &g->fs, why, whylen) != 0) {
+	if (open_on(g, ext_disk_io_manager, &g->fs, why, whylen) != 0) {
 		free(g);
 		return -1;
 	}
@@ -581,7 +575,7 @@ ext_unreplay(void *impl, char *why, size_t whylen)
 
 	if (!g->replayed)
 		return 0;
-	if (open_on(g, unixfd_io_manager, &disk, why, whylen) != 0)
+	if (open_on(g, ext_disk_io_manager, &disk, why, whylen) != 0)
 		return -1;
 	ext2fs_close_free(&g->fs);
 	ext_journal_free(&g->j);

@@ -1,0 +1,10 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* libext2fs' reads from the child's one disk fd (ext-io.c). */
+#ifndef XENPVBOOT_EXT_IO_H
+#define XENPVBOOT_EXT_IO_H
+
+#include <ext2fs/ext2fs.h>
+
+extern io_manager ext_disk_io_manager;
+
+#endif /* XENPVBOOT_EXT_IO_H */
