@@ -30,13 +30,14 @@ dom0_pkgs=xen-utils-$xenv,busybox,kmod,procps,grub-common,$(sh \
 	"$here/../tools/libpkgs.sh" "$BIN" "$(dirname "$BIN")/config.mk" | paste -sd,)
 stamp="$(apt-cache policy "xen-hypervisor-$xenv-amd64" "xen-utils-$xenv" "$kpkg" |
 	sed -n 's/^ *Candidate: //p' | tr '\n' ' ')$suite $kpkg $dom0_pkgs \
-$(cksum <"$here/../tools/grubkernel.py")"
+$(cksum <"$here/../tools/grubkernel.py") xl-knows vmlinuz-own"
 if [ -f stamp ] && [ "$(cat stamp)" = "$stamp" ] && [ -f dom0-rootfs.cpio.gz ]; then
 	echo "e2e: artifacts cached in $CACHE ($stamp)"
 	exit 0
 fi
 echo "e2e: building artifacts in $CACHE ($stamp)"
-rm -rf debs x rootfs stamp xen vmlinuz kver dom0-rootfs.cpio.gz
+rm -rf debs x rootfs stamp xen vmlinuz vmlinuz-own kver xl-knows \
+	dom0-rootfs.cpio.gz
 mkdir debs x
 (cd debs && apt-get download -q "xen-hypervisor-$xenv-amd64" "$kpkg" >/dev/null 2>&1) ||
 	{ echo "e2e: apt-get download failed" >&2; exit 1; }
@@ -46,6 +47,9 @@ zcat "x/boot/xen-$xenv-amd64.gz" >xen
 # where GRUB's Xen loader cannot undo it (Debian 13's zstd): the guests
 # boot through their own PV GRUB.  make check judges Debian's own.
 python3 "$here/../tools/grubkernel.py" x/boot/vmlinuz-* vmlinuz
+# A PVH GRUB loads a kernel by the x86 boot protocol, the kernel undoing
+# its own payload: the PVH guest boots Debian's kernel as it is.
+cp x/boot/vmlinuz-* vmlinuz-own
 # Debian 13's kernel package keeps its modules under /usr/lib (merged
 # /usr); depmod -b and modprobe -d look under lib/.
 if [ ! -d x/lib/modules ] && [ -d x/usr/lib/modules ]; then
@@ -64,6 +68,12 @@ mmdebstrap --mode=root --variant=minbase --quiet \
 	"deb http://deb.debian.org/debian $suite main" \
 	"deb http://deb.debian.org/debian-security $suite-security main" ||
 	{ echo "e2e: mmdebstrap failed" >&2; exit 1; }
+# Whether this xl takes restricted mode from xl.cfg (guest.sh).
+if grep -q bootloader_restrict rootfs/usr/lib/xen-*/bin/xl; then
+	echo bootloader_restrict >xl-knows
+else
+	: >xl-knows
+fi
 rm -rf rootfs/usr/share/doc rootfs/usr/share/man rootfs/usr/share/locale \
 	rootfs/var/cache/apt rootfs/var/lib/apt/lists
 (cd rootfs && find . | cpio -o -H newc --quiet | gzip -1) >dom0-rootfs.cpio.gz

@@ -10,7 +10,8 @@ build compresses with xz (scripts/xz_wrap.sh: CRC32 check, the x86 BCJ
 filter, a 32 MiB dictionary, the size appended) right behind the
 kernel's own boot sector and setup header (payload_offset 0), which GRUB
 and Xen's domain builder read alike.  The kernel's own decompressor,
-which that leaves out, is not used on Xen."""
+which that leaves out, is not used by a PV boot; a PVH GRUB, which
+boots Linux by the x86 boot protocol, needs the kernel as it is."""
 import shutil
 import struct
 import subprocess
