@@ -31,7 +31,7 @@ knows() { mkfs.xfs 2>&1 | grep -q "$1"; }
 # The layouts: name and mkfs.xfs options, those this mkfs.xfs knows.
 layouts() {
 	echo "v4 -m crc=0"
-	echo "rhel7 -m crc=1,finobt=0 -n ftype=1$(knows reflink && echo ' -m reflink=0,rmapbt=0') -i sparse=0"
+	echo "rhel7 -m crc=1,finobt=0 -n ftype=1$(knows reflink && echo ' -m reflink=0,rmapbt=0') -i sparse=0$(knows nrext64 && echo ',nrext64=0')"
 	echo "rhel8 -m crc=1,finobt=1,reflink=1$(knows bigtime && echo ',bigtime=0,inobtcount=0')$(knows nrext64 && echo ' -i nrext64=0')"
 	if knows bigtime; then
 		echo "rhel9 -m crc=1,finobt=1,reflink=1,bigtime=1,inobtcount=1$(knows nrext64 && echo ' -i nrext64=0')"
@@ -135,13 +135,17 @@ layouts | while read -r name opts; do
 		"$(ms "$BIN" -q --output="$W/out/o" --output-format=simple0 --output-directory="$W/out" "$img")" \
 		"$(ms "$FSTEST" "$img" cat "$SPEC")"
 done
+# The reshaped and damaged images start from a layout both read: the
+# RHEL 9 one where this mkfs.xfs makes it, else its defaults.
+base=$W/default.img
+[ -f "$W/rhel9.img" ] && base=$W/rhel9.img
 for shape in extents bigdir; do
 	img=$W/$shape.img
 	if [ "$(id -u)" -ne 0 ]; then
 		echo "$shape: not made (needs root, for a mount)"
 		continue
 	fi
-	cp "$W/default.img" "$img"
+	cp "$base" "$img"
 	if x=$(reshape "$img" $shape); then
 		printf '%-10s %-14s %-14s %10s %10s  (%s)\n' "$shape" \
 			"$(ours "$img")" "$(grubs "$img")" \
@@ -155,7 +159,6 @@ done
 # Damage: 60 seeds, each 4 bytes in one of the structures a read of the
 # ELF goes through: the superblock, AG 0's headers (AGF, AGI, AGFL),
 # the inodes of /, /boot, /boot/xen and the ELF (xfs_db finds them).
-base=$W/default.img
 targets=$(
 	echo "0 2048"
 	for p in / /boot /boot/xen "$SPEC"; do
