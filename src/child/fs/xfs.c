@@ -33,7 +33,6 @@ struct range {				/* the partition, as libbfio sees it */
 struct xfs {
 	libbfio_handle_t	*io;
 	libfsxfs_volume_t	*volume;
-	uint64_t		 size;		/* of the partition */
 	char			 note[MSG_TEXT_MAX / 2];  /* for -v: the log */
 };
 
@@ -408,7 +407,6 @@ xfs_open(int diskfd, const struct fs_at *at, void **xp, char *why,
 	if (error != NULL)
 		libfsxfs_error_free(&error);
 	note_log(x, diskfd, offset, sb);
-	x->size = size;
 	*xp = x;
 	return 0;
 }
@@ -638,12 +636,14 @@ all_zero(const char *buf, size_t n)
  * extents (releases after 20201117): a file with bytes but no extent
  * on the disk would read as zeros, as a misread inode does (the large
  * extent counters that 20240501 does not know move the count it
- * reads), and an extent must lie in the partition.  A file that is all
- * hole is no kernel or ramdisk.  0, or -1 with why.
+ * reads).  A file that is all hole is no kernel or ramdisk.  Where an
+ * extent lies is not judged: 20240501 gives a block of an allocation
+ * group after the first in XFS's own encoding, not as a byte of the
+ * partition.  0, or -1 with why.
  */
 static int
-extents_check(const struct xfs *x, libfsxfs_file_entry_t *e, uint64_t size,
-    char *why, size_t whylen)
+extents_check(libfsxfs_file_entry_t *e, uint64_t size, char *why,
+    size_t whylen)
 {
 	off64_t offset;
 	size64_t len;
@@ -661,10 +661,9 @@ extents_check(const struct xfs *x, libfsxfs_file_entry_t *e, uint64_t size,
 	}
 	for (i = 0; i < n; i++) {
 		if (xfs_lib.extent_get(e, i, &offset, &len, &flags,
-		    NULL) != 1 || offset < 0 || len > x->size ||
-		    (uint64_t)offset > x->size - len) {
-			snprintf(why, whylen, "while reading: extent %d lies "
-			    "outside the partition", i);
+		    NULL) != 1) {
+			snprintf(why, whylen, "while reading: extent %d is "
+			    "unreadable", i);
 			return -1;
 		}
 		if ((flags & LIBFSXFS_EXTENT_FLAG_IS_SPARSE) == 0)
@@ -711,7 +710,7 @@ xfs_read(void *impl, const struct fs_file *f, struct fs_sink *k, char *why,
 	}
 	if (error != NULL)
 		libfsxfs_error_free(&error);
-	if (extents_check(x, e, f->size, why, whylen) != 0) {
+	if (extents_check(e, f->size, why, whylen) != 0) {
 		free(buf);
 		(void)libfsxfs_file_entry_free(&e, NULL);
 		return -1;
