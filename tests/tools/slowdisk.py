@@ -8,6 +8,7 @@
 #   SLOW_FIRST    seconds the first read sleeps instead
 #   SLOW_HANG_AT  a read reaching this byte offset hangs for SLOW_HANG s
 #   SLOW_HANG_LEN only a read of the SLOW_HANG_LEN bytes from there does
+#                 (each hang says "hanging at OFFSET" on stdout as it begins)
 #   SLOW_EIO_AT   a read reaching this byte offset fails with EIO
 # Debian's python3-fusepy and fuse3; it runs in the foreground: start it
 # with &, wait for MOUNTPOINT/disk.img, `fusermount3 -u` to stop it.
@@ -54,6 +55,8 @@ class SlowDisk(fuse.Operations):
             raise fuse.FuseOSError(errno.EIO)
         if 0 <= HANG_AT < offset + size and (
                 HANG_LEN < 0 or offset < HANG_AT + HANG_LEN):
+            # A line on stdout when a hang begins, for a test to wait on.
+            print('hanging at %d' % offset, flush=True)
             time.sleep(HANG)
         return os.pread(fh, size, offset)
 
