@@ -114,8 +114,9 @@ dio_read_blk(io_channel c, unsigned long block, int count, void *data)
 	return dio_read_blk64(c, block, count, data);
 }
 
-static errcode_t
-dio_write_blk64(io_channel c, unsigned long long block, int count,
+/* A write, refused: shared with the journal overlay (ext-journal.c). */
+errcode_t
+ext_io_write_blk64(io_channel c, unsigned long long block, int count,
     const void *data)
 {
 	(void)c;
@@ -125,14 +126,16 @@ dio_write_blk64(io_channel c, unsigned long long block, int count,
 	return EXT2_ET_RO_FILSYS;
 }
 
-static errcode_t
-dio_write_blk(io_channel c, unsigned long block, int count, const void *data)
+errcode_t
+ext_io_write_blk(io_channel c, unsigned long block, int count,
+    const void *data)
 {
-	return dio_write_blk64(c, block, count, data);
+	return ext_io_write_blk64(c, block, count, data);
 }
 
-static errcode_t
-dio_flush(io_channel c)
+/* Nothing is written, so nothing to flush. */
+errcode_t
+ext_io_flush(io_channel c)
 {
 	(void)c;
 	return 0;
@@ -163,11 +166,11 @@ static struct struct_io_manager disk_manager = {
 	.close = dio_close,
 	.set_blksize = dio_set_blksize,
 	.read_blk = dio_read_blk,
-	.write_blk = dio_write_blk,
-	.flush = dio_flush,
+	.write_blk = ext_io_write_blk,
+	.flush = ext_io_flush,
 	.set_option = dio_set_option,
 	.read_blk64 = dio_read_blk64,
-	.write_blk64 = dio_write_blk64,
+	.write_blk64 = ext_io_write_blk64,
 };
 
 io_manager ext_disk_io_manager = &disk_manager;

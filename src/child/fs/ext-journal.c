@@ -265,30 +265,6 @@ ov_read_blk(io_channel c, unsigned long block, int count, void *data)
 }
 
 static errcode_t
-ov_write_blk(io_channel c, unsigned long block, int count, const void *data)
-{
-	(void)c;
-	(void)block;
-	(void)count;
-	(void)data;
-	return EXT2_ET_RO_FILSYS;
-}
-
-static errcode_t
-ov_write_blk64(io_channel c, unsigned long long block, int count,
-    const void *data)
-{
-	return ov_write_blk(c, (unsigned long)block, count, data);
-}
-
-static errcode_t
-ov_flush(io_channel c)
-{
-	(void)c;
-	return 0;
-}
-
-static errcode_t
 ov_set_option(io_channel c, const char *option, const char *arg)
 {
 	struct overlay_chan *o = c->private_data;
@@ -305,11 +281,11 @@ static struct struct_io_manager overlay_manager = {
 	.close = ov_close,
 	.set_blksize = ov_set_blksize,
 	.read_blk = ov_read_blk,
-	.write_blk = ov_write_blk,
-	.flush = ov_flush,
+	.write_blk = ext_io_write_blk,
+	.flush = ext_io_flush,
 	.set_option = ov_set_option,
 	.read_blk64 = ov_read_blk64,
-	.write_blk64 = ov_write_blk64,
+	.write_blk64 = ext_io_write_blk64,
 };
 
 io_manager ext_journal_io_manager = &overlay_manager;
