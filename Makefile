@@ -19,7 +19,7 @@ OPTFLAGS ?= -O2 -g
 WARN = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
 	-Wmissing-prototypes -Wformat=2 -Wno-format-nonliteral $(WARN_EXTRA)
 CPPFLAGS_ALL = -Iinclude -Isrc -D_GNU_SOURCE -DPACKAGE_VERSION='"$(VERSION)"' \
-	$(DLOPEN_DEFS) $(USER_CPPFLAGS)
+	$(DLOPEN_DEFS) $(RUN_IDS_DEFS) $(USER_CPPFLAGS)
 CSTD = -std=c11
 CFLAGS_ALL = $(CSTD) $(WARN) $(OPTFLAGS) $(HARDEN_CFLAGS) $(LIB_CFLAGS) \
 	$(USER_CFLAGS) $(EXTRA_CFLAGS)
@@ -36,8 +36,9 @@ PARENT_SRCS = src/parent/run.c src/parent/collect.c src/parent/report.c \
 	src/parent/vis.c src/parent/hypervisor.c src/parent/grub.c \
 	src/parent/listing.c src/parent/json.c
 PROTO_SRCS = src/proto/proto.c
-SANDBOX_SRCS = src/sandbox/sandbox.c src/sandbox/seccomp-filter.c \
-	src/sandbox/seccomp-notify.c src/sandbox/helper.c
+SANDBOX_SRCS = src/sandbox/sandbox.c src/sandbox/run-ids.c \
+	src/sandbox/seccomp-filter.c src/sandbox/seccomp-notify.c \
+	src/sandbox/helper.c
 LIBS_SRCS = src/libs/dlload.c src/libs/xenlibs.c src/libs/xfs-lib.c
 MENU_PARSER_SRCS = src/child/menu/menu.c src/child/menu/grub2.c \
 	src/child/menu/legacy.c src/child/menu/extlinux.c \
@@ -111,7 +112,7 @@ tests/unit/test-vis: tests/unit/test-vis.c src/parent/vis.o
 tests/unit/test-json: tests/unit/test-json.c src/parent/json.o src/parent/vis.o
 tests/unit/test-kformat: tests/unit/test-kformat.c src/child/kformat.o
 tests/unit/test-sandbox: tests/unit/test-sandbox.c src/sandbox/sandbox.o \
-	src/sandbox/seccomp-filter.o src/sandbox/seccomp-notify.o
+	src/sandbox/run-ids.o src/sandbox/seccomp-filter.o src/sandbox/seccomp-notify.o
 $(UNIT_TESTS):
 	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) -Itests/unit -o $@ $^ $(LDFLAGS_ALL) \
 		$(LIB_LIBS)

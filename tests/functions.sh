@@ -22,6 +22,9 @@ MKELF="python3 $TOOLS/mkelf.py"
 # Debian's pygrub whatever the release's Xen: the tool compared against.
 XEN_BINDIR=$(sed -n 's/^XEN_BINDIR = //p' "$TOOLS/../../config.mk" 2>/dev/null)
 PYGRUB=${XEN_BINDIR:-/nonexistent}/pygrub
+# The ids a run takes two of, as root (configure --uid-range).
+RUN_UID_FIRST=$(sed -n 's/^RUN_UID_FIRST = //p' "$TOOLS/../../config.mk" 2>/dev/null)
+RUN_UID_LAST=$(sed -n 's/^RUN_UID_LAST = //p' "$TOOLS/../../config.mk" 2>/dev/null)
 PYGRUB_MISSING="pygrub not installed (Debian: xen-utils-VERSION)"
 PATH=$PATH:/usr/sbin:/sbin
 

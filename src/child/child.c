@@ -25,11 +25,12 @@ by_number(const void *a, const void *b)
 static void
 keep_only(const struct child_fds *fds)
 {
-	int keep[7 + FILE_KIND_MAX], n = 0, i, from = STDERR_FILENO + 1;
+	int keep[8 + FILE_KIND_MAX], n = 0, i, from = STDERR_FILENO + 1;
 
 	keep[n++] = fds->report;
 	keep[n++] = fds->answer;
 	keep[n++] = fds->disk;
+	keep[n++] = fds->lock;
 	for (i = 0; i <= FILE_KIND_MAX; i++)
 		keep[n++] = fds->files[i];
 	for (i = 0; i < 3; i++)

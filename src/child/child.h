@@ -17,6 +17,7 @@ struct child_fds {
 	uint64_t	 disksize;	/* when the parent opened it */
 	int		 files[FILE_KIND_MAX + 1];	/* to write, or -1 */
 	int		 grub[3];	/* GRUB's reader: stdout, stderr, done */
+	int		 lock;		/* the claim on its uid, held, or -1 */
 };
 
 void	child_main(const struct options *o, const struct runtime *given,

@@ -309,7 +309,7 @@ grub_serve(struct grub_link *l, const struct msg_grub *g, char *why,
 	struct helper h = {
 		.program = l->program, .disk_path = l->disk_path,
 		.disk = l->disk, .out = l->out, .err = l->err,
-		.max_memory = GRUB_MEMORY,
+		.lock = l->lock, .max_memory = GRUB_MEMORY,
 	};
 	const char *absent;
 	char killed_for[96];

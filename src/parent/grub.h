@@ -19,8 +19,9 @@ struct grub_link {
 	unsigned int	 runs;
 	bool		 stuck;		/* a reader killed lives on */
 	bool		 drop;		/* root: to as_uid where it can */
-	uid_t		 as_uid;	/* the sandbox user */
+	uid_t		 as_uid;	/* the reader's uid of the run's own */
 	gid_t		 as_gid;
+	int		 lock;		/* the claim on as_uid, or -1 */
 	int		 idmap;		/* the owner as as_uid: -1 not yet,
 					   -2 none to be had */
 };

@@ -277,8 +277,8 @@ grub_pipes(struct parent *p, const struct sandbox *sb)
 		.program = p->o->grub_fstest, .disk_path = p->o->disk,
 		.disk = p->diskfd, .out = out[1], .err = err[1],
 		.done = done[1], .max_file_size = p->o->max_file_size,
-		.drop = sb->drop, .as_uid = sb->uid, .as_gid = sb->gid,
-		.idmap = -1,
+		.drop = sb->drop, .as_uid = sb->ids.reader,
+		.as_gid = sb->ids.reader, .lock = sb->ids.lock, .idmap = -1,
 	};
 	p->grub_ends[0] = out[0];
 	p->grub_ends[1] = err[0];
@@ -305,16 +305,12 @@ close_grub(struct parent *p, bool child_ends)
 }
 
 static int
-fork_and_collect(struct parent *p)
+fork_and_collect_as(struct parent *p, struct sandbox *sb)
 {
-	struct sandbox sb;
-	char why[MSG_TEXT_MAX];
 	int fds[2], back[2], rc, status;
 	pid_t pid;
 
-	if (sandbox_prepare(p->o, &sb, why, sizeof(why)) != 0)
-		return complain(p, EXIT_USAGE, "%s", why);
-	if (pipe2(fds, O_CLOEXEC) != 0 || grub_pipes(p, &sb) != 0)
+	if (pipe2(fds, O_CLOEXEC) != 0 || grub_pipes(p, sb) != 0)
 		return complain(p, EXIT_USAGE, "pipe: %s", strerror(errno));
 	/* A user at the console may choose from a boot menu. */
 	if (p->o->interactive && !p->o->list && !p->o->isconfig &&
@@ -324,7 +320,7 @@ fork_and_collect(struct parent *p)
 		p->ask[1] = back[1];
 	}
 	fflush(NULL);
-	pid = sandbox_fork(&sb);
+	pid = sandbox_fork(sb);
 	if (pid < 0)
 		return complain(p, EXIT_USAGE, "fork: %s", strerror(errno));
 	if (pid == 0) {
@@ -333,9 +329,9 @@ fork_and_collect(struct parent *p)
 		    .files = { p->files[FILE_KERNEL],
 		    p->files[FILE_RAMDISK] },
 		    .grub = { p->grub_ends[0], p->grub_ends[1],
-		    p->grub_ends[2] } };
+		    p->grub_ends[2] }, .lock = sb->ids.lock };
 
-		child_main(p->o, &p->rt, &sb, &cf);
+		child_main(p->o, &p->rt, sb, &cf);
 	}
 	close(fds[1]);
 	close_grub(p, true);
@@ -364,6 +360,25 @@ fork_and_collect(struct parent *p)
 		if (rc != EXIT_OK)
 			return complain(p, rc, "%s", p->got.why);
 	}
+	return rc;
+}
+
+/*
+ * One child's run, as ids of the run's own where root (sandbox.c); the
+ * claim on them is let go here, and lives on in any process of the run
+ * that is still alive (a child left stuck in a read).
+ */
+static int
+fork_and_collect(struct parent *p)
+{
+	struct sandbox sb;
+	char why[MSG_TEXT_MAX];
+	int rc;
+
+	if (sandbox_prepare(p->o, &sb, why, sizeof(why)) != 0)
+		return complain(p, EXIT_USAGE, "%s", why);
+	rc = fork_and_collect_as(p, &sb);
+	sandbox_release(&sb);
 	return rc;
 }
 

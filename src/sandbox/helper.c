@@ -279,20 +279,28 @@ limits(const struct helper *h)
 }
 
 /*
- * stdout and stderr are the pipes, and until the exec the socket to the
- * parent is HELPER_NOTIFY_FD; nothing else stays open.  The parent's
- * fds are above 2, so none is overwritten before it is copied.
+ * stdout and stderr are the pipes, until the exec the socket to the
+ * parent is HELPER_NOTIFY_FD, and the claim on its uid is held at
+ * HELPER_LOCK_FD for as long as it lives; nothing else stays open.
+ * The parent's fds are above 2, and the claim is moved above them all
+ * first, so none is overwritten before it is copied.
  */
 static void
 stdio(const struct helper *h)
 {
-	if (dup2(h->out, STDOUT_FILENO) < 0 ||
+	int lock = -1;
+
+	if ((h->lock >= 0 && (lock = fcntl(h->lock, F_DUPFD_CLOEXEC,
+	    HELPER_FDS + 1)) < 0) ||
+	    dup2(h->out, STDOUT_FILENO) < 0 ||
 	    dup2(h->err, STDERR_FILENO) < 0 ||
 	    (h->notify != HELPER_NOTIFY_FD &&
-	    dup2(h->notify, HELPER_NOTIFY_FD) < 0))
+	    dup2(h->notify, HELPER_NOTIFY_FD) < 0) ||
+	    (lock >= 0 && dup2(lock, HELPER_LOCK_FD) < 0))
 		_exit(HELPER_SETUP_FAILED);
 	close(STDIN_FILENO);
-	(void)close_range(HELPER_NOTIFY_FD + 1, ~0U, 0);
+	(void)close_range(lock >= 0 ? HELPER_LOCK_FD + 1 :
+	    HELPER_NOTIFY_FD + 1, ~0U, 0);
 }
 
 /*

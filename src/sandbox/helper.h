@@ -11,6 +11,7 @@
 #define HELPER_DISK		"/" HELPER_DISK_NAME	/* the disk, in its root */
 #define HELPER_SETUP_FAILED	126	/* its exit status: not confined */
 #define HELPER_NOTIFY_FD	3	/* until its exec: to send the listener */
+#define HELPER_LOCK_FD		4	/* the claim on its uid (run-ids.c) */
 #define HELPER_FDS		16	/* RLIMIT_NOFILE: stdio, the disk, ld.so's */
 /*
  * grub-fstest, opened before RLIMIT_NOFILE is set at HELPER_FDS, for
@@ -25,11 +26,12 @@ struct helper {
 	int		 disk;		/* the parent's fd, to compare */
 	int		 out, err;	/* its stdout and stderr */
 	int		 notify;	/* a socket: its filter's listener */
+	int		 lock;		/* the claim on as_uid, held, or -1 */
 	bool		 userns;	/* not root: a user namespace */
 	uid_t		 uid;		/* the disk's owner (or the caller) */
 	gid_t		 gid;
 	bool		 give;		/* root: the disk to as_uid if it can */
-	uid_t		 as_uid;	/* the sandbox user */
+	uid_t		 as_uid;	/* the reader's uid of the run's own */
 	gid_t		 as_gid;
 	int		 idmap;		/* owner -> as_uid, a userns fd, or -1 */
 	rlim_t		 max_memory;	/* RLIMIT_AS */

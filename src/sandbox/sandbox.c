@@ -13,7 +13,6 @@
 #include <grp.h>
 #include <poll.h>
 #include <linux/capability.h>
-#include <pwd.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdint.h>
@@ -28,9 +27,6 @@
 #include "sandbox.h"
 #include "seccomp-filter.h"
 
-/* The account the child runs as when root and libxl named none. */
-#define SANDBOX_USER	"xenpvboot"
-#define FALLBACK_USER	"nobody"
 #define CHILD_FDS	32	/* stdio, disk, pipes, outputs */
 #define LIB_MEMORY	(512ULL << 20)	/* libraries' own, on top of a file */
 /*
@@ -40,48 +36,6 @@
  */
 #define RUN_MEMORY_MIN	(32ULL << 20)
 #define EMPTY_ROOT_AT	"/proc"	/* where the empty root is mounted first */
-
-/*
- * The user's entry: 1, 0 when there is none, -1 when the lookup itself
- * failed (no descriptor left for /etc/passwd, say), with why.
- */
-static int
-lookup(const char *name, struct passwd *pw, char *buf, size_t len,
-    char *why, size_t whylen)
-{
-	struct passwd *res = NULL;
-	int err;
-
-	err = getpwnam_r(name, pw, buf, len, &res);
-	if (err == 0 || err == ENOENT || err == ESRCH)
-		return res != NULL;
-	snprintf(why, whylen, "cannot look up user %s: %s", name,
-	    strerror(err));
-	return -1;
-}
-
-static int
-default_user(struct sandbox *sb, char *why, size_t whylen)
-{
-	struct passwd pw;
-	char buf[1024];
-	int r;
-
-	r = lookup(SANDBOX_USER, &pw, buf, sizeof(buf), why, whylen);
-	if (r == 0)
-		r = lookup(FALLBACK_USER, &pw, buf, sizeof(buf), why, whylen);
-	if (r < 0)
-		return -1;
-	if (r == 0 || pw.pw_uid == 0) {
-		snprintf(why, whylen, "neither user %s nor %s exists to parse "
-		    "the disk as (use --runas)", SANDBOX_USER, FALLBACK_USER);
-		return -1;
-	}
-	sb->uid = pw.pw_uid;
-	sb->gid = pw.pw_gid;
-	sb->user = pw.pw_uid == 65534 ? FALLBACK_USER : SANDBOX_USER;
-	return 0;
-}
 
 /*
  * Whether who started us left a hard limit below need, which the child
@@ -124,12 +78,9 @@ int
 sandbox_prepare(const struct options *o, struct sandbox *sb, char *why,
     size_t whylen)
 {
-	struct passwd pwbuf, *pw = NULL;
-	char buf[1024];
-	int err;
-
 	memset(sb, 0, sizeof(*sb));
 	sb->lifeline = -1;
+	sb->ids.lock = -1;
 	if (too_low(RLIMIT_NOFILE, CHILD_FDS, "open files (ulimit -n)", false,
 	    why, whylen) || too_low(RLIMIT_AS, RUN_MEMORY_MIN,
 	    "of address space (ulimit -v)", true, why, whylen))
@@ -152,20 +103,23 @@ sandbox_prepare(const struct options *o, struct sandbox *sb, char *why,
 		sb->gid = getegid();
 		return 0;
 	}
+	/*
+	 * A uid of the run's own, whatever --runas names: libxl's user is
+	 * shared (by every guest's QEMU, under xen-qemuuser-shared), and
+	 * its other processes could reach ours (run-ids.c).
+	 */
 	sb->drop = true;
-	if (!o->have_runas)
-		return default_user(sb, why, whylen);
-	sb->uid = o->runas;
-	err = getpwuid_r(o->runas, &pwbuf, buf, sizeof(buf), &pw);
-	if (err != 0 && err != ENOENT && err != ESRCH) {
-		snprintf(why, whylen, "cannot look up uid %u: %s", o->runas,
-		    strerror(err));
+	if (run_ids_claim(&sb->ids, why, whylen) != 0)
 		return -1;
-	}
-	/* libxl's qemu user range has no passwd entries: gid = uid. */
-	sb->gid = pw != NULL ? pw->pw_gid : (gid_t)o->runas;
-	sb->user = "--runas";
+	sb->uid = sb->gid = sb->ids.child;
 	return 0;
+}
+
+/* After the run: the claim lives on in any process of it still alive. */
+void
+sandbox_release(struct sandbox *sb)
+{
+	run_ids_release(&sb->ids);
 }
 
 /*
@@ -412,6 +366,8 @@ die_with_parent(const struct sandbox *sb, char *why, size_t whylen)
 int
 sandbox_enter(struct sandbox *sb, char *why, size_t whylen)
 {
+	char who[64];
+
 	if (quiet_stdio(why, whylen) != 0)
 		return -1;
 	if (sb->userns && sandbox_map_ids(sb->uid, sb->gid) != 0) {
@@ -437,9 +393,13 @@ sandbox_enter(struct sandbox *sb, char *why, size_t whylen)
 	}
 	if (seccomp_filter_load(why, whylen) != 0)
 		return -1;
+	if (sb->drop)
+		snprintf(who, sizeof(who), "a uid of the run's own (GRUB's "
+		    "reader: %u)", (unsigned int)sb->ids.reader);
+	else
+		snprintf(who, sizeof(who), "not root: running as the caller");
 	snprintf(sb->note, sizeof(sb->note), "sandbox: %s%s%s, no_new_privs, "
-	    "seccomp, limits", sb->drop ? "uid and gid dropped" :
-	    "not root: running as the caller", sb->userns ?
+	    "seccomp, limits", who, sb->userns ?
 	    ", new user/pid/mount/ipc/uts namespaces, empty root" :
 	    sb->namespaces ? ", new pid/mount/ipc/uts namespaces, empty root" :
 	    ", no namespaces (the kernel refused them)", sb->chrooted ?

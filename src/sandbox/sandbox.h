@@ -8,6 +8,7 @@
 #include <sys/resource.h>
 #include <sys/types.h>
 
+#include "run-ids.h"
 #include "xenpvboot.h"
 
 #define SANDBOX_NOTE_MAX	256
@@ -16,7 +17,7 @@ struct sandbox {
 	bool		 drop;		/* change uid and gid (we are root) */
 	uid_t		 uid;
 	gid_t		 gid;
-	const char	*user;		/* for messages */
+	struct run_ids	 ids;		/* root: the run's own (run-ids.c) */
 	bool		 namespaces;	/* the child got new namespaces */
 	bool		 userns;	/* in a user namespace of its own */
 	bool		 chrooted;	/* no pivot_root: / is the rootfs */
@@ -28,6 +29,7 @@ struct sandbox {
 
 int	sandbox_prepare(const struct options *o, struct sandbox *sb, char *why,
 	    size_t whylen);
+void	sandbox_release(struct sandbox *sb);
 pid_t	sandbox_fork(struct sandbox *sb);
 int	sandbox_enter(struct sandbox *sb, char *why, size_t whylen);
 /* Shared with the GRUB helper's confinement (helper.c). */
