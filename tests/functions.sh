@@ -250,6 +250,20 @@ child_of() {
 	return 1
 }
 
+# reader_of PID: the grub-fstest a running xenpvboot started, once its
+# filter is loaded, waiting up to 10 s for it.
+reader_of() {
+	for _ in $(seq 200); do
+		for h in $(pgrep -P "$1"); do
+			[ "$(cat /proc/$h/comm 2>/dev/null)" = grub-fstest ] &&
+				grep -q '^Seccomp:[[:space:]]*2' /proc/$h/status \
+				2>/dev/null && { echo "$h"; return 0; }
+		done
+		sleep 0.05
+	done
+	return 1
+}
+
 # killed_in_read PID: PID lives, in an uninterruptible sleep (D) with
 # SIGKILL pending: killed in a read the kernel cannot interrupt.
 killed_in_read() {
