@@ -45,6 +45,7 @@ MENU_PARSER_SRCS = src/child/menu/menu.c src/child/menu/grub2.c \
 	src/child/menu/bls.c src/child/menu/text.c
 MENU_SRCS = src/child/menu/bootcfg.c $(MENU_PARSER_SRCS)
 FS_SRCS = src/child/fs/sink.c src/child/fs/ext.c src/child/fs/ext-io.c \
+	src/child/fs/ext-map.c \
 	src/child/fs/ext-htree.c \
 	src/child/fs/ext-path.c src/child/fs/xfs.c src/child/fs/grub.c \
 	src/child/fs/btrfs-subvol.c src/child/fs/jbd2.c src/child/fs/ext-journal.c \

@@ -20,6 +20,7 @@
 #include "child/disk.h"
 #include "ext-io.h"
 #include "ext-journal.h"
+#include "ext-map.h"
 #include "ext-path.h"
 #include "xenpvboot.h"
 #include "fs-impl.h"
@@ -130,6 +131,16 @@ replay_journal(struct extfs *g, uint64_t size)
 		    "the state read is the one on the disk", why);
 	if (r <= 0)
 		return;
+	/* An empty log (needs_recovery alone), or no commit that holds. */
+	if (g->j.r.transactions == 0) {
+		snprintf(g->note, sizeof(g->note), "journal: marked as needing "
+		    "recovery, but its log holds no whole transaction (the "
+		    "next would be %u)%s: nothing replayed", g->j.r.first_seq,
+		    g->j.r.bad_commit ? "; the log ends at a commit block "
+		    "whose checksum fails" : "");
+		ext_journal_free(&g->j);
+		return;
+	}
 	ext_journal_use(&g->j);
 	r = open_on(g, ext_journal_io_manager, &replayed, why, sizeof(why));
 	ext_journal_use(NULL);
@@ -256,6 +267,8 @@ struct reader {
 	uint64_t	 next;		/* file bytes placed so far */
 	errcode_t	 rc;
 	const char	*lie;		/* what the metadata got wrong */
+	struct ext_map	 map;		/* the blocks read, and the map's */
+	char		 said[96];	/* a lie with its block named */
 };
 
 /*
@@ -333,6 +346,10 @@ read_run(struct reader *r, blk64_t pblk, blk64_t lblk, uint64_t count)
 		return -1;
 	}
 	len = r->size - off < count * bs ? r->size - off : count * bs;
+	if (ext_map_data(&r->map, pblk, (len + bs - 1) / bs) != 0) {
+		r->rc = ENOMEM;
+		return -1;
+	}
 	if (len > 0 && sink_blocks(r, pblk, off, len) != 0) {
 		r->rc = errno == ENODATA ? EXT2_ET_SHORT_READ : errno;
 		return -1;
@@ -360,8 +377,17 @@ read_extents(struct reader *r, ext2_ino_t ino, struct ext2_inode *inode)
 			r->lie = "extent tree larger than the file";
 			break;
 		}
-		if (!(e.e_flags & EXT2_EXTENT_FLAGS_LEAF) ||
-		    (e.e_flags & EXT2_EXTENT_FLAGS_SECOND_VISIT) || e.e_len == 0)
+		if (e.e_flags & EXT2_EXTENT_FLAGS_SECOND_VISIT)
+			continue;
+		/* An index entry: e_pblk is the tree block below it. */
+		if (!(e.e_flags & EXT2_EXTENT_FLAGS_LEAF)) {
+			if (ext_map_meta(&r->map, e.e_pblk) != 0) {
+				r->rc = ENOMEM;
+				break;
+			}
+			continue;
+		}
+		if (e.e_len == 0)
 			continue;
 		/* Unwritten extents read as zeros, as the kernel reads them. */
 		if (e.e_flags & EXT2_EXTENT_FLAGS_UNINIT)
@@ -391,8 +417,13 @@ map_one(ext2_filsys fs, blk64_t *blocknr, e2_blkcnt_t blockcnt,
 	(void)fs;
 	(void)ref_blk;
 	(void)ref_offset;
-	if (blockcnt < 0)
-		return 0;
+	/* An indirect block (-1, -2, -3), before the blocks it lists. */
+	if (blockcnt < 0) {
+		if (ext_map_meta(&m->r->map, *blocknr) == 0)
+			return 0;
+		m->r->rc = ENOMEM;
+		return BLOCK_ABORT;
+	}
 	if (m->count > 0 && *blocknr == m->pblk + m->count &&
 	    (blk64_t)blockcnt == m->lblk + m->count) {
 		m->count++;
@@ -413,8 +444,8 @@ read_blockmap(struct reader *r, ext2_ino_t ino)
 	struct blockmap m = { .r = r };
 	errcode_t rc;
 
-	rc = ext2fs_block_iterate3(r->fs, ino, BLOCK_FLAG_READ_ONLY |
-	    BLOCK_FLAG_DATA_ONLY, NULL, map_one, &m);
+	rc = ext2fs_block_iterate3(r->fs, ino, BLOCK_FLAG_READ_ONLY, NULL,
+	    map_one, &m);
 	if (rc == 0 && r->rc == 0 && r->lie == NULL && m.count > 0)
 		read_run(r, m.pblk, m.lblk, m.count);
 	if (rc != 0 && r->rc == 0)
@@ -455,6 +486,20 @@ read_inline(struct extfs *g, const struct fs_file *f, struct fs_sink *k)
 	return rc;
 }
 
+/* Its data on none of the blocks that map it (ext-map.c). */
+static int
+own_map(struct reader *r)
+{
+	uint64_t b = ext_map_overlap(&r->map);
+
+	if (b == 0)
+		return 0;
+	snprintf(r->said, sizeof(r->said), "block %" PRIu64 " is both the "
+	    "file's data and a block of its own map, or two of them", b);
+	r->lie = r->said;
+	return -1;
+}
+
 /*
  * Puts the whole file into the sink.  A file whose blocks end early
  * reads as zeros there, as the kernel would.
@@ -482,6 +527,9 @@ ext_read(void *impl, const struct fs_file *f, struct fs_sink *k, char *why,
 		rc = read_extents(&r, ino, &inode);
 	else
 		rc = read_blockmap(&r, ino);
+	if (rc == 0)
+		rc = own_map(&r);
+	ext_map_free(&r.map);
 	if (rc == 0)
 		return 0;
 	if (r.lie != NULL) {
