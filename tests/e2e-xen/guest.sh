@@ -174,7 +174,8 @@ cfg restricted 'bootloader = "xenpvboot"' 'bootloader_args = [ "-v" ]' \
 	"$restrict_cfg" "$user_cfg"
 # shellcheck disable=SC2086
 case_line boots restricted e2e=chainload-x86_64-xen $restrict_env
-case_line logged restricted restricted-uid '"parsing as uid 990"'
+# Not as that uid (every guest's QEMU may share it) but as one of its own.
+case_line logged restricted restricted-uid '"sandbox: a uid of the run"'
 # The dom0 runs from its initramfs, whose root cannot be pivoted: the
 # child's empty root is made by chroot, and -v says so.
 case_line logged restricted sandbox-root \
