@@ -9,52 +9,45 @@
  * blocks a read went through are kept, and judged once it is done.
  */
 #include <stdlib.h>
+#include <string.h>
 
 #include "ext-map.h"
 
-/* The next capacity: room for one more, doubling. */
-static size_t
-more(size_t cap)
+static int
+push(struct ext_runs *v, uint64_t blk, uint64_t count)
 {
-	return cap ? cap * 2 : 16;
+	uint64_t (*p)[2];
+	size_t cap = v->cap ? v->cap * 2 : 16;
+
+	if (v->n == v->cap) {
+		p = realloc(v->run, cap * sizeof(*p));
+		if (p == NULL)
+			return -1;
+		v->run = p;
+		v->cap = cap;
+	}
+	v->run[v->n][0] = blk;
+	v->run[v->n++][1] = count;
+	return 0;
 }
 
 int
 ext_map_meta(struct ext_map *m, uint64_t blk)
 {
-	uint64_t *p;
-
-	if (m->nmeta == m->capmeta) {
-		p = realloc(m->meta, more(m->capmeta) * sizeof(*p));
-		if (p == NULL)
-			return -1;
-		m->meta = p;
-		m->capmeta = more(m->capmeta);
-	}
-	m->meta[m->nmeta++] = blk;
-	return 0;
+	return push(&m->meta, blk, 1);
 }
 
+/* A run that goes on from the last one extends it. */
 int
 ext_map_data(struct ext_map *m, uint64_t blk, uint64_t count)
 {
-	uint64_t (*p)[2];
+	struct ext_runs *d = &m->data;
 
-	if (m->nruns > 0 && m->runs[m->nruns - 1][0] +
-	    m->runs[m->nruns - 1][1] == blk) {
-		m->runs[m->nruns - 1][1] += count;
+	if (d->n > 0 && d->run[d->n - 1][0] + d->run[d->n - 1][1] == blk) {
+		d->run[d->n - 1][1] += count;
 		return 0;
 	}
-	if (m->nruns == m->capruns) {
-		p = realloc(m->runs, more(m->capruns) * sizeof(*p));
-		if (p == NULL)
-			return -1;
-		m->runs = p;
-		m->capruns = more(m->capruns);
-	}
-	m->runs[m->nruns][0] = blk;
-	m->runs[m->nruns++][1] = count;
-	return 0;
+	return push(d, blk, count);
 }
 
 static int
@@ -65,32 +58,33 @@ by_block(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-/* A block both data and map, or 0 (block 0 is never either). */
+/* A block both data and map, or two map blocks in one, or 0. */
 uint64_t
 ext_map_overlap(struct ext_map *m)
 {
+	const struct ext_runs *meta = &m->meta, *data = &m->data;
 	size_t i, lo, hi, mid;
 
-	if (m->nmeta == 0)
+	if (meta->n == 0)
 		return 0;
-	qsort(m->meta, m->nmeta, sizeof(*m->meta), by_block);
-	for (i = 1; i < m->nmeta; i++)
-		if (m->meta[i] == m->meta[i - 1])
-			return m->meta[i];
-	for (i = 0; i < m->nruns; i++) {
+	qsort(meta->run, meta->n, sizeof(*meta->run), by_block);
+	for (i = 1; i < meta->n; i++)
+		if (meta->run[i][0] == meta->run[i - 1][0])
+			return meta->run[i][0];
+	for (i = 0; i < data->n; i++) {
 		/* The first map block at or after the run's start. */
 		lo = 0;
-		hi = m->nmeta;
+		hi = meta->n;
 		while (lo < hi) {
 			mid = lo + (hi - lo) / 2;
-			if (m->meta[mid] < m->runs[i][0])
+			if (meta->run[mid][0] < data->run[i][0])
 				lo = mid + 1;
 			else
 				hi = mid;
 		}
-		if (lo < m->nmeta && m->meta[lo] - m->runs[i][0] <
-		    m->runs[i][1])
-			return m->meta[lo];
+		if (lo < meta->n && meta->run[lo][0] - data->run[i][0] <
+		    data->run[i][1])
+			return meta->run[lo][0];
 	}
 	return 0;
 }
@@ -98,9 +92,7 @@ ext_map_overlap(struct ext_map *m)
 void
 ext_map_free(struct ext_map *m)
 {
-	free(m->meta);
-	free(m->runs);
-	m->meta = NULL;
-	m->runs = NULL;
-	m->nmeta = m->capmeta = m->nruns = m->capruns = 0;
+	free(m->meta.run);
+	free(m->data.run);
+	memset(m, 0, sizeof(*m));
 }

@@ -6,11 +6,15 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* Runs of blocks: first block, count. */
+struct ext_runs {
+	uint64_t	(*run)[2];
+	size_t		 n, cap;
+};
+
 struct ext_map {
-	uint64_t	*meta;		/* indirect or extent tree blocks */
-	size_t		 nmeta, capmeta;
-	uint64_t	(*runs)[2];	/* data: first block, count */
-	size_t		 nruns, capruns;
+	struct ext_runs	 meta;		/* indirect or extent tree blocks */
+	struct ext_runs	 data;
 };
 
 int		ext_map_meta(struct ext_map *m, uint64_t blk);
