@@ -230,6 +230,8 @@ struct msg {
 };
 
 int	proto_send(int fd, uint32_t type, const void *payload, size_t len);
+/* All of buf, through EINTR and short writes (the answer arrives whole). */
+int	proto_write(int fd, const void *buf, size_t len);
 int	proto_recv(int fd, struct msg *m, char *buf, size_t bufsize, char *why,
 	    size_t whylen);
 int	proto_check(const struct msg *m, char *why, size_t whylen);

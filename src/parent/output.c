@@ -436,22 +436,3 @@ output_format(enum output_format fmt, const struct answer *a, char *buf,
 	*len = k.len;
 	return 0;
 }
-
-/* Writes all of buf, as the answer must arrive whole. */
-int
-output_write(int fd, const char *buf, size_t len)
-{
-	ssize_t n;
-
-	while (len > 0) {
-		n = write(fd, buf, len);
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			return -1;
-		}
-		buf += n;
-		len -= (size_t)n;
-	}
-	return 0;
-}

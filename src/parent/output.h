@@ -27,6 +27,5 @@ int	output_link(struct outdir *d, int fd, const char *prefix, char *path,
 	    size_t pathlen, char *why, size_t whylen);
 int	output_format(enum output_format fmt, const struct answer *a, char *buf,
 	    size_t size, size_t *len, char *why, size_t whylen);
-int	output_write(int fd, const char *buf, size_t len);
 
 #endif /* XENPVBOOT_OUTPUT_H */

@@ -435,7 +435,7 @@ answer(struct parent *p)
 	if (output_format(p->o->format, &a, buf, sizeof(buf), &len, why,
 	    sizeof(why)) != 0)
 		return complain(p, EXIT_OUTPUT, "%s", why);
-	if (output_write(p->outfd >= 0 ? p->outfd : STDOUT_FILENO, buf,
+	if (proto_write(p->outfd >= 0 ? p->outfd : STDOUT_FILENO, buf,
 	    len) != 0)
 		return complain(p, EXIT_OUTPUT, "writing the answer to %s: %s",
 		    p->o->output != NULL ? p->o->output : "stdout",

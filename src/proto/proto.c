@@ -40,6 +40,15 @@ write_all(int fd, struct iovec *iov, int iovcnt)
 }
 
 int
+proto_write(int fd, const void *buf, size_t len)
+{
+	struct iovec iov = { .iov_base = (void *)(uintptr_t)buf,
+	    .iov_len = len };
+
+	return len > 0 ? write_all(fd, &iov, 1) : 0;
+}
+
+int
 proto_send(int fd, uint32_t type, const void *payload, size_t len)
 {
 	struct msg_hdr hdr = { .type = type, .len = (uint32_t)len };
