@@ -169,8 +169,8 @@ choose(const struct msg_choose *q, struct collected *c)
 
 	if (c->answer_fd < 0 || c->nmenu == 0 || q->deflt >= c->nmenu ||
 	    q->timeout > MENU_TIMEOUT_MAX)
-		return bad(c, "%s", "unexpected question from the parsing "
-		    "child");
+		return bad(c, "%s", "a question with no menu, or a default or "
+		    "timeout out of range, from the parsing child");
 	stop_pause(&left);
 	sel = menu_ui(STDIN_FILENO, STDOUT_FILENO, c->titles, c->nmenu,
 	    (int)q->deflt, (int)q->timeout);
@@ -220,84 +220,185 @@ finish(const struct options *o, struct collected *c)
 	return EXIT_OK;
 }
 
+/* What each message does once its rule lets it in. */
+static int
+take_trace(const void *p, const struct options *o, struct collected *c)
+{
+	(void)c;
+	report_trace(p, o->disk);
+	return EXIT_OK;
+}
+
+/* -l's lists: a table too full is the child's doing. */
+static int
+listed(struct collected *c, int rc)
+{
+	return rc == EXIT_OK ? EXIT_OK : bad(c, "%s", "too much to list");
+}
+
+static int
+take_entry(const void *p, const struct options *o, struct collected *c)
+{
+	(void)o;
+	return listed(c, listing_entry(c->listing, p));
+}
+
+static int
+take_part(const void *p, const struct options *o, struct collected *c)
+{
+	(void)o;
+	return listed(c, listing_part(c->listing, p));
+}
+
+static int
+take_verdict(const void *p, const struct options *o, struct collected *c)
+{
+	(void)o;
+	return listing_verdict(c->listing, p) == EXIT_OK ? EXIT_OK :
+	    bad(c, "%s", "unexpected verdict from the parsing child");
+}
+
+/* A menu entry: a title to ask the console, a line of -l, or --isconfig's. */
+static int
+take_menu(const void *p, const struct options *o, struct collected *c)
+{
+	(void)o;
+	if (c->answer_fd >= 0)
+		return keep_title(p, c);
+	if (c->listing != NULL)
+		return listed(c, listing_menu(c->listing, p));
+	report_menu(p, c->nmenu++);
+	return EXIT_OK;
+}
+
+static int
+take_choose(const void *p, const struct options *o, struct collected *c)
+{
+	(void)o;
+	return choose(p, c);
+}
+
+static int
+take_grub(const void *p, const struct options *o, struct collected *c)
+{
+	(void)o;
+	return grub_serve(c->grub, p, c->why, sizeof(c->why));
+}
+
+static int
+take_args(const void *p, const struct options *o, struct collected *c)
+{
+	(void)o;
+	memcpy(c->args, ((const struct msg_args *)p)->args, sizeof(c->args));
+	c->have_args = true;
+	return EXIT_OK;
+}
+
+static int
+take_fail(const void *p, const struct options *o, struct collected *c)
+{
+	const struct msg_fail *f = p;
+
+	(void)o;
+	/* -l keeps the words as the guest wrote them, for JSON. */
+	if (c->listing != NULL)
+		listing_failed(c->listing, f->text);
+	vis_str(c->why, sizeof(c->why), f->text);
+	c->child_failed = true;
+	return (int)f->code;
+}
+
+static int
+take_file(const void *p, const struct options *o, struct collected *c)
+{
+	return named_file(p, o, c);
+}
+
+/*
+ * The protocol's rules in one place, as OpenSSH's monitor keeps its
+ * (mon_table): for each message the child may send, the runs it may
+ * come in, whether it counts toward the bound on text, whether it may
+ * come once only, and what takes it.  DONE and NEED_LIBS end the
+ * reading (collect()); proto_check() has judged each payload alone.
+ * A message outside its rule is refused by name and ends the run.
+ */
+static const struct rule {
+	uint32_t	 type;
+	unsigned int	 flags;
+	const char	*what;		/* "unexpected <what> from ..." */
+	int		(*take)(const void *, const struct options *,
+			    struct collected *);
+} rules[] = {
+	{ MSG_TRACE, COLLECT_ANY | COLLECT_COUNTED, "trace", take_trace },
+	{ MSG_ENTRY, COLLECT_LIST | COLLECT_COUNTED, "entry", take_entry },
+	{ MSG_PART, COLLECT_LIST | COLLECT_COUNTED, "partition", take_part },
+	{ MSG_VERDICT, COLLECT_LIST | COLLECT_ONCE, "verdict",
+	    take_verdict },
+	{ MSG_MENU, COLLECT_ASK | COLLECT_LIST | COLLECT_ISCONFIG |
+	    COLLECT_COUNTED, "menu", take_menu },
+	{ MSG_CHOOSE, COLLECT_ASK | COLLECT_ONCE, "question", take_choose },
+	{ MSG_FILE, COLLECT_BOOT | COLLECT_ASK | COLLECT_ISCONFIG, "file",
+	    take_file },
+	{ MSG_ARGS, COLLECT_BOOT | COLLECT_ASK | COLLECT_ISCONFIG |
+	    COLLECT_ONCE, "arguments", take_args },
+	{ MSG_GRUB, COLLECT_ANY | COLLECT_READER,
+	    "request for GRUB's reader", take_grub },
+	{ MSG_FAIL, COLLECT_ANY | COLLECT_ONCE, "failure", take_fail },
+};
+
+/* Which run this is, as the rules name them. */
+static unsigned int
+state(const struct options *o, const struct collected *c)
+{
+	unsigned int s;
+
+	if (c->listing != NULL)
+		s = COLLECT_LIST;
+	else if (o->isconfig)
+		s = COLLECT_ISCONFIG;
+	else if (c->answer_fd >= 0)
+		s = COLLECT_ASK;
+	else
+		s = COLLECT_BOOT;
+	return s | (c->grub != NULL ? COLLECT_READER : 0);
+}
+
+unsigned int
+collect_rule(uint32_t type, const char **what)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(rules) / sizeof(rules[0]); i++)
+		if (rules[i].type == type) {
+			if (what != NULL)
+				*what = rules[i].what;
+			return rules[i].flags;
+		}
+	return 0;
+}
+
 static int
 take(const struct msg *m, const struct options *o, struct collected *c,
     unsigned int *ntext)
 {
-	const struct msg_fail *f = m->payload;
+	const struct rule *r = NULL;
+	unsigned int now = state(o, c);
+	size_t i;
 
-	switch (m->type) {
-	case MSG_TRACE:
-	case MSG_ENTRY:
-		if (++*ntext > MAX_TEXT_MSGS)
-			return bad(c, "%s", "too many messages from the "
-			    "parsing child");
-		if (m->type == MSG_TRACE)
-			report_trace(m->payload, o->disk);
-		else if (c->listing != NULL)
-			return listing_entry(c->listing, m->payload) ==
-			    EXIT_OK ? EXIT_OK : bad(c, "%s", "too much to "
-			    "list");
-		else
-			return bad(c, "%s", "unexpected entry from the "
-			    "parsing child");
-		return EXIT_OK;
-	case MSG_PART:
-		if (c->listing == NULL || ++*ntext > MAX_TEXT_MSGS)
-			return bad(c, "%s", "unexpected partition from the "
-			    "parsing child");
-		return listing_part(c->listing, m->payload) == EXIT_OK ?
-		    EXIT_OK : bad(c, "%s", "too much to list");
-	case MSG_VERDICT:
-		if (c->listing == NULL || listing_verdict(c->listing,
-		    m->payload) != EXIT_OK)
-			return bad(c, "%s", "unexpected verdict from the "
-			    "parsing child");
-		return EXIT_OK;
-	case MSG_FILE:
-		return named_file(m->payload, o, c);
-	case MSG_MENU:
-		if (++*ntext > MAX_TEXT_MSGS)
-			return bad(c, "%s", "too many messages from the "
-			    "parsing child");
-		if (c->answer_fd >= 0)
-			return keep_title(m->payload, c);
-		if (c->listing != NULL)
-			return listing_menu(c->listing, m->payload) ==
-			    EXIT_OK ? EXIT_OK : bad(c, "%s", "too much to "
-			    "list");
-		if (!o->isconfig)
-			return bad(c, "%s", "unexpected menu from the parsing "
-			    "child");
-		report_menu(m->payload, c->nmenu++);
-		return EXIT_OK;
-	case MSG_CHOOSE:
-		return choose(m->payload, c);
-	case MSG_GRUB:
-		if (c->grub == NULL)
-			return bad(c, "%s", "unexpected request for GRUB's "
-			    "reader from the parsing child");
-		return grub_serve(c->grub, m->payload, c->why,
-		    sizeof(c->why));
-	case MSG_ARGS:
-		if (c->have_args || o->list)
-			return bad(c, "%s", "unexpected arguments from the "
-			    "parsing child");
-		memcpy(c->args, ((const struct msg_args *)m->payload)->args,
-		    sizeof(c->args));
-		c->have_args = true;
-		return EXIT_OK;
-	case MSG_FAIL:
-		/* -l keeps the words as the guest wrote them, for JSON. */
-		if (c->listing != NULL)
-			listing_failed(c->listing, f->text);
-		vis_str(c->why, sizeof(c->why), f->text);
-		c->child_failed = true;
-		return (int)f->code;
-	default:
+	for (i = 0; i < sizeof(rules) / sizeof(rules[0]); i++)
+		if (rules[i].type == m->type)
+			r = &rules[i];
+	if (r == NULL)
 		return bad(c, "%s", "unexpected message from the parsing "
 		    "child");
-	}
+	if ((r->flags & now & COLLECT_ANY) == 0 ||
+	    ((r->flags & COLLECT_READER) && !(now & COLLECT_READER)) ||
+	    ((r->flags & COLLECT_ONCE) && (c->seen & (1u << m->type))))
+		return bad(c, "unexpected %s from the parsing child", r->what);
+	if ((r->flags & COLLECT_COUNTED) && ++*ntext > MAX_TEXT_MSGS)
+		return bad(c, "%s", "too many messages from the parsing child");
+	c->seen |= 1u << m->type;
+	return r->take(m->payload, o, c);
 }
 
 /*

@@ -28,6 +28,7 @@ struct collected {
 	bool		 heard;		/* it sent a message */
 	bool		 child_failed;	/* it sent MSG_FAIL */
 	bool		 have_args;	/* a boot menu chose the args */
+	uint32_t	 seen;		/* 1 << type of each message taken */
 	int		 answer_fd;	/* where the menu choice goes, or -1 */
 	struct grub_link *grub;		/* runs GRUB's reader when asked */
 	struct listing	*listing;	/* -l's: what it lists, or NULL */
@@ -36,12 +37,26 @@ struct collected {
 	char		 why[MSG_TEXT_MAX + 64];
 };
 
+/*
+ * A message's rule (collect.c): the runs it may come in (a boot, one
+ * asking the console until it has, -l, --isconfig), and what else.
+ */
+#define COLLECT_BOOT		0x01
+#define COLLECT_ASK		0x02
+#define COLLECT_LIST		0x04
+#define COLLECT_ISCONFIG	0x08
+#define COLLECT_ANY		0x0f
+#define COLLECT_READER		0x10	/* only where GRUB's reader is offered */
+#define COLLECT_COUNTED		0x20	/* one of the bound on text messages */
+#define COLLECT_ONCE		0x40	/* at most once a run */
+
 /* collect()'s return when the child asks for libfsxfs (MSG_NEED_LIBS). */
 #define COLLECT_AGAIN	(-1)
 
 void	collect_init(struct collected *c);
 int	collect_make_files(struct collected *c, struct outdir *d, int *fds);
 int	collect(int fd, const struct options *o, struct collected *c);
+unsigned int	collect_rule(uint32_t type, const char **what);
 int	collect_files(struct collected *c, struct outdir *d);
 void	collect_discard(struct collected *c, struct outdir *d);
 

@@ -151,6 +151,127 @@ grub_request(const char *program, uint32_t verb, const char *path,
 	return rc;
 }
 
+/* The length proto_check() wants of each message the child sends. */
+static size_t
+length(uint32_t type)
+{
+	switch (type) {
+	case MSG_TRACE:		return sizeof(struct msg_trace);
+	case MSG_ENTRY:		return sizeof(struct msg_entry);
+	case MSG_FILE:		return sizeof(struct msg_file);
+	case MSG_FAIL:		return sizeof(struct msg_fail);
+	case MSG_ARGS:		return sizeof(struct msg_args);
+	case MSG_MENU:		return sizeof(struct msg_menu);
+	case MSG_CHOOSE:	return sizeof(struct msg_choose);
+	case MSG_GRUB:		return sizeof(struct msg_grub);
+	case MSG_PART:		return sizeof(struct msg_part);
+	case MSG_VERDICT:	return sizeof(struct msg_verdict);
+	default:		return 0;
+	}
+}
+
+/*
+ * collect() over one message of type, times times over, in a run of
+ * mode (a COLLECT_* run), GRUB's reader offered (one that is not
+ * installed: the child is told so); a payload each handler takes.
+ * Its reason in why.
+ */
+static int
+in_mode(uint32_t type, unsigned int mode, int times, char *why,
+    size_t whylen)
+{
+	union msg_payload p;
+	char *disks[] = { "unit" };
+	struct options o = { .disk = "unit", .disks = disks, .ndisks = 1,
+	    .not_really = true, .list = mode == COLLECT_LIST,
+	    .isconfig = mode == COLLECT_ISCONFIG };
+	struct runtime rt = { .xen_caps = "", .caps_source = "" };
+	struct grub_link l = { .program = "/usr/bin/no-such-reader",
+	    .disk_path = "/dev/null", .out = -1, .err = -1,
+	    .max_file_size = 1 << 20 };
+	struct collected c;
+	int fd, done[2], i, rc;
+
+	memset(&p, 0, sizeof(p));
+	if (type == MSG_TRACE)
+		p.trace.level = TRACE_INFO;
+	if (type == MSG_FAIL)
+		p.fail.code = EXIT_NOTFOUND;
+	if (type == MSG_GRUB) {
+		p.grub.verb = GRUB_CAT;
+		p.grub.limit = 10;
+		snprintf(p.grub.path, sizeof(p.grub.path), "(loop0)/x");
+	}
+	fd = memfd_create("wire", MFD_CLOEXEC);
+	if (fd < 0 || pipe(done) != 0)
+		return -1;
+	for (i = 0; i < times; i++)
+		(void)proto_send(fd, type, &p, length(type));
+	(void)lseek(fd, 0, SEEK_SET);
+	collect_init(&c);
+	l.done = done[1];
+	l.disk = done[0];
+	c.grub = &l;
+	if (mode == COLLECT_LIST)
+		c.listing = listing_new(&o, &rt);
+	if (mode == COLLECT_ASK)
+		c.answer_fd = open("/dev/null", O_WRONLY | O_CLOEXEC);
+	rc = collect(fd, &o, &c);
+	snprintf(why, whylen, "%s", c.why);
+	if (c.listing != NULL)
+		listing_finish(c.listing);
+	if (c.answer_fd >= 0)
+		close(c.answer_fd);
+	free(c.titles);
+	close(done[0]);
+	close(done[1]);
+	close(fd);
+	return rc;
+}
+
+/*
+ * The protocol's rules, held against collect_rule()'s table: in each
+ * run, each message the child may send is refused by name exactly
+ * where its rule does not let it in, and a second one where it may
+ * come once.
+ */
+static void
+rules_hold(void)
+{
+	static const unsigned int modes[] = { COLLECT_BOOT, COLLECT_ASK,
+	    COLLECT_LIST, COLLECT_ISCONFIG };
+	static const char *const names[] = { "boot", "ask", "-l",
+	    "--isconfig" };
+	char why[512], name[160], refusal[96];
+	const char *what;
+	unsigned int flags, type;
+	size_t m;
+	bool refused, let_in;
+
+	for (type = 1; type <= MSG_TYPE_MAX; type++) {
+		flags = collect_rule(type, &what);
+		if (flags == 0)
+			continue;
+		snprintf(refusal, sizeof(refusal), "unexpected %s from", what);
+		for (m = 0; m < sizeof(modes) / sizeof(modes[0]); m++) {
+			let_in = (flags & modes[m]) != 0;
+			(void)in_mode(type, modes[m], 1, why, sizeof(why));
+			refused = strstr(why, refusal) != NULL;
+			snprintf(name, sizeof(name), "%s in a %s run: %s", what,
+			    names[m], let_in ? "let in" : "refused by name");
+			CHECK(name, refused != let_in);
+			/* A failure ends the run; a question waits on a console. */
+			if (!let_in || !(flags & COLLECT_ONCE) ||
+			    type == MSG_FAIL || type == MSG_CHOOSE)
+				continue;
+			(void)in_mode(type, modes[m], 2, why, sizeof(why));
+			snprintf(name, sizeof(name), "%s in a %s run: a second "
+			    "refused by name", what, names[m]);
+			CHECK(name, strstr(why, refusal) != NULL);
+		}
+	}
+}
+
 int
 main(void)
 {
@@ -206,6 +327,7 @@ main(void)
 	    wire((const uint32_t[]){ MSG_PART }, 1) == EXIT_CHILD);
 	CHECK("a request for GRUB's reader where none was offered: refused",
 	    wire((const uint32_t[]){ MSG_GRUB }, 1) == EXIT_CHILD);
+	rules_hold();
 
 	/* What a compromised child may ask GRUB's reader: refused unread. */
 	CHECK("GRUB's (host), the helper's own root: refused",
