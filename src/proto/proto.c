@@ -7,6 +7,7 @@
  * made.
  */
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/uio.h>
@@ -91,130 +92,160 @@ string_ok(const char *s, size_t size)
 	return memchr(s, '\0', size) != NULL;
 }
 
-static size_t
-expected_len(uint32_t type)
+/* Each payload on its own: strings terminated, enums in range. */
+static bool
+trace_ok(const void *p)
 {
-	switch (type) {
-	case MSG_TRACE:	return sizeof(struct msg_trace);
-	case MSG_ENTRY:	return sizeof(struct msg_entry);
-	case MSG_FILE:	return sizeof(struct msg_file);
-	case MSG_FAIL:	return sizeof(struct msg_fail);
-	case MSG_DONE:	return 0;
-	case MSG_ARGS:	return sizeof(struct msg_args);
-	case MSG_MENU:	return sizeof(struct msg_menu);
-	case MSG_CHOOSE: return sizeof(struct msg_choose);
-	case MSG_NEED_LIBS: return 0;
-	case MSG_CHOSEN: return sizeof(struct msg_chosen);
-	case MSG_GRUB:	return sizeof(struct msg_grub);
-	case MSG_GRUB_DONE: return sizeof(struct msg_grub_done);
-	case MSG_PART:	return sizeof(struct msg_part);
-	case MSG_VERDICT: return sizeof(struct msg_verdict);
-	default:	return (size_t)-1;
-	}
+	const struct msg_trace *t = p;
+
+	return t->level <= TRACE_INFO && string_ok(t->text, sizeof(t->text));
 }
+
+static bool
+entry_ok(const void *p)
+{
+	const struct msg_entry *e = p;
+
+	return e->arch <= ARCH_I386 && e->verdict <= ENTRY_VERDICT_MAX &&
+	    e->elfclass <= 2 &&
+	    string_ok(e->fstype, sizeof(e->fstype)) &&
+	    string_ok(e->guest_type, sizeof(e->guest_type)) &&
+	    string_ok(e->guest_os, sizeof(e->guest_os)) &&
+	    string_ok(e->loader, sizeof(e->loader)) &&
+	    string_ok(e->xen_ver, sizeof(e->xen_ver)) &&
+	    string_ok(e->lv, sizeof(e->lv)) &&
+	    string_ok(e->path, sizeof(e->path)) &&
+	    string_ok(e->reason, sizeof(e->reason));
+}
+
+static bool
+file_ok(const void *p)
+{
+	const struct msg_file *f = p;
+
+	return f->kind <= FILE_KIND_MAX && string_ok(f->path, sizeof(f->path));
+}
+
+static bool
+fail_ok(const void *p)
+{
+	const struct msg_fail *x = p;
+
+	return (x->code == EXIT_NOTFOUND || x->code == EXIT_REJECTED ||
+	    x->code == EXIT_DISK || x->code == EXIT_OUTPUT ||
+	    x->code == EXIT_CHILD) && string_ok(x->text, sizeof(x->text));
+}
+
+static bool
+args_ok(const void *p)
+{
+	const struct msg_args *a = p;
+
+	return string_ok(a->args, sizeof(a->args));
+}
+
+static bool
+menu_ok(const void *p)
+{
+	const struct msg_menu *u = p;
+
+	return string_ok(u->lv, sizeof(u->lv)) &&
+	    string_ok(u->config, sizeof(u->config)) &&
+	    string_ok(u->title, sizeof(u->title)) &&
+	    string_ok(u->kernel, sizeof(u->kernel)) &&
+	    string_ok(u->initrd, sizeof(u->initrd)) &&
+	    string_ok(u->args, sizeof(u->args));
+}
+
+static bool
+grub_ok(const void *p)
+{
+	const struct msg_grub *g = p;
+
+	return g->verb <= GRUB_VERB_MAX && string_ok(g->path, sizeof(g->path));
+}
+
+static bool
+grub_done_ok(const void *p)
+{
+	const struct msg_grub_done *d = p;
+
+	return d->outcome <= GRUB_NOT_RUN && string_ok(d->why, sizeof(d->why));
+}
+
+static bool
+part_ok(const void *p)
+{
+	const struct msg_part *pa = p;
+
+	return string_ok(pa->fstype, sizeof(pa->fstype)) &&
+	    string_ok(pa->lv, sizeof(pa->lv)) &&
+	    string_ok(pa->grub, sizeof(pa->grub));
+}
+
+static bool
+verdict_ok(const void *p)
+{
+	const struct msg_verdict *v = p;
+
+	return v->kind <= VERDICT_KIND_MAX && v->arch <= ARCH_I386 &&
+	    string_ok(v->lv, sizeof(v->lv)) &&
+	    string_ok(v->format, sizeof(v->format)) &&
+	    string_ok(v->guest_type, sizeof(v->guest_type)) &&
+	    string_ok(v->path, sizeof(v->path)) &&
+	    string_ok(v->title, sizeof(v->title));
+}
+
+/* Every message of the wire: its exact length and its payload's check. */
+static const struct layout {
+	uint32_t	 type;
+	size_t		 len;
+	bool		(*ok)(const void *);	/* NULL: no payload */
+} layouts[] = {
+	{ MSG_TRACE, sizeof(struct msg_trace), trace_ok },
+	{ MSG_ENTRY, sizeof(struct msg_entry), entry_ok },
+	{ MSG_FILE, sizeof(struct msg_file), file_ok },
+	{ MSG_FAIL, sizeof(struct msg_fail), fail_ok },
+	{ MSG_DONE, 0, NULL },
+	{ MSG_ARGS, sizeof(struct msg_args), args_ok },
+	{ MSG_MENU, sizeof(struct msg_menu), menu_ok },
+	{ MSG_CHOOSE, sizeof(struct msg_choose), NULL },
+	{ MSG_NEED_LIBS, 0, NULL },
+	{ MSG_CHOSEN, sizeof(struct msg_chosen), NULL },
+	{ MSG_GRUB, sizeof(struct msg_grub), grub_ok },
+	{ MSG_GRUB_DONE, sizeof(struct msg_grub_done), grub_done_ok },
+	{ MSG_PART, sizeof(struct msg_part), part_ok },
+	{ MSG_VERDICT, sizeof(struct msg_verdict), verdict_ok },
+};
 
 /*
  * Checks one message on its own: type known, length exact, strings
- * terminated, enums in range.  Order is not checked.
+ * terminated, enums in range.  Order is not checked (collect.c's rules
+ * are).
  */
 int
 proto_check(const struct msg *m, char *why, size_t whylen)
 {
-	const struct msg_trace *t = m->payload;
-	const struct msg_entry *e = m->payload;
-	const struct msg_file *f = m->payload;
-	const struct msg_fail *x = m->payload;
-	const struct msg_args *a = m->payload;
-	const struct msg_menu *u = m->payload;
-	const struct msg_grub *g = m->payload;
-	const struct msg_grub_done *d = m->payload;
-	const struct msg_part *pa = m->payload;
-	const struct msg_verdict *v = m->payload;
+	const struct layout *l = NULL;
+	size_t i;
 
-	if (expected_len(m->type) == (size_t)-1) {
+	for (i = 0; i < sizeof(layouts) / sizeof(layouts[0]); i++)
+		if (layouts[i].type == m->type)
+			l = &layouts[i];
+	if (l == NULL) {
 		snprintf(why, whylen, "unknown message type %u", m->type);
 		return -1;
 	}
-	if (m->len != expected_len(m->type)) {
+	if (m->len != l->len) {
 		snprintf(why, whylen, "message type %u has length %u",
 		    m->type, m->len);
 		return -1;
 	}
-	switch (m->type) {
-	case MSG_TRACE:
-		if (t->level > TRACE_INFO || !string_ok(t->text,
-		    sizeof(t->text)))
-			goto bad;
-		break;
-	case MSG_ENTRY:
-		if (e->arch > ARCH_I386 || e->verdict > ENTRY_VERDICT_MAX ||
-		    (e->elfclass != 0 && e->elfclass != 1 &&
-		    e->elfclass != 2) ||
-		    !string_ok(e->fstype, sizeof(e->fstype)) ||
-		    !string_ok(e->guest_type, sizeof(e->guest_type)) ||
-		    !string_ok(e->guest_os, sizeof(e->guest_os)) ||
-		    !string_ok(e->loader, sizeof(e->loader)) ||
-		    !string_ok(e->xen_ver, sizeof(e->xen_ver)) ||
-		    !string_ok(e->lv, sizeof(e->lv)) ||
-		    !string_ok(e->path, sizeof(e->path)) ||
-		    !string_ok(e->reason, sizeof(e->reason)))
-			goto bad;
-		break;
-	case MSG_FILE:
-		if (f->kind > FILE_KIND_MAX || !string_ok(f->path,
-		    sizeof(f->path)))
-			goto bad;
-		break;
-	case MSG_ARGS:
-		if (!string_ok(a->args, sizeof(a->args)))
-			goto bad;
-		break;
-	case MSG_MENU:
-		if (!string_ok(u->lv, sizeof(u->lv)) ||
-		    !string_ok(u->config, sizeof(u->config)) ||
-		    !string_ok(u->title, sizeof(u->title)) ||
-		    !string_ok(u->kernel, sizeof(u->kernel)) ||
-		    !string_ok(u->initrd, sizeof(u->initrd)) ||
-		    !string_ok(u->args, sizeof(u->args)))
-			goto bad;
-		break;
-	case MSG_GRUB:
-		if (g->verb > GRUB_VERB_MAX || !string_ok(g->path,
-		    sizeof(g->path)))
-			goto bad;
-		break;
-	case MSG_GRUB_DONE:
-		if (d->outcome > GRUB_NOT_RUN || !string_ok(d->why,
-		    sizeof(d->why)))
-			goto bad;
-		break;
-	case MSG_PART:
-		if (!string_ok(pa->fstype, sizeof(pa->fstype)) ||
-		    !string_ok(pa->lv, sizeof(pa->lv)) ||
-		    !string_ok(pa->grub, sizeof(pa->grub)))
-			goto bad;
-		break;
-	case MSG_VERDICT:
-		if (v->kind > VERDICT_KIND_MAX || v->arch > ARCH_I386 ||
-		    !string_ok(v->lv, sizeof(v->lv)) ||
-		    !string_ok(v->format, sizeof(v->format)) ||
-		    !string_ok(v->guest_type, sizeof(v->guest_type)) ||
-		    !string_ok(v->path, sizeof(v->path)) ||
-		    !string_ok(v->title, sizeof(v->title)))
-			goto bad;
-		break;
-	case MSG_FAIL:
-		if ((x->code != EXIT_NOTFOUND && x->code != EXIT_REJECTED &&
-		    x->code != EXIT_DISK && x->code != EXIT_OUTPUT &&
-		    x->code != EXIT_CHILD) ||
-		    !string_ok(x->text, sizeof(x->text)))
-			goto bad;
-		break;
+	if (l->ok != NULL && !l->ok(m->payload)) {
+		snprintf(why, whylen, "malformed message of type %u", m->type);
+		return -1;
 	}
 	return 0;
-bad:
-	snprintf(why, whylen, "malformed message of type %u", m->type);
-	return -1;
 }
 
 /*
