@@ -161,12 +161,14 @@ keep_title(const struct msg_menu *u, struct collected *c)
  * wall-clock limit paused meanwhile) and tell it the entry.
  */
 static int
-choose(const struct msg_choose *q, struct collected *c)
+take_choose(const void *p, const struct options *o, struct collected *c)
 {
+	const struct msg_choose *q = p;
 	struct itimerval left;
 	struct msg_chosen answer;
 	int sel;
 
+	(void)o;
 	if (c->answer_fd < 0 || c->nmenu == 0 || q->deflt >= c->nmenu ||
 	    q->timeout > MENU_TIMEOUT_MAX)
 		return bad(c, "%s", "a question with no menu, or a default or "
@@ -186,9 +188,9 @@ choose(const struct msg_choose *q, struct collected *c)
 }
 
 static int
-named_file(const struct msg_file *f, const struct options *o,
-    struct collected *c)
+take_file(const void *p, const struct options *o, struct collected *c)
 {
+	const struct msg_file *f = p;
 	struct received *r = &c->file[f->kind];
 
 	if (o->list || r->announced)
@@ -272,13 +274,6 @@ take_menu(const void *p, const struct options *o, struct collected *c)
 }
 
 static int
-take_choose(const void *p, const struct options *o, struct collected *c)
-{
-	(void)o;
-	return choose(p, c);
-}
-
-static int
 take_grub(const void *p, const struct options *o, struct collected *c)
 {
 	(void)o;
@@ -306,12 +301,6 @@ take_fail(const void *p, const struct options *o, struct collected *c)
 	vis_str(c->why, sizeof(c->why), f->text);
 	c->child_failed = true;
 	return (int)f->code;
-}
-
-static int
-take_file(const void *p, const struct options *o, struct collected *c)
-{
-	return named_file(p, o, c);
 }
 
 /*
@@ -363,31 +352,34 @@ state(const struct options *o, const struct collected *c)
 	return s | (c->grub != NULL ? COLLECT_READER : 0);
 }
 
-unsigned int
-collect_rule(uint32_t type, const char **what)
+static const struct rule *
+rule_of(uint32_t type)
 {
 	size_t i;
 
 	for (i = 0; i < sizeof(rules) / sizeof(rules[0]); i++)
-		if (rules[i].type == type) {
-			if (what != NULL)
-				*what = rules[i].what;
-			return rules[i].flags;
-		}
-	return 0;
+		if (rules[i].type == type)
+			return &rules[i];
+	return NULL;
+}
+
+unsigned int
+collect_rule(uint32_t type, const char **what)
+{
+	const struct rule *r = rule_of(type);
+
+	if (r != NULL && what != NULL)
+		*what = r->what;
+	return r != NULL ? r->flags : 0;
 }
 
 static int
 take(const struct msg *m, const struct options *o, struct collected *c,
     unsigned int *ntext)
 {
-	const struct rule *r = NULL;
+	const struct rule *r = rule_of(m->type);
 	unsigned int now = state(o, c);
-	size_t i;
 
-	for (i = 0; i < sizeof(rules) / sizeof(rules[0]); i++)
-		if (rules[i].type == m->type)
-			r = &rules[i];
 	if (r == NULL)
 		return bad(c, "%s", "unexpected message from the parsing "
 		    "child");
