@@ -50,7 +50,8 @@ FS_SRCS = src/child/fs/sink.c src/child/fs/ext.c src/child/fs/ext-io.c \
 	src/child/fs/ext-path.c src/child/fs/xfs.c src/child/fs/grub.c \
 	src/child/fs/btrfs-subvol.c src/child/fs/jbd2.c src/child/fs/ext-journal.c \
 	src/child/fs/xfs-log.c
-CHILD_SRCS = src/child/search.c src/child/menu-boot.c src/child/menu-dev.c \
+CHILD_SRCS = src/child/order.c src/child/session.c src/child/stage/pvboot.c \
+	src/child/stage/bootmenu.c src/child/stage/bootmenu-dev.c \
 	src/child/disk.c \
 	src/child/fs.c src/child/judge.c src/child/elfnote.c \
 	src/child/kformat.c src/child/xgcheck.c $(FS_SRCS) $(MENU_SRCS)

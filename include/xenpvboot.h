@@ -1,20 +1,16 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * What every stage shares: exit codes, limits, the parsed command line
- * and what a run settles after it.  Both are filled in by the privileged
- * parent and inherited by the parsing child through fork(), so nothing
- * in them comes from the guest.
+ * What both sides share, and no more: exit codes, the limits the child
+ * keeps and the parent checks, the parsed command line and what a run
+ * settles after it.  Both are filled in by the privileged parent and
+ * inherited by the parsing child through fork(), so nothing in them
+ * comes from the guest.  The command line's defaults are main.c's.
  */
 #ifndef XENPVBOOT_XENPVBOOT_H
 #define XENPVBOOT_XENPVBOOT_H
 
 #include <stdbool.h>
 #include <stdint.h>
-
-#define PROGRAM_NAME	"xenpvboot"
-#ifndef PACKAGE_VERSION
-#define PACKAGE_VERSION	"0.1"
-#endif
 
 /* Exit status, documented in xenpvboot(1) EXIT STATUS. */
 #define EXIT_OK		0	/* kernel found, extracted, answer written */
@@ -26,25 +22,13 @@
 #define EXIT_CHILD	6	/* the parsing child died, lied or timed out */
 
 /* Bounds on what the guest can make us do. */
-#define DEFAULT_MAX_FILE_MB	128	/* pygrub's LIMIT_FSIZE */
-#define MAX_FILE_MB_LIMIT	4096	/* no override may exceed this */
-#define DEFAULT_TIMEOUT_S	30
 #define MAX_GUEST_PATH		1024	/* --kernel, --ramdisk, spec paths */
 #define MAX_ARGS_LEN		4096	/* the args record */
-#define MAX_PARTITIONS		256	/* more are ignored, with a trace */
 /* A boot menu, as the child sends it and the parent shows it. */
 #define MENU_MAX_ENTRIES	256
 #define MENU_TITLE_MAX		256	/* a title, its NUL included */
 #define MENU_CONFIG_MAX		256	/* the config file's guest path */
 
-/* A current x86_64 Xen without 32-bit PV, as `xl info` shows it. */
-#define DEFAULT_XEN_CAPS \
-	"xen-3.0-x86_64 hvm-3.0-x86_32 hvm-3.0-x86_32p hvm-3.0-x86_64"
-
-#define DEFAULT_OUTPUT_DIR	"/run/xen/xenpvboot"
-#ifndef GRUB_FSTEST
-#define GRUB_FSTEST		"/usr/bin/grub-fstest"	/* grub-common */
-#endif
 #define MENU_TIMEOUT_MAX	10	/* seconds an unattended menu waits */
 
 enum arch {
@@ -104,8 +88,6 @@ struct runtime {
 	const char	*caps_source;	/* where they came from, for -v */
 	bool		 second_opinion; /* libxenguest checks our verdicts */
 	bool		 libs_loaded;	/* libfsxfs loaded before the fork */
-	const char	*sandbox_note;	/* child: what it gave up, for -v */
-	int		 answer_fd;	/* child: the menu's answer, or -1 */
 };
 
 static inline const char *

@@ -3,7 +3,7 @@
  * xenpvboot: the stage-1 PV bootloader libxl runs in dom0.  This file is
  * the command line only: it takes pygrub's whole option list, so any
  * xl.cfg or script written for pygrub keeps working, and hands a
- * checked struct options to run().
+ * checked struct options to run_boot() or run_list().
  */
 #include <err.h>
 #include <errno.h>
@@ -17,9 +17,22 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
+#include "parent/report.h"
 #include "parent/run.h"
 #include "parent/stop.h"
 #include "xenpvboot.h"
+
+#ifndef PACKAGE_VERSION
+#define PACKAGE_VERSION	"0.1"
+#endif
+/* The command line's defaults, documented in xenpvboot(1). */
+#define DEFAULT_MAX_FILE_MB	128	/* pygrub's LIMIT_FSIZE */
+#define MAX_FILE_MB_LIMIT	4096	/* no override may exceed this */
+#define DEFAULT_TIMEOUT_S	30
+#define DEFAULT_OUTPUT_DIR	"/run/xen/xenpvboot"
+#ifndef GRUB_FSTEST
+#define GRUB_FSTEST		"/usr/bin/grub-fstest"	/* grub-common */
+#endif
 
 enum {
 	OPT_OUTPUT = CHAR_MAX + 1,
@@ -366,7 +379,7 @@ main(int argc, char **argv)
 	parse(&o, argc, argv);
 	inherited_size_limit(&o);
 	stop_init();
-	rc = o.list && !o.isconfig ? run_list(&o) : run(&o);
+	rc = o.list && !o.isconfig ? run_list(&o) : run_boot(&o);
 	if (fflush(stdout) != 0 && rc == EXIT_OK)
 		rc = EXIT_OUTPUT;
 	stop_leave();

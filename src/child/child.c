@@ -8,8 +8,8 @@
 #include <unistd.h>
 
 #include "child.h"
-#include "fs.h"
-#include "search.h"
+#include "fs/grub.h"
+#include "order.h"
 
 static int
 by_number(const void *a, const void *b)
@@ -48,11 +48,14 @@ keep_only(const struct child_fds *fds)
 }
 
 void
-child_main(const struct options *o, const struct runtime *given,
+child_main(const struct options *o, const struct runtime *rt,
     struct sandbox *sb, const struct child_fds *fds)
 {
 	struct msg_fail f = { .code = EXIT_CHILD };
-	struct runtime rt = *given;
+	struct session_io io = { .disk = fds->disk,
+	    .disksize = fds->disksize, .report = fds->report,
+	    .answer = fds->answer, .files = fds->files[FILE_KERNEL] >= 0 ?
+	    fds->files : NULL };
 
 	keep_only(fds);
 	sb->lifeline = fds->report;
@@ -60,11 +63,9 @@ child_main(const struct options *o, const struct runtime *given,
 		(void)proto_send(fds->report, MSG_FAIL, &f, sizeof(f));
 		_exit(EXIT_CHILD);
 	}
-	rt.sandbox_note = sb->note;
-	rt.answer_fd = fds->answer;
+	io.sandbox_note = sb->note;
 	fs_grub_connect(&(struct grub_channel){ .request = fds->report,
 	    .out = fds->grub[0], .err = fds->grub[1], .done = fds->grub[2],
 	    .max_file_size = o->max_file_size });
-	_exit(search_run(o, &rt, fds->disk, fds->disksize, fds->report,
-	    fds->files[FILE_KERNEL] >= 0 ? fds->files : NULL));
+	_exit(order_run(o, rt, &io));
 }

@@ -20,7 +20,7 @@ struct child_fds {
 	int		 lock;		/* the claim on its uid, held, or -1 */
 };
 
-void	child_main(const struct options *o, const struct runtime *given,
+void	child_main(const struct options *o, const struct runtime *rt,
 	    struct sandbox *sb, const struct child_fds *fds)
 	    __attribute__((noreturn));
 

@@ -401,7 +401,7 @@ lv_name(const char *grub, char *out, size_t len)
 
 /*
  * The logical volumes GRUB found, as partitions after the table's, in
- * the order given (the volume group's metadata order: search.c).  GRUB
+ * the order given (the volume group's metadata order: session.c).  GRUB
  * reads them, wherever their extents lie.
  */
 int

@@ -11,6 +11,7 @@
 
 #define LV_NAME_MAX	MSG_LV_MAX	/* "VG/LV", its NUL included */
 #define LVM_MAX_LVS	64	/* logical volumes read, after the table */
+#define MAX_PARTITIONS	256	/* more are ignored, with a trace */
 
 struct partition {
 	uint32_t	partno;		/* 1-based as in the table; 0: none */

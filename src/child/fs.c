@@ -15,7 +15,10 @@
 
 #include "disk.h"
 #include "fs.h"
+#include "child/fs/ext.h"
 #include "child/fs/fs-impl.h"
+#include "child/fs/grub.h"
+#include "child/fs/xfs.h"
 #include "libs/xfs-lib.h"
 
 struct guestfs {
@@ -33,21 +36,6 @@ static const struct {
 	{ "btrfs", &fs_grub_ops }, { "vfat", &fs_grub_ops },
 	{ "iso9660", &fs_grub_ops },
 };
-
-/* Why an inode that a path names is not a file we may read. */
-const char *
-fs_mode_reason(unsigned int mode)
-{
-	if (S_ISDIR(mode))
-		return "is a directory";
-	if (S_ISCHR(mode) || S_ISBLK(mode))
-		return "is a device node";
-	if (S_ISFIFO(mode))
-		return "is a FIFO";
-	if (S_ISSOCK(mode))
-		return "is a socket";
-	return "is not a regular file";
-}
 
 static const struct fs_ops *
 ops_for(const char *type)

@@ -5,7 +5,7 @@
  * guests whose /boot is on XFS (README's Performance says what that
  * cost).  Instead the child looks for an XFS superblock on each
  * partition before anything else and, finding one, asks for a second
- * start with the libraries loaded (MSG_NEED_LIBS: search.c, run.c); the
+ * start with the libraries loaded (MSG_NEED_LIBS: session.c, order.c, run.c); the
  * parent loads them before that fork.
  * configure puts the soname built against in LIBFSXFS_SONAME.
  *

@@ -5,6 +5,8 @@
 
 #include "proto.h"
 
+#define PROGRAM_NAME	"xenpvboot"
+
 void	report_trace(const struct msg_trace *t, const char *disk);
 void	report_entry(const struct msg_entry *e, unsigned int n);
 void	report_menu(const struct msg_menu *u, unsigned int n);

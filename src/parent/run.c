@@ -26,6 +26,7 @@
 #include "libs/xfs-lib.h"
 #include "listing.h"
 #include "output.h"
+#include "report.h"
 #include "run.h"
 #include "sandbox/sandbox.h"
 #include "stop.h"
@@ -521,7 +522,7 @@ run_disk(const struct options *o, struct runtime *rt, struct listing *l)
 int
 run_list(const struct options *o)
 {
-	struct runtime rt = { .answer_fd = -1 };
+	struct runtime rt = { 0 };
 	struct options one = *o;
 	struct listing *l;
 	char caps[1024];
@@ -546,9 +547,9 @@ run_list(const struct options *o)
 }
 
 int
-run(const struct options *o)
+run_boot(const struct options *o)
 {
-	struct runtime rt = { .answer_fd = -1 };
+	struct runtime rt = { 0 };
 	char caps[1024];
 
 	run_caps(o, &rt, caps, sizeof(caps));

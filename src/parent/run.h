@@ -5,7 +5,7 @@
 
 #include "xenpvboot.h"
 
-int	run(const struct options *o);
+int	run_boot(const struct options *o);
 int	run_list(const struct options *o);
 
 #endif /* XENPVBOOT_RUN_H */

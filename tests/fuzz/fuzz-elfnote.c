@@ -12,6 +12,7 @@
 #include <stdlib.h>
 
 #include "child/elfnote.h"
+#include "parent/hypervisor.h"
 #include "child/kformat.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);

@@ -12,6 +12,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "child/menu/bls.h"
+#include "child/menu/extlinux.h"
+#include "child/menu/grub2.h"
+#include "child/menu/legacy.h"
 #include "child/menu/menu.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);

@@ -17,7 +17,8 @@
 #include "child/elfnote.h"
 #include "child/fs.h"
 #include "libs/xfs-lib.h"
-#include "child/search.h"
+#include "child/order.h"
+#include "parent/hypervisor.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 
@@ -26,7 +27,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct options o;
 	struct runtime rt = { .xen_caps = DEFAULT_XEN_CAPS,
-	    .caps_source = "fuzz", .libs_loaded = true, .answer_fd = -1 };
+	    .caps_source = "fuzz", .libs_loaded = true };
+	struct session_io io = { .answer = -1 };
 	char why[256];
 	int fd, out, files[2];
 
@@ -47,8 +49,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		o.verbose = 1;
 		o.max_file_size = 8 << 20;
 		o.kernel = (data[0] & 1) ? "/boot/vmlinuz" : NULL;
-		(void)search_run(&o, &rt, fd, size, out, o.list ? NULL :
-		    files);
+		io.disk = fd;
+		io.disksize = size;
+		io.report = out;
+		io.files = o.list ? NULL : files;
+		(void)order_run(&o, &rt, &io);
 	}
 	if (files[0] >= 0)
 		close(files[0]);

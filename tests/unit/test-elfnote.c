@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "child/elfnote.h"
+#include "parent/hypervisor.h"
 #include "slurp.h"
 #include "unit.h"
 

@@ -10,7 +10,7 @@
 
 #include <ext2fs/ext2fs.h>
 
-#include "child/fs.h"
+#include "child/fs/types.h"
 
 const char	*ext_error(errcode_t rc);
 enum fs_lookup	ext_path_resolve(ext2_filsys fs, const char *path,

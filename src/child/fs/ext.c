@@ -23,6 +23,7 @@
 #include "ext-map.h"
 #include "ext-path.h"
 #include "xenpvboot.h"
+#include "ext.h"
 #include "fs-impl.h"
 
 #define INLINE_CHUNK	4096	/* inline data fits an inode's block */

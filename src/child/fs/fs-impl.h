@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * One filesystem implementation behind fs.h: fs.c picks it by libblkid's
- * TYPE and calls it through this table.  Each keeps its own state
+ * TYPE and calls it through this table (each reader's header names its
+ * own: ext.h, xfs.h, grub.h).  Each keeps its own state
  * behind the opaque pointer its open() returns.
  */
 #ifndef XENPVBOOT_FS_IMPL_H
@@ -9,8 +10,9 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/stat.h>
 
-#include "child/fs.h"
+#include "child/fs/types.h"
 
 /*
  * Where an implementation's read() puts a file's bytes, in increasing
@@ -57,11 +59,20 @@ struct fs_ops {
 	const char	*(*warning)(void *);	/* for everyone, or NULL */
 };
 
-extern const struct fs_ops fs_ext_ops;
-extern const struct fs_ops fs_xfs_ops;
-extern const struct fs_ops fs_grub_ops;
-
-const char	*fs_mode_reason(unsigned int mode);
+/* Why an inode that a path names is not a file we may read. */
+static inline const char *
+fs_mode_reason(unsigned int mode)
+{
+	if (S_ISDIR(mode))
+		return "is a directory";
+	if (S_ISCHR(mode) || S_ISBLK(mode))
+		return "is a device node";
+	if (S_ISFIFO(mode))
+		return "is a FIFO";
+	if (S_ISSOCK(mode))
+		return "is a socket";
+	return "is not a regular file";
+}
 
 /* Symbolic links followed in one lookup, as libext2fs allows. */
 #define FS_MAX_LINKS	8

@@ -22,6 +22,7 @@
 
 #include "btrfs-subvol.h"
 #include "fs-impl.h"
+#include "grub.h"
 #include "proto.h"
 
 #define GRUB_ERR_MAX	512	/* the first bytes of its stderr we keep */

@@ -17,6 +17,7 @@
 
 #include "bytes.h"
 #include "child/disk.h"
+#include "xfs.h"
 #include "fs-impl.h"
 #include "xfs-log.h"
 #include "libs/xfs-lib.h"

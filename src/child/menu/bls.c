@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bls.h"
 #include "menu.h"
 #include "text.h"
 

@@ -10,7 +10,11 @@
 #include <string.h>
 #include <strings.h>
 
+#include "bls.h"
 #include "bootcfg.h"
+#include "extlinux.h"
+#include "grub2.h"
+#include "legacy.h"
 
 enum kind { GRUB2, EXTLINUX, LEGACY };
 

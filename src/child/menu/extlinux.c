@@ -11,6 +11,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "extlinux.h"
 #include "menu.h"
 #include "text.h"
 

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "grub2.h"
 #include "menu.h"
 #include "text.h"
 

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "legacy.h"
 #include "menu.h"
 #include "text.h"
 

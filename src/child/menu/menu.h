@@ -50,7 +50,7 @@ struct menu_loop {
 enum menu_search { MENU_SEARCH_UUID, MENU_SEARCH_LABEL, MENU_SEARCH_FILE };
 
 /*
- * What grub.cfg's device model asks of the disk (menu-boot.c answers):
+ * What grub.cfg's device model asks of the disk (stage/bootmenu-dev.c answers):
  * which filesystem has a UUID, a label or a file, and a configuration
  * file read from a device.  GRUB names devices "hd0,gpt2", "hd0,msdos5",
  * "hd0" (a filesystem on the whole disk), "lvm/VG-LV".
@@ -94,16 +94,5 @@ const char *menu_env(const struct menu *m, const char *name);
 int	menu_load_env(struct menu *m, const char *text, size_t len);
 int	menu_choose(const struct menu *m, const char *spec, bool user,
 	    char *why, size_t whylen);
-
-int	grub2_parse(const char *text, size_t len, struct menu *m,
-	    const struct menu_host *host, char *why, size_t whylen);
-int	legacy_parse(const char *text, size_t len, struct menu *m, char *why,
-	    size_t whylen);
-int	extlinux_parse(const char *text, size_t len, const char *dir,
-	    struct menu *m, char *why, size_t whylen);
-int	bls_parse(const char *text, size_t len, const char *name,
-	    struct menu *m, char *why, size_t whylen);
-void	bls_sort(struct menu *m, size_t first);
-int	bls_vercmp(const char *a, const char *b);
 
 #endif /* XENPVBOOT_MENU_H */

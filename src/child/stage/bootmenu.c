@@ -13,12 +13,12 @@
 #include <unistd.h>
 
 #include "child/menu/bootcfg.h"
-#include "judge.h"
-#include "kformat.h"
-#include "menu-boot.h"
-#include "menu-dev.h"
+#include "child/judge.h"
+#include "child/kformat.h"
+#include "bootmenu.h"
+#include "bootmenu-dev.h"
 #include "proto.h"
-#include "search-impl.h"
+#include "child/session.h"
 
 /* The loopback device dev names, or NULL. */
 static const struct menu_loop *
@@ -35,10 +35,10 @@ loop_named(const struct menu *m, const char *dev)
 /* A path on partition i: as written, or, for a grub.cfg under /boot read
  * from the root filesystem, under /boot (what pygrub also tries). */
 static enum fs_lookup
-on_part(struct search *s, size_t i, const char *cfg, const char *path,
+on_part(struct session *s, size_t i, const char *cfg, const char *path,
     struct candidate *c)
 {
-	struct guestfs *g = search_fs(s, i);
+	struct guestfs *g = session_fs(s, i);
 
 	c->part = i;
 	c->reason[0] = '\0';
@@ -65,7 +65,7 @@ on_part(struct search *s, size_t i, const char *cfg, const char *path,
  * with a -v note.  The device's failure is the reason if neither has it.
  */
 static enum fs_lookup
-menu_file(struct search *s, const struct menu *m, size_t cfg_part,
+menu_file(struct session *s, const struct menu *m, size_t cfg_part,
     const char *cfg, const char *dev, const char *path, struct candidate *c)
 {
 	char devwhy[MSG_TEXT_MAX / 2] = "";
@@ -89,7 +89,7 @@ menu_file(struct search *s, const struct menu *m, size_t cfg_part,
 	refused = refused || r == -2;
 	if (on_part(s, cfg_part, cfg, path, c) == FS_FOUND) {
 		if (devwhy[0] != '\0')
-			search_trace(s, TRACE_INFO, "%s; read from the "
+			session_trace(s, TRACE_INFO, "%s; read from the "
 			    "config's own partition, which has it", devwhy);
 		return FS_FOUND;
 	}
@@ -110,7 +110,7 @@ menu_file(struct search *s, const struct menu *m, size_t cfg_part,
 
 /* Loads one file a menu entry names; NULL with a failure sent. */
 static unsigned char *
-menu_load(struct search *s, const struct bootcfg *b, size_t cfg_part,
+menu_load(struct session *s, const struct bootcfg *b, size_t cfg_part,
     enum file_kind kind, const char *dev, const char *path,
     struct candidate *c, int *rc)
 {
@@ -120,18 +120,18 @@ menu_load(struct search *s, const struct bootcfg *b, size_t cfg_part,
 
 	if (menu_file(s, &b->menu, cfg_part, b->path, dev, path, c) !=
 	    FS_FOUND) {
-		search_part_name(&s->pt->part[cfg_part], name, sizeof(name));
-		*rc = search_fail(s, c->found == FS_ABSENT ? EXIT_NOTFOUND :
+		session_part_name(&s->pt->part[cfg_part], name, sizeof(name));
+		*rc = session_fail(s, c->found == FS_ABSENT ? EXIT_NOTFOUND :
 		    EXIT_REJECTED, "%s (%s): %s names %s %s: %s", name,
 		    s->ps[cfg_part].fstype, b->path, what, path,
 		    c->found == FS_ABSENT && c->reason[0] == '\0' ?
 		    "not found" : c->reason);
 		return NULL;
 	}
-	search_part_name(&s->pt->part[c->part], name, sizeof(name));
-	buf = search_load(s, search_fs(s, c->part), c, kind);
+	session_part_name(&s->pt->part[c->part], name, sizeof(name));
+	buf = session_load(s, session_fs(s, c->part), c, kind);
 	if (buf == NULL)
-		*rc = search_fail(s, EXIT_REJECTED, "%s (%s): %s %s: %s", name,
+		*rc = session_fail(s, EXIT_REJECTED, "%s (%s): %s %s: %s", name,
 		    s->ps[c->part].fstype, what, c->path, c->reason);
 	return buf;
 }
@@ -143,7 +143,7 @@ menu_load(struct search *s, const struct bootcfg *b, size_t cfg_part,
  * kernel by libxenguest, on a dom0.
  */
 static int
-menu_kernel_ok(struct search *s, struct candidate *c, unsigned char *buf,
+menu_kernel_ok(struct session *s, struct candidate *c, unsigned char *buf,
     enum kernel_format *format)
 {
 	char why[MSG_TEXT_MAX], name[PART_NAME_MAX];
@@ -158,17 +158,17 @@ menu_kernel_ok(struct search *s, struct candidate *c, unsigned char *buf,
 		rc = judge_kernel(s->o, s->rt, buf, c->file.size,
 		    kformat_name(f), &c->judged, why, sizeof(why));
 	if (rc != 0)
-		return search_fail(s, EXIT_REJECTED, "%s (%s): kernel %s: %s",
-		    search_part_name(&s->pt->part[c->part], name,
+		return session_fail(s, EXIT_REJECTED, "%s (%s): kernel %s: %s",
+		    session_part_name(&s->pt->part[c->part], name,
 		    sizeof(name)), s->ps[c->part].fstype, c->path, why);
 	if (f == KERNEL_ELF)
 		return 0;
 	if (c->judged.second_opinion)
-		search_trace(s, TRACE_INFO, "%s: a %s kernel the domain "
+		session_trace(s, TRACE_INFO, "%s: a %s kernel the domain "
 		    "builder accepts as %s", c->path, kformat_name(f),
 		    c->judged.verdict.guest_type);
 	else
-		search_trace(s, TRACE_INFO, "%s: a %s kernel: its Xen support "
+		session_trace(s, TRACE_INFO, "%s: a %s kernel: its Xen support "
 		    "is the domain builder's to judge", c->path,
 		    kformat_name(f));
 	return 0;
@@ -192,7 +192,7 @@ join_args(char *dst, size_t len, const struct menu_entry *e,
 
 /* -l: what a boot would boot, when it is the menu's entry. */
 static int
-send_verdict(struct search *s, const struct candidate *k,
+send_verdict(struct session *s, const struct candidate *k,
     const struct bootcfg *b, const struct menu_entry *e,
     enum kernel_format f)
 {
@@ -215,7 +215,7 @@ send_verdict(struct search *s, const struct candidate *k,
  * (dry) loads and judges what it would boot, and says so.
  */
 static int
-menu_boot(struct search *s, size_t i, const struct bootcfg *b,
+menu_boot(struct session *s, size_t i, const struct bootcfg *b,
     const struct menu_entry *e)
 {
 	struct candidate k = { .part = i, .arch = ARCH_AUTO };
@@ -227,10 +227,10 @@ menu_boot(struct search *s, size_t i, const struct bootcfg *b,
 	int rc = EXIT_OK;
 
 	if (e->kernel[0] == '\0')
-		return search_fail(s, EXIT_REJECTED, "%s: entry \"%s\" has no linux "
+		return session_fail(s, EXIT_REJECTED, "%s: entry \"%s\" has no linux "
 		    "kernel", b->path, e->title);
 	if (join_args(args.args, sizeof(args.args), e, s->o->args) != 0)
-		return search_fail(s, EXIT_REJECTED, "%s: entry \"%s\": its "
+		return session_fail(s, EXIT_REJECTED, "%s: entry \"%s\": its "
 		    "arguments (%zu bytes) and --args (%zu bytes) are longer "
 		    "than the %d bytes of an args record: --args would be "
 		    "lost", b->path, e->title, strlen(e->args),
@@ -244,25 +244,25 @@ menu_boot(struct search *s, size_t i, const struct bootcfg *b,
 		rbuf = menu_load(s, b, i, FILE_RAMDISK, s->o->ramdisk != NULL ?
 		    "" : e->idev, initrd, &r, &rc);
 		if (rbuf == NULL) {
-			search_unload(&k, kbuf);
+			session_unload(&k, kbuf);
 			return rc;
 		}
 	}
 	if (rc == EXIT_OK && s->dry)
 		rc = send_verdict(s, &k, b, e, f);
-	else if (rc == EXIT_OK && (search_send_file(s, FILE_KERNEL, &k) != 0 ||
-	    (rbuf != NULL && search_send_file(s, FILE_RAMDISK, &r) != 0) ||
+	else if (rc == EXIT_OK && (session_send_file(s, FILE_KERNEL, &k) != 0 ||
+	    (rbuf != NULL && session_send_file(s, FILE_RAMDISK, &r) != 0) ||
 	    proto_send(s->out, MSG_ARGS, &args, sizeof(args)) != 0))
 		rc = EXIT_CHILD;
-	search_unload(&k, kbuf);
-	search_unload(&r, rbuf);
+	session_unload(&k, kbuf);
+	session_unload(&r, rbuf);
 	return rc;
 }
 
 /* A menu path as -l shows it: "(hd0,gpt2)/vmlinuz" where it is read
  * from a partition of this disk that is not the config's own. */
 static void
-on_device(const struct search *s, const struct partition *p,
+on_device(const struct session *s, const struct partition *p,
     const char *dev, const char *path, char *out, size_t len)
 {
 	char why[128];
@@ -277,7 +277,7 @@ on_device(const struct search *s, const struct partition *p,
 }
 
 static void
-send_menu(struct search *s, const struct menu *m, size_t k, uint32_t flags,
+send_menu(struct session *s, const struct menu *m, size_t k, uint32_t flags,
     const struct partition *p, const char *cfg)
 {
 	const struct menu_entry *e = &m->e[k];
@@ -301,11 +301,11 @@ send_menu(struct search *s, const struct menu *m, size_t k, uint32_t flags,
 
 /*
  * With a user at the console, the parent shows the menu: every entry,
- * then the question; its answer, MSG_CHOSEN, comes on answer_fd.  A menu
+ * then the question; its answer, MSG_CHOSEN, comes on s->answer.  A menu
  * whose timeout is 0 is not shown, as GRUB does not show it.
  */
 static int
-ask(struct search *s, const struct menu *m, size_t deflt,
+ask(struct session *s, const struct menu *m, size_t deflt,
     const struct partition *p, const char *cfg)
 {
 	struct msg_choose q = { .deflt = (uint32_t)deflt };
@@ -314,7 +314,7 @@ ask(struct search *s, const struct menu *m, size_t deflt,
 	struct msg reply;
 	size_t k;
 
-	if (s->rt->answer_fd < 0 || m->timeout == 0)
+	if (s->answer < 0 || m->timeout == 0)
 		return (int)deflt;
 	q.timeout = m->timeout < 0 || m->timeout > MENU_TIMEOUT_MAX ?
 	    MENU_TIMEOUT_MAX : (uint32_t)m->timeout;
@@ -322,7 +322,7 @@ ask(struct search *s, const struct menu *m, size_t deflt,
 	for (k = 0; k < m->n; k++)
 		send_menu(s, m, k, k == deflt ? MENU_DEFAULT : 0, p, cfg);
 	if (proto_send(s->out, MSG_CHOOSE, &q, sizeof(q)) != 0 ||
-	    proto_recv(s->rt->answer_fd, &reply, (char *)&answer,
+	    proto_recv(s->answer, &reply, (char *)&answer,
 	    sizeof(answer), why, sizeof(why)) != 1 ||
 	    reply.type != MSG_CHOSEN || answer.chosen.index >= m->n)
 		return (int)deflt;
@@ -335,7 +335,7 @@ ask(struct search *s, const struct menu *m, size_t deflt,
  * after a configfile).  As bootcfg_read().
  */
 static int
-read_menu(struct search *s, size_t i, struct bootcfg *b, size_t *cfg_part,
+read_menu(struct session *s, size_t i, struct bootcfg *b, size_t *cfg_part,
     char *why, size_t whylen)
 {
 	struct menu_dev d;
@@ -344,16 +344,16 @@ read_menu(struct search *s, size_t i, struct bootcfg *b, size_t *cfg_part,
 
 	*cfg_part = i;
 	menu_dev_host(&d, s, i);
-	r = bootcfg_read(search_fs(s, i), b, &d.host, why, whylen);
+	r = bootcfg_read(session_fs(s, i), b, &d.host, why, whylen);
 	if (r <= 0)
 		return r;
-	search_part_name(&s->pt->part[i], name, sizeof(name));
+	session_part_name(&s->pt->part[i], name, sizeof(name));
 	if (b->menu.note[0] != '\0')
-		search_trace(s, TRACE_INFO, "%s: %s: %s", name, b->path,
+		session_trace(s, TRACE_INFO, "%s: %s: %s", name, b->path,
 		    b->menu.note);
 	if (b->menu.config[0] != '\0' && menu_dev_part(s,
 	    b->menu.config_dev, cfg_part, devwhy, sizeof(devwhy)) == 0) {
-		search_trace(s, TRACE_INFO, "%s: %s: configfile (%s)%s",
+		session_trace(s, TRACE_INFO, "%s: %s: configfile (%s)%s",
 		    name, b->path, b->menu.config_dev, b->menu.config);
 		snprintf(b->path, sizeof(b->path), "%s", b->menu.config);
 	}
@@ -366,7 +366,7 @@ read_menu(struct search *s, size_t i, struct bootcfg *b, size_t *cfg_part,
  * no filesystem has a menu, else the exit status (FAIL sent if not 0).
  */
 int
-menu_fallback(struct search *s)
+bootmenu_boot(struct session *s)
 {
 	struct bootcfg *b;
 	char why[MSG_TEXT_MAX], name[PART_NAME_MAX];
@@ -375,15 +375,15 @@ menu_fallback(struct search *s)
 
 	b = malloc(sizeof(*b));
 	if (b == NULL)
-		return search_fail(s, EXIT_CHILD, "out of memory");
+		return session_fail(s, EXIT_CHILD, "out of memory");
 	for (i = 0; i < s->pt->count && rc < 0; i++) {
-		if (search_fs(s, i) == NULL)
+		if (session_fs(s, i) == NULL)
 			continue;
-		search_part_name(&s->pt->part[i], name, sizeof(name));
+		session_part_name(&s->pt->part[i], name, sizeof(name));
 		r = read_menu(s, i, b, &c, why, sizeof(why));
 		/* An unreadable config is no menu: the next may do. */
 		if (r < 0) {
-			search_trace(s, TRACE_INFO, "%s (%s): boot menu passed over: %s",
+			session_trace(s, TRACE_INFO, "%s (%s): boot menu passed over: %s",
 			    name, s->ps[i].fstype, why);
 			if (s->menu_problem[0] == '\0')
 				snprintf(s->menu_problem,
@@ -392,7 +392,7 @@ menu_fallback(struct search *s)
 		}
 		else if (r > 0) {
 			if (b->menu.bls_dropped > 0)
-				search_trace(s, TRACE_WARN, "%s (%s): %s: %zu BLS "
+				session_trace(s, TRACE_WARN, "%s (%s): %s: %zu BLS "
 				    "entries older than the newest %d left out",
 				    name, s->ps[i].fstype, b->path,
 				    b->menu.bls_dropped, BOOTCFG_MAX_BLS);
@@ -401,10 +401,10 @@ menu_fallback(struct search *s)
 			if (idx >= 0)
 				idx = ask(s, &b->menu, (size_t)idx,
 				    &s->pt->part[c], b->path);
-			search_trace(s, TRACE_INFO, "%s: %s: %zu entries, booting "
+			session_trace(s, TRACE_INFO, "%s: %s: %zu entries, booting "
 			    "%d (\"%s\")", name, b->path, b->menu.n, idx,
 			    idx >= 0 ? b->menu.e[idx].title : "");
-			rc = idx < 0 ? search_fail(s, EXIT_NOTFOUND, "%s (%s): %s: %s",
+			rc = idx < 0 ? session_fail(s, EXIT_NOTFOUND, "%s (%s): %s: %s",
 			    name, s->ps[i].fstype, b->path, why) :
 			    menu_boot(s, c, b, &b->menu.e[idx]);
 		}
@@ -416,7 +416,7 @@ menu_fallback(struct search *s)
 
 /* -l: the boot menu that the fallback would read, every entry. */
 bool
-menu_list(struct search *s)
+bootmenu_list(struct session *s)
 {
 	struct bootcfg *b;
 	char why[MSG_TEXT_MAX];
@@ -425,7 +425,7 @@ menu_list(struct search *s)
 
 	b = malloc(sizeof(*b));
 	for (i = 0; b != NULL && i < s->pt->count && r <= 0; i++) {
-		if (search_fs(s, i) == NULL)
+		if (session_fs(s, i) == NULL)
 			continue;
 		r = read_menu(s, i, b, &c, why, sizeof(why));
 		if (r > 0) {
@@ -447,7 +447,7 @@ menu_list(struct search *s)
  * pygrub's words.  Its bytes are guest data like any other.
  */
 int
-menu_isconfig(struct search *s, uint64_t size)
+bootmenu_isconfig(struct session *s, uint64_t size)
 {
 	struct menu m;
 	char *text, why[MSG_TEXT_MAX];
@@ -456,11 +456,11 @@ menu_isconfig(struct search *s, uint64_t size)
 	int idx, rc;
 
 	if (size > BOOTCFG_MAX_SIZE)
-		return search_fail(s, EXIT_REJECTED, "%" PRIu64 " bytes, over %d for a "
+		return session_fail(s, EXIT_REJECTED, "%" PRIu64 " bytes, over %d for a "
 		    "configuration", size, BOOTCFG_MAX_SIZE);
 	text = malloc((size_t)size + 1);
 	if (text == NULL)
-		return search_fail(s, EXIT_CHILD, "out of memory");
+		return session_fail(s, EXIT_CHILD, "out of memory");
 	while (got < size) {
 		n = pread(s->diskfd, text + got, (size_t)size - got,
 		    (off_t)got);
@@ -475,12 +475,12 @@ menu_isconfig(struct search *s, uint64_t size)
 	free(text);
 	if (rc != 0) {
 		menu_free(&m);
-		return search_fail(s, EXIT_REJECTED, "%s", why);
+		return session_fail(s, EXIT_REJECTED, "%s", why);
 	}
 	idx = menu_choose(&m, s->o->entry, s->o->entry != NULL, why,
 	    sizeof(why));
 	if (idx < 0)
-		rc = search_fail(s, EXIT_NOTFOUND, "%s", why);
+		rc = session_fail(s, EXIT_NOTFOUND, "%s", why);
 	else
 		send_menu(s, &m, (size_t)idx, MENU_ISCONFIG, NULL, s->o->disk);
 	menu_free(&m);

@@ -14,7 +14,7 @@
 #include <strings.h>
 
 #include "child/menu/bootcfg.h"
-#include "menu-dev.h"
+#include "bootmenu-dev.h"
 
 /* "N" at p, a partition number, up to the end or a comma. */
 static bool
@@ -54,7 +54,7 @@ matches(const struct partition_table *t, const struct partition *p,
  * bootloader given one disk cannot read.
  */
 int
-menu_dev_part(const struct search *s, const char *dev, size_t *idx,
+menu_dev_part(const struct session *s, const char *dev, size_t *idx,
     char *why, size_t whylen)
 {
 	const struct partition_table *t = s->pt;
@@ -86,7 +86,7 @@ menu_dev_part(const struct search *s, const char *dev, size_t *idx,
 
 /* The GRUB device name of partition i. */
 void
-menu_dev_name(const struct search *s, size_t i, char *dev, size_t len)
+menu_dev_name(const struct session *s, size_t i, char *dev, size_t len)
 {
 	disk_grub_name(s->pt, &s->pt->part[i], "hd0", dev, len);
 }
@@ -97,20 +97,20 @@ menu_dev_name(const struct search *s, size_t i, char *dev, size_t len)
  * GRUB's search compares them.
  */
 static bool
-ids(struct search *s, size_t i, char *uuid, size_t uuidlen, char *label,
+ids(struct session *s, size_t i, char *uuid, size_t uuidlen, char *label,
     size_t labellen)
 {
 	if (s->pt->part[i].lv[0] == '\0')
 		return disk_fs_ids(s->diskfd, &s->pt->part[i], uuid, uuidlen,
 		    label, labellen) == 0;
-	(void)search_fs(s, i);		/* probes it */
+	(void)session_fs(s, i);		/* probes it */
 	snprintf(uuid, uuidlen, "%s", s->ps[i].lv.uuid);
 	snprintf(label, labellen, "%s", s->ps[i].lv.label);
 	return true;
 }
 
 static bool
-has(struct search *s, size_t i, enum menu_search how, const char *arg)
+has(struct session *s, size_t i, enum menu_search how, const char *arg)
 {
 	char uuid[sizeof(s->ps[i].lv.uuid)], label[sizeof(s->ps[i].lv.label)];
 	char why[128];
@@ -118,7 +118,7 @@ has(struct search *s, size_t i, enum menu_search how, const char *arg)
 	struct fs_file f;
 
 	if (how == MENU_SEARCH_FILE) {
-		g = search_fs(s, i);
+		g = session_fs(s, i);
 		return g != NULL && fs_lookup(g, arg, &f, why, sizeof(why)) ==
 		    FS_FOUND;
 	}
@@ -132,7 +132,7 @@ has(struct search *s, size_t i, enum menu_search how, const char *arg)
 
 /* The partition search finds: the hint first, then the table's order. */
 static bool
-find(struct search *s, enum menu_search how, const char *arg,
+find(struct session *s, enum menu_search how, const char *arg,
     const char *hint, size_t *idx)
 {
 	char why[128];
@@ -204,7 +204,7 @@ host_read(void *ctx, const char *dev, const char *path, char **text,
 	*text = NULL;
 	if (menu_dev_part(d->s, dev, &i, why, whylen) != 0)
 		return -1;
-	g = search_fs(d->s, i);
+	g = session_fs(d->s, i);
 	if (g == NULL) {
 		snprintf(why, whylen, "(%s): %s", dev, d->s->ps[i].problem);
 		return -1;
@@ -221,12 +221,12 @@ host_fs(void *ctx, const char *dev)
 	size_t i;
 
 	return menu_dev_part(d->s, dev, &i, why, sizeof(why)) == 0 ?
-	    search_fs(d->s, i) : NULL;
+	    session_fs(d->s, i) : NULL;
 }
 
 /* The host for a config read from partition i. */
 void
-menu_dev_host(struct menu_dev *d, struct search *s, size_t i)
+menu_dev_host(struct menu_dev *d, struct session *s, size_t i)
 {
 	memset(d, 0, sizeof(*d));
 	d->s = s;

@@ -1,12 +1,12 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /* grub.cfg's device model on the guest's disk (menu-dev.c). */
-#ifndef XENPVBOOT_MENU_DEV_H
-#define XENPVBOOT_MENU_DEV_H
+#ifndef XENPVBOOT_STAGE_BOOTMENU_DEV_H
+#define XENPVBOOT_STAGE_BOOTMENU_DEV_H
 
 #include <stddef.h>
 
 #include "child/menu/menu.h"
-#include "search-impl.h"
+#include "child/session.h"
 
 #define MENU_DEV_MEMO	8	/* searches remembered */
 
@@ -23,16 +23,16 @@ struct menu_dev_memo {
 
 struct menu_dev {
 	struct menu_host	 host;
-	struct search		*s;
+	struct session		*s;
 	int			 searches;	/* run on the disk */
 	struct menu_dev_memo	 memo[MENU_DEV_MEMO];
 	size_t			 nmemo;		/* filled, then a ring */
 };
 
-void	menu_dev_host(struct menu_dev *d, struct search *s, size_t i);
-int	menu_dev_part(const struct search *s, const char *dev, size_t *idx,
+void	menu_dev_host(struct menu_dev *d, struct session *s, size_t i);
+int	menu_dev_part(const struct session *s, const char *dev, size_t *idx,
 	    char *why, size_t whylen);
-void	menu_dev_name(const struct search *s, size_t i, char *dev,
+void	menu_dev_name(const struct session *s, size_t i, char *dev,
 	    size_t len);
 
-#endif /* XENPVBOOT_MENU_DEV_H */
+#endif /* XENPVBOOT_STAGE_BOOTMENU_DEV_H */

@@ -1,0 +1,149 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-only
+"""Finds circles among the source files by their headers.
+
+A file reaches the .c files that a header it includes (directly or
+through other headers) belongs to; a header belongs to every .c whose
+object defines a name the header mentions (nm, so a header of another
+name, such as one file's private -impl.h, is owned by what it really
+declares).  Prints each circle, one line each, and exits 1 if there is
+one; with --edges prints the graph instead.
+
+usage: includes.py [--edges] TOP
+"""
+import os
+import re
+import subprocess
+import sys
+
+DIRS = ("src", "include")
+SEARCH = ("include", "src")	# -Iinclude -Isrc, after the file's own folder
+
+
+def sources(top):
+    out = []
+    for d in DIRS:
+        for root, _, files in os.walk(os.path.join(top, d)):
+            out += [os.path.relpath(os.path.join(root, f), top)
+                    for f in files if f.endswith((".c", ".h"))]
+    return sorted(out)
+
+
+def strip_comments(text):
+    text = re.sub(r"/\*.*?\*/", " ", text, flags=re.S)
+    text = re.sub(r"//[^\n]*", " ", text)
+    return re.sub(r'"(\\.|[^"\\\n])*"', '""', text)
+
+
+def names(text):
+    """The ordinary identifiers a header mentions: not a struct, enum or
+    union tag, nor a member after . or ->, which name no object."""
+    text = re.sub(r"\b(struct|enum|union)\s+\w+|(\.|->)\s*\w+", " ",
+                  strip_comments(text))
+    return set(re.findall(r"[A-Za-z_]\w*", text))
+
+
+def includes(top, path):
+    with open(os.path.join(top, path), errors="replace") as f:
+        names = re.findall(r'^\s*#\s*include\s+"([^"]+)"', f.read(), re.M)
+    out = []
+    for n in names:
+        for base in (os.path.dirname(path),) + SEARCH:
+            cand = os.path.normpath(os.path.join(base, n))
+            if os.path.isfile(os.path.join(top, cand)):
+                out.append(cand)
+                break
+    return out
+
+
+def definitions(top, files):
+    """name -> the .c files whose object defines it."""
+    owner = {}
+    for c in files:
+        obj = os.path.join(top, c[:-2] + ".o")
+        if not c.endswith(".c") or not os.path.isfile(obj):
+            continue
+        nm = subprocess.run(["nm", "--defined-only", "-g", obj],
+                            capture_output=True, text=True, check=True)
+        for line in nm.stdout.splitlines():
+            parts = line.split()
+            if len(parts) == 3:
+                owner.setdefault(parts[2], set()).add(c)
+    return owner
+
+
+def graph(top):
+    files = sources(top)
+    owner = definitions(top, files)
+    inc = {f: includes(top, f) for f in files}
+    belongs = {}
+    for h in (f for f in files if f.endswith(".h")):
+        with open(os.path.join(top, h), errors="replace") as f:
+            words = names(f.read())
+        belongs[h] = set().union(*(owner.get(w, set()) for w in words))
+    edges = {}
+    for c in (f for f in files if f.endswith(".c")):
+        seen, todo = set(), list(inc[c])
+        while todo:
+            h = todo.pop()
+            if h in seen:
+                continue
+            seen.add(h)
+            todo += inc.get(h, [])
+        edges[c] = sorted(set().union(*(belongs.get(h, set())
+                                         for h in seen)) - {c})
+    return edges
+
+
+def circles(edges):
+    """Tarjan's strongly connected components of more than one file."""
+    index, low, stack, on, out = {}, {}, [], set(), []
+
+    def visit(v):
+        index[v] = low[v] = len(index)
+        stack.append(v)
+        on.add(v)
+        for w in edges.get(v, []):
+            if w not in index:
+                visit(w)
+                low[v] = min(low[v], low[w])
+            elif w in on:
+                low[v] = min(low[v], index[w])
+        if low[v] == index[v]:
+            comp = []
+            while True:
+                w = stack.pop()
+                on.discard(w)
+                comp.append(w)
+                if w == v:
+                    break
+            if len(comp) > 1:
+                out.append(sorted(comp))
+
+    sys.setrecursionlimit(10000)
+    for v in sorted(edges):
+        if v not in index:
+            visit(v)
+    return out
+
+
+def main():
+    args = sys.argv[1:]
+    show = args[:1] == ["--edges"]
+    if show:
+        args = args[1:]
+    if len(args) != 1:
+        sys.exit(__doc__)
+    edges = graph(args[0])
+    if show:
+        for c, to in sorted(edges.items()):
+            print(c, "->", " ".join(to) if to else "(nothing)")
+        return 0
+    found = circles(edges)
+    for comp in found:
+        print("circle:", " <-> ".join(comp))
+    return 1 if found else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
