@@ -296,20 +296,23 @@ kernel() {
 	{ printf '\037\213'; head -c "$2" /dev/urandom; } >"$1"
 }
 
-# expect_golden NAME FILE: FILE is, byte for byte, tests/expected/NAME
-# (util-linux's way: a reviewer sees the whole output), with this case's
-# directory written as @T@.  XENPVBOOT_BLESS=1 writes the golden file
-# instead, for a change that means to alter the output.
+# expect_golden NAME FILE: FILE is, byte for byte, tests/expected/
+# <area>/<case>/NAME for this case (util-linux's way: a reviewer sees the
+# whole output), with this case's directory written as @T@.
+# XENPVBOOT_BLESS=1 writes the golden file instead, for a change that
+# means to alter the output.
 expect_golden() {
-	golden=$(cd "$(dirname "$0")/../.." && pwd)/expected/$1
+	golden=$(cd "$(dirname "$0")/../.." && pwd)/expected/$ts_name/$1
 	sed "s|$T|@T@|g" "$2" >"$T/golden.got"
 	if [ -n "${XENPVBOOT_BLESS:-}" ]; then
+		mkdir -p "${golden%/*}"
 		cp "$T/golden.got" "$golden"
 		return 0
 	fi
-	[ -f "$golden" ] || { echo "no golden file tests/expected/$1"; return 1; }
+	[ -f "$golden" ] ||
+		{ echo "no golden file tests/expected/$ts_name/$1"; return 1; }
 	diff -u "$golden" "$T/golden.got" >"$T/golden.diff" && return 0
-	echo "output differs from tests/expected/$1:"
+	echo "output differs from tests/expected/$ts_name/$1:"
 	head -n 20 "$T/golden.diff"
 	return 1
 }
