@@ -19,7 +19,7 @@
 #include "child/fs/fs-impl.h"
 #include "child/fs/grub.h"
 #include "child/fs/xfs.h"
-#include "libs/xfs-lib.h"
+#include "xfs-lib.h"
 
 struct guestfs {
 	const struct fs_ops	*ops;

@@ -11,7 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "libs/xenlibs.h"
+#include "xenlibs.h"
 #include "xgcheck.h"
 
 struct quiet_logger {

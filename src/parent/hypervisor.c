@@ -9,7 +9,7 @@
 #include <unistd.h>
 
 #include "hypervisor.h"
-#include "libs/xenlibs.h"
+#include "xenlibs.h"
 
 static void __attribute__((format(printf, 5, 0)))
 drop(xentoollog_logger *l, xentoollog_level level, int errnoval,

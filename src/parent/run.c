@@ -20,15 +20,15 @@
 #include <unistd.h>
 
 #include "collect.h"
-#include "child/child.h"
+#include "child.h"
 #include "grub.h"
 #include "hypervisor.h"
-#include "libs/xfs-lib.h"
+#include "xfs-lib.h"
 #include "listing.h"
 #include "output.h"
 #include "report.h"
 #include "run.h"
-#include "sandbox/sandbox.h"
+#include "sandbox.h"
 #include "stop.h"
 
 #define ANSWER_MAX	(3 * PATH_MAX + MAX_ARGS_LEN + 64)

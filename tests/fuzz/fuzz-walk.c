@@ -16,7 +16,7 @@
 
 #include "child/elfnote.h"
 #include "child/fs.h"
-#include "libs/xfs-lib.h"
+#include "xfs-lib.h"
 #include "child/order.h"
 #include "parent/hypervisor.h"
 

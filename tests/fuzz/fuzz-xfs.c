@@ -15,7 +15,7 @@
 
 #include "sparse.h"
 #include "child/fs.h"
-#include "libs/xfs-lib.h"
+#include "xfs-lib.h"
 
 #define DISK_BYTES	(300ULL << 20)
 #define MAX_READ	(8 << 20)

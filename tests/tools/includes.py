@@ -7,9 +7,12 @@ through other headers) belongs to; a header belongs to every .c whose
 object defines a name the header mentions (nm, so a header of another
 name, such as one file's private -impl.h, is owned by what it really
 declares).  Prints each circle, one line each, and exits 1 if there is
-one; with --edges prints the graph instead.
+one; with --edges prints the graph instead, with --includes each
+file's headers as its include lines name them, resolved.  With --sides,
+checks that include/ holds exactly the headers both the parent (main.c,
+parent/) and the child (child/) include, directly or through others.
 
-usage: includes.py [--edges] TOP
+usage: includes.py [--edges | --includes | --sides] TOP
 """
 import os
 import re
@@ -95,6 +98,46 @@ def graph(top):
     return edges
 
 
+def side(path):
+    """Which process's code a file under src/ is: parent, child or None."""
+    if path == "src/main.c" or path.startswith("src/parent/"):
+        return "parent"
+    if path.startswith("src/child/"):
+        return "child"
+    return None
+
+
+def sides(top):
+    """Headers in the wrong place: one beside code that both sides
+    include (it belongs in include/), or one in include/ that only one
+    side, or neither, includes (it belongs beside its code)."""
+    files = sources(top)
+    inc = {f: includes(top, f) for f in files}
+    users = {}
+    for f in files:
+        if side(f) is None:
+            continue
+        seen, todo = set(), list(inc[f])
+        while todo:
+            h = todo.pop()
+            if h in seen:
+                continue
+            seen.add(h)
+            todo += inc.get(h, [])
+        for h in seen:
+            users.setdefault(h, set()).add(side(f))
+    out = []
+    for h in (f for f in files if f.endswith(".h")):
+        both = users.get(h, set()) == {"parent", "child"}
+        if both and not h.startswith("include/"):
+            out.append(h + ": both sides include it: it belongs in include/")
+        elif h.startswith("include/") and not both:
+            out.append(h + ": only %s includes it: it belongs beside its code"
+                       % (" and ".join(sorted(users.get(h, set())))
+                          or "nothing"))
+    return out
+
+
 def circles(edges):
     """Tarjan's strongly connected components of more than one file."""
     index, low, stack, on, out = {}, {}, [], set(), []
@@ -129,13 +172,22 @@ def circles(edges):
 
 def main():
     args = sys.argv[1:]
-    show = args[:1] == ["--edges"]
-    if show:
-        args = args[1:]
+    mode = args.pop(0) if args[:1] in (["--edges"], ["--includes"],
+                                       ["--sides"]) else ""
     if len(args) != 1:
         sys.exit(__doc__)
+    if mode == "--includes":
+        for f in sources(args[0]):
+            for h in includes(args[0], f):
+                print(f, "->", h)
+        return 0
+    if mode == "--sides":
+        wrong = sides(args[0])
+        for w in wrong:
+            print(w)
+        return 1 if wrong else 0
     edges = graph(args[0])
-    if show:
+    if mode == "--edges":
         for c, to in sorted(edges.items()):
             print(c, "->", " ".join(to) if to else "(nothing)")
         return 0

@@ -18,7 +18,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "sandbox/sandbox.h"
+#include "sandbox.h"
 #include "unit.h"
 
 /* What the child found, one byte per probe: 0 when it held. */

@@ -20,7 +20,7 @@
 #include "xfs.h"
 #include "fs-impl.h"
 #include "xfs-log.h"
-#include "libs/xfs-lib.h"
+#include "xfs-lib.h"
 #include "xenpvboot.h"
 
 #define MAX_LINK	4096		/* bytes of a link's target */

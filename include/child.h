@@ -6,7 +6,7 @@
 #include <stdint.h>
 
 #include "proto.h"
-#include "sandbox/sandbox.h"
+#include "sandbox.h"
 #include "xenpvboot.h"
 
 /* What the parent hands the child across the fork; it keeps no other fd. */
