@@ -55,7 +55,7 @@ vfail(struct session *s, int code, const char *prefix, const char *fmt,
 }
 
 /*
- * The search's failure.  One that blames the guest (nothing found,
+ * The run's failure.  One that blames the guest (nothing found,
  * nothing bootable) is the disk's instead when the disk failed under us.
  */
 int
@@ -249,7 +249,7 @@ lv_passed_over(struct session *s, size_t i)
 }
 
 /*
- * Partitions are visited when the search reaches them, once each: the
+ * Partitions are visited when a stage first asks for them, once each: the
  * filesystem is probed and opened.  Partitions after the one that boots
  * are never read.
  */
