@@ -8,7 +8,12 @@
 build="gcc make pkgconf libext2fs-dev comerr-dev libblkid-dev libseccomp-dev libxen-dev libfsxfs-dev libbfio-dev"
 # e2fsprogs: mke2fs -d, debugfs; xfsprogs: mkfs.xfs -p, xfs_db;
 # btrfs-progs: btrfs images; fdisk: sfdisk;
-# dosfstools, mtools: FAT images; xorriso: ISO 9660 images; lvm2: volume
+# dosfstools, mtools: FAT images; xorriso: ISO 9660 images;
+# squashfs-tools, f2fs-tools, makefs (UFS), udftools and udfclient,
+# ntfs-3g, exfatprogs and exfat-fuse, erofs-utils: the other
+# filesystems GRUB reads, made and filled; jfsutils, nilfs-tools,
+# reiserfsprogs: those made empty (filling them needs the kernel's
+# driver); lvm2: volume
 # groups written with vgcfgrestore; grub-common:
 # grub-fstest, GRUB's reader of btrfs, FAT and ISO 9660;
 # grub-xen-host: real pvboot ELFs;
@@ -20,7 +25,7 @@ build="gcc make pkgconf libext2fs-dev comerr-dev libblkid-dev libseccomp-dev lib
 # the Debian package is built and checked (dpkg-buildpackage wants
 # build-essential); jq: -l --json read back as
 # an admin's script reads it.
-test="build-essential e2fsprogs fdisk dosfstools mtools xorriso lvm2 grub-common xfsprogs btrfs-progs grub-xen-host python3 strace @xen-utils debhelper lintian python3-fusepy fuse3 xz-utils zstd lz4 jq"
+test="build-essential e2fsprogs fdisk dosfstools mtools xorriso squashfs-tools f2fs-tools makefs udftools udfclient ntfs-3g exfatprogs exfat-fuse erofs-utils jfsutils nilfs-tools reiserfsprogs lvm2 grub-common xfsprogs btrfs-progs grub-xen-host python3 strace @xen-utils debhelper lintian python3-fusepy fuse3 xz-utils zstd lz4 jq"
 # clang's sanitizer runtimes are clang's version's: @clang-rt.
 lint="mandoc cppcheck clang @clang-rt"
 

@@ -3,8 +3,10 @@
  * The filesystems the child reads, chosen by libblkid's TYPE: ext2/3/4
  * through libext2fs (fs/ext.c), XFS v4 and v5 through libfsxfs
  * (fs/xfs.c), each opened on the disk fd at an offset, never a path;
- * and btrfs, FAT and ISO 9660 through GRUB's own reader, which the
- * parent runs for us (fs/grub.c).
+ * and btrfs, FAT, ISO 9660 and every other type Debian's GRUB reads
+ * (squashfs, f2fs, UFS, JFS, UDF, NILFS2, ReiserFS, NTFS, exFAT,
+ * Minix, EROFS) through GRUB's own reader, which the parent runs for
+ * us (fs/grub.c).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -33,8 +35,14 @@ static const struct {
 } types[] = {
 	{ "ext2", &fs_ext_ops }, { "ext3", &fs_ext_ops },
 	{ "ext4", &fs_ext_ops }, { "xfs", &fs_xfs_ops },
+	/* Every other type libblkid names that Debian's GRUB reads. */
 	{ "btrfs", &fs_grub_ops }, { "vfat", &fs_grub_ops },
-	{ "iso9660", &fs_grub_ops },
+	{ "iso9660", &fs_grub_ops }, { "squashfs", &fs_grub_ops },
+	{ "f2fs", &fs_grub_ops }, { "ufs", &fs_grub_ops },
+	{ "jfs", &fs_grub_ops }, { "udf", &fs_grub_ops },
+	{ "nilfs2", &fs_grub_ops }, { "reiserfs", &fs_grub_ops },
+	{ "ntfs", &fs_grub_ops }, { "exfat", &fs_grub_ops },
+	{ "minix", &fs_grub_ops }, { "erofs", &fs_grub_ops },
 };
 
 static const struct fs_ops *

@@ -33,8 +33,9 @@ not_found(struct session *s)
 	if (session_only_unread(s))
 		return session_fail(s, EXIT_NOTFOUND, "no filesystem xenpvboot "
 		    "reads (%s): it reads ext2, ext3, ext4 and XFS, and with "
-		    "grub-common btrfs, FAT and ISO 9660, where the guest's "
-		    "/boot must be", where);
+		    "grub-common btrfs, FAT, ISO 9660, squashfs, f2fs, UFS, "
+		    "UDF, NTFS, exFAT and the others xenpvboot(1) lists, "
+		    "where the guest's /boot must be", where);
 	if (s->o->kernel != NULL)
 		return session_fail(s, EXIT_NOTFOUND, "kernel %s not found (%s)",
 		    s->o->kernel, where);

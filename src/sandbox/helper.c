@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * GRUB's own reader, grub-fstest, run on the guest disk for the layouts
- * our child does not read itself (btrfs, FAT, ISO 9660, LVM2).  It is
- * a program, not a library, so it cannot run inside the parsing child:
- * the parent starts one per file, each confined before exec as tightly
- * as the child is.  Its root holds the disk (read-only, alone at /disk)
+ * our child does not read itself (btrfs, FAT, ISO 9660, LVM2, squashfs,
+ * f2fs, UFS and the others fs.c names).  It is a program, not a
+ * library, so it cannot run inside the parsing child: the parent starts
+ * one per file, each confined before exec as tightly as the child is.  Its root holds the disk (read-only, alone at /disk)
  * and /usr (read-only); its stdout and stderr are pipes the child reads.
  *
  * grub-fstest takes a path, not an fd, so it must be able to open the

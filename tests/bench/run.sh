@@ -198,6 +198,44 @@ else
 	echo "  btrfs: skipped (needs btrfs-progs and grub-common)"
 fi
 
+# The other filesystems GRUB's reader reads, made by their own tools
+# (squashfs-tools, f2fs-tools, makefs): the same ELF at the same path.
+if [ ! -f squashfs.img ] && command -v mksquashfs >/dev/null 2>&1; then
+	tree
+	mksquashfs root squashfs.img -quiet -noappend >/dev/null 2>&1 ||
+		rm -f squashfs.img
+fi
+if [ ! -f f2fs.img ] && command -v sload.f2fs >/dev/null 2>&1; then
+	tree
+	truncate -s 64M f2fs.img
+	{ mkfs.f2fs -q f2fs.img && sload.f2fs -f root f2fs.img; } \
+		>/dev/null 2>&1 || rm -f f2fs.img
+fi
+if [ ! -f ufs.img ] && command -v makefs >/dev/null 2>&1; then
+	tree
+	makefs -t ffs -o version=2 -s 16m ufs.img root >/dev/null 2>&1 ||
+		rm -f ufs.img
+fi
+if [ -f squashfs.img ] && [ -f f2fs.img ] && [ -f ufs.img ] &&
+    [ -x /usr/bin/grub-fstest ]; then
+	sync
+	"$ALT" 20 2 "rm -f out/boot_kernel.* out/a; : >out/a" \
+		"$BIN --output=out/a --output-format=simple0 --output-directory=out squashfs.img" \
+		"$BIN --output=out/a --output-format=simple0 --output-directory=out f2fs.img" \
+		"$BIN --output=out/a --output-format=simple0 --output-directory=out ufs.img" \
+		"$BIN --output=out/a --output-format=simple0 --output-directory=out fs256.img" \
+		>out/others.txt || echo "bench: the timer failed on squashfs, f2fs, UFS2"
+	rm -f out/boot_*
+	for k in 0 1 2; do
+		name=$(echo squashfs f2fs UFS2 | cut -d' ' -f$((k + 1)))
+		printf '  %-8s (GRUB'"'"'s reader) / ext4 %5s  (%s ms)\n' "$name" \
+			"$(ratio "$(median out/others.txt $k)" "$(median out/others.txt 3)")" \
+			"$(median out/others.txt $k)"
+	done
+else
+	echo "  squashfs, f2fs, UFS2: skipped (needs squashfs-tools, f2fs-tools, makefs, grub-common)"
+fi
+
 # A dirty journal: the ELF reinstalled (a new copy renamed over the old)
 # and the change only in the log, never checkpointed; xenpvboot replays it in
 # memory.  Against the same filesystem clean.

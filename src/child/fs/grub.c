@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * btrfs, FAT and ISO 9660, read by GRUB's own drivers: grub-fstest,
- * which the parent runs confined for each request (parent/grub.c,
- * sandbox/helper.c), with its stdout and stderr on pipes we hold.  We
- * ask, read what it writes, bounded, and learn from the parent how it
- * ended.  What it writes is guest data like any other: the checks
+ * btrfs, FAT, ISO 9660 and the others fs.c names, read by GRUB's own
+ * drivers: grub-fstest, which the parent runs confined for each request
+ * (parent/grub.c, sandbox/helper.c), with its stdout and stderr on pipes
+ * we hold.  We ask, read what it writes, bounded, and learn from the
+ * parent how it ended.  What it writes is guest data like any other: the checks
  * after this stage are the same as for ext4.
  *
  * GRUB names the disk "loop0" and its partitions as GRUB's own
@@ -421,6 +421,20 @@ fs_grub_probe(const char *dev, struct fs_grub_id *id)
 	free(r.out);
 }
 
+/*
+ * An empty listing of the root is an empty filesystem, or one this GRUB
+ * has no driver for (2.06 and EROFS): GRUB says nothing of either and
+ * exits 0.  Its description of the device tells them apart.
+ */
+static bool
+grub_knows(const char *dev)
+{
+	struct fs_grub_id id;
+
+	fs_grub_probe(dev, &id);
+	return id.type[0] != '\0';
+}
+
 static int
 grub_open(int diskfd, const struct fs_at *at, void **gp, char *why,
     size_t whylen)
@@ -453,12 +467,20 @@ grub_open(int diskfd, const struct fs_at *at, void **gp, char *why,
 		free(g);
 		return -1;
 	}
-	free(r.out);
 	if (r.done.outcome != GRUB_EXITED || r.done.code != 0) {
+		free(r.out);
 		failure(g, &r, why, whylen);
 		free(g);
 		return -1;
 	}
+	if (r.len == 0 && !grub_knows(at->grub_dev)) {
+		free(r.out);
+		snprintf(why, whylen, "GRUB's reader knows no filesystem here "
+		    "(this GRUB has no %s driver)", at->type);
+		free(g);
+		return -1;
+	}
+	free(r.out);
 	*gp = g;
 	return 0;
 }
