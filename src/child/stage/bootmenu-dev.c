@@ -49,9 +49,11 @@ matches(const struct partition_table *t, const struct partition *p,
 }
 
 /*
- * The partition GRUB's device dev names: its index, or -1 with why
- * (no such device or partition), -2 for another disk, which a
- * bootloader given one disk cannot read.
+ * The partition GRUB's device dev names: its index; -1 with why where
+ * this disk lacks it (a partition or volume a template's config names
+ * that is not here); -2 with why for a device that is not this disk's
+ * at all (another disk, GRUB's memdisk, a CD), which the guest's GRUB
+ * would read elsewhere and a bootloader given one disk cannot.
  */
 int
 menu_dev_part(const struct session *s, const char *dev, size_t *idx,
@@ -71,17 +73,26 @@ menu_dev_part(const struct session *s, const char *dev, size_t *idx,
 			return 0;
 		}
 	}
-	if (strncmp(dev, "hd", 2) == 0 && dev[2] >= '1' && dev[2] <= '9') {
-		snprintf(why, whylen, "(%s): another disk: the bootloader "
-		    "sees one, hd0", dev);
-		return -2;
-	}
-	if (strncmp(dev, "hd0", 3) == 0)
+	if (strncmp(dev, "hd0,", 4) == 0 || strcmp(dev, "hd0") == 0) {
 		snprintf(why, whylen, "(%s): no such partition on this disk",
 		    dev);
+		return -1;
+	}
+	if (strncmp(dev, "lvm/", 4) == 0) {
+		snprintf(why, whylen, "(%s): no such logical volume on this "
+		    "disk", dev);
+		return -1;
+	}
+	if (strncmp(dev, "hd", 2) == 0)
+		snprintf(why, whylen, "(%s): another disk: the bootloader "
+		    "sees one, hd0", dev);
+	else if (strcmp(dev, "memdisk") == 0)
+		snprintf(why, whylen, "(memdisk): the memdisk inside the "
+		    "guest's GRUB image, not this disk");
 	else
-		snprintf(why, whylen, "(%s): no such device", dev);
-	return -1;
+		snprintf(why, whylen, "(%s): no such device: the bootloader "
+		    "sees one disk, hd0", dev);
+	return -2;
 }
 
 /* The GRUB device name of partition i. */

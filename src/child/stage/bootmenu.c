@@ -59,10 +59,13 @@ on_part(struct session *s, size_t i, const char *cfg, const char *path,
 
 /*
  * A file a menu entry names, on the device GRUB would read it from
- * (dev, from $root or a "(hd0,gpt2)" prefix); where that device does
- * not hold it (a search that found nothing, a template's UUID, another
- * disk), on the config's own partition, as before the device model,
- * with a -v note.  The device's failure is the reason if neither has it.
+ * (dev, from $root or a "(hd0,gpt2)" prefix); where this disk's device
+ * does not hold it (a template's partition that is not here, a volume
+ * that lacks it), on the config's own partition, as before the device
+ * model, with a -v note.  A device that is not this disk's (another
+ * disk, memdisk, a loopback image) is refused by name: a file of that
+ * name on the config's partition is not the file the entry names.  The
+ * device's failure is the reason if neither has it.
  */
 static enum fs_lookup
 menu_file(struct session *s, const struct menu *m, size_t cfg_part,
@@ -86,19 +89,20 @@ menu_file(struct session *s, const struct menu *m, size_t cfg_part,
 		snprintf(devwhy, sizeof(devwhy), "(%s)%s: %s", dev, path,
 		    c->found == FS_ABSENT ? "not found" : c->reason);
 	}
-	refused = refused || r == -2;
+	if (refused || r == -2) {
+		c->part = cfg_part;
+		snprintf(c->path, sizeof(c->path), "%s", path);
+		snprintf(c->reason, sizeof(c->reason), "%s", devwhy);
+		return c->found = FS_BAD;
+	}
 	if (on_part(s, cfg_part, cfg, path, c) == FS_FOUND) {
 		if (devwhy[0] != '\0')
 			session_trace(s, TRACE_INFO, "%s; read from the "
 			    "config's own partition, which has it", devwhy);
 		return FS_FOUND;
 	}
-	/*
-	 * A device GRUB cannot read here (another disk, a loopback image)
-	 * is refused; one that lacks the file, with the config's own
-	 * partition lacking it too, is not found.
-	 */
-	if (devwhy[0] != '\0' && c->found == FS_ABSENT && !refused)
+	/* A device that lacks the file, and the config's partition too. */
+	if (devwhy[0] != '\0' && c->found == FS_ABSENT)
 		snprintf(c->reason, sizeof(c->reason), "not found (%s)",
 		    devwhy);
 	else if (devwhy[0] != '\0') {
@@ -391,10 +395,12 @@ bootmenu_boot(struct session *s)
 				    name, s->ps[i].fstype, why);
 		}
 		else if (r > 0) {
+			/* After a configfile, the config read is on c. */
+			session_part_name(&s->pt->part[c], name, sizeof(name));
 			if (b->menu.bls_dropped > 0)
 				session_trace(s, TRACE_WARN, "%s (%s): %s: %zu BLS "
 				    "entries older than the newest %d left out",
-				    name, s->ps[i].fstype, b->path,
+				    name, s->ps[c].fstype, b->path,
 				    b->menu.bls_dropped, BOOTCFG_MAX_BLS);
 			idx = menu_choose(&b->menu, s->o->entry,
 			    s->o->entry != NULL, why, sizeof(why));
@@ -405,7 +411,7 @@ bootmenu_boot(struct session *s)
 			    "%d (\"%s\")", name, b->path, b->menu.n, idx,
 			    idx >= 0 ? b->menu.e[idx].title : "");
 			rc = idx < 0 ? session_fail(s, EXIT_NOTFOUND, "%s (%s): %s: %s",
-			    name, s->ps[i].fstype, b->path, why) :
+			    name, s->ps[c].fstype, b->path, why) :
 			    menu_boot(s, c, b, &b->menu.e[idx]);
 		}
 		menu_free(&b->menu);
