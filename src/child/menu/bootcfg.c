@@ -411,6 +411,54 @@ bootcfg_read(struct guestfs *g, struct bootcfg *b, const struct menu_host *host,
 	return 0;
 }
 
+/* Names in byte order: the ESP's directories are tried in it. */
+static int
+by_name(const void *x, const void *y)
+{
+	return strcmp(x, y);
+}
+
+/*
+ * A UEFI install's stub on its ESP, /EFI/<distro>/grub.cfg (Debian's,
+ * Fedora's, Ubuntu's), which finds /boot by UUID and configfiles the
+ * real grub.cfg: the first of the first BOOTCFG_MAX_ESP directories in
+ * byte order that has one.  As bootcfg_read().
+ */
+int
+bootcfg_read_esp(struct guestfs *g, struct bootcfg *b,
+    const struct menu_host *host, char *why, size_t whylen)
+{
+	char (*names)[FS_NAME_MAX], path[MAX_GUEST_PATH], reason[256];
+	char *text = NULL;
+	size_t i, n = 0, len;
+	int r = 0;
+
+	menu_init(&b->menu);
+	names = calloc(BOOTCFG_MAX_ESP, sizeof(*names));
+	if (names == NULL) {
+		snprintf(why, whylen, "out of memory");
+		return -1;
+	}
+	if (fs_list(g, "/EFI", names, BOOTCFG_MAX_ESP, &n, reason,
+	    sizeof(reason)) != 0)
+		n = 0;		/* no /EFI: no stub */
+	qsort(names, n, sizeof(names[0]), by_name);
+	for (i = 0; i < n && r == 0; i++) {
+		snprintf(path, sizeof(path), "/EFI/%s/grub.cfg", names[i]);
+		r = bootcfg_slurp(g, path, BOOTCFG_MAX_SIZE, &text, &len, why,
+		    whylen);
+	}
+	free(names);
+	if (r <= 0)
+		return r;
+	snprintf(b->path, sizeof(b->path), "%s", path);
+	r = parse(g, b, GRUB2, text, len, host, reason, sizeof(reason));
+	free(text);
+	if (r != 0)
+		snprintf(why, whylen, "%s: %s", b->path, reason);
+	return r == 0 ? 1 : -1;
+}
+
 /*
  * --isconfig: a configuration handed to us as a file, its format told
  * by its name as pygrub tells it (no grubenv or BLS entries beside it).

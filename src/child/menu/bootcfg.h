@@ -14,6 +14,7 @@
 #define BOOTCFG_MAX_INCLUDES	128	/* include lines it splices */
 #define BOOTCFG_MAX_BLS		64		/* loader entries read */
 #define BOOTCFG_MAX_BLS_NAMES	1024		/* names sorted to find them */
+#define BOOTCFG_MAX_ESP		16		/* /EFI/<name>/ looked in */
 
 struct bootcfg {
 	struct menu	menu;
@@ -21,6 +22,8 @@ struct bootcfg {
 };
 
 int	bootcfg_read(struct guestfs *g, struct bootcfg *b,
+	    const struct menu_host *host, char *why, size_t whylen);
+int	bootcfg_read_esp(struct guestfs *g, struct bootcfg *b,
 	    const struct menu_host *host, char *why, size_t whylen);
 int	bootcfg_slurp(struct guestfs *g, const char *path, size_t max,
 	    char **buf, size_t *len, char *why, size_t whylen);

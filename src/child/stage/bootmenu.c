@@ -335,12 +335,13 @@ ask(struct session *s, const struct menu *m, size_t deflt,
 
 /*
  * The boot menu on partition i, grub.cfg's device model answered by the
- * disk; *cfg_part is where the config that made the menu is (another,
- * after a configfile).  As bootcfg_read().
+ * disk: its configuration where pygrub looks, or with esp, a UEFI
+ * install's stub on its ESP.  *cfg_part is where the config that made
+ * the menu is (another, after a configfile).  As bootcfg_read().
  */
 static int
-read_menu(struct session *s, size_t i, struct bootcfg *b, size_t *cfg_part,
-    char *why, size_t whylen)
+read_menu(struct session *s, size_t i, bool esp, struct bootcfg *b,
+    size_t *cfg_part, char *why, size_t whylen)
 {
 	struct menu_dev d;
 	char name[PART_NAME_MAX], devwhy[128];
@@ -348,7 +349,8 @@ read_menu(struct session *s, size_t i, struct bootcfg *b, size_t *cfg_part,
 
 	*cfg_part = i;
 	menu_dev_host(&d, s, i);
-	r = bootcfg_read(session_fs(s, i), b, &d.host, why, whylen);
+	r = esp ? bootcfg_read_esp(session_fs(s, i), b, &d.host, why,
+	    whylen) : bootcfg_read(session_fs(s, i), b, &d.host, why, whylen);
 	if (r <= 0)
 		return r;
 	session_part_name(&s->pt->part[i], name, sizeof(name));
@@ -365,57 +367,70 @@ read_menu(struct session *s, size_t i, struct bootcfg *b, size_t *cfg_part,
 }
 
 /*
+ * The menu partition i has (as read_menu()), its entry chosen and
+ * booted: -1 when it has none, else the exit status.
+ */
+static int
+boot_from(struct session *s, size_t i, bool esp, struct bootcfg *b)
+{
+	char why[MSG_TEXT_MAX], name[PART_NAME_MAX];
+	size_t c;
+	int r, idx, rc = -1;
+
+	if (session_fs(s, i) == NULL)
+		return -1;
+	session_part_name(&s->pt->part[i], name, sizeof(name));
+	r = read_menu(s, i, esp, b, &c, why, sizeof(why));
+	/* An unreadable config is no menu: the next may do. */
+	if (r < 0) {
+		session_trace(s, TRACE_INFO, "%s (%s): boot menu passed over: %s",
+		    name, s->ps[i].fstype, why);
+		if (s->menu_problem[0] == '\0')
+			snprintf(s->menu_problem, sizeof(s->menu_problem),
+			    "%s (%s): %s", name, s->ps[i].fstype, why);
+	} else if (r > 0) {
+		/* After a configfile, the config read is on c. */
+		session_part_name(&s->pt->part[c], name, sizeof(name));
+		if (b->menu.bls_dropped > 0)
+			session_trace(s, TRACE_WARN, "%s (%s): %s: %zu BLS "
+			    "entries older than the newest %d left out", name,
+			    s->ps[c].fstype, b->path, b->menu.bls_dropped,
+			    BOOTCFG_MAX_BLS);
+		idx = menu_choose(&b->menu, s->o->entry, s->o->entry != NULL,
+		    why, sizeof(why));
+		if (idx >= 0)
+			idx = ask(s, &b->menu, (size_t)idx, &s->pt->part[c],
+			    b->path);
+		session_trace(s, TRACE_INFO, "%s: %s: %zu entries, booting %d "
+		    "(\"%s\")", name, b->path, b->menu.n, idx,
+		    idx >= 0 ? b->menu.e[idx].title : "");
+		rc = idx < 0 ? session_fail(s, EXIT_NOTFOUND, "%s (%s): %s: %s",
+		    name, s->ps[c].fstype, b->path, why) :
+		    menu_boot(s, c, b, &b->menu.e[idx]);
+	}
+	menu_free(&b->menu);
+	return rc;
+}
+
+/*
  * No pvboot ELF: the guest's own boot menu, as pygrub reads it, from
- * the first filesystem (in table order) that has one.  Returns -1 when
- * no filesystem has a menu, else the exit status (FAIL sent if not 0).
+ * the first filesystem (in table order) that has one; where none has,
+ * the first ESP stub that leads to one.  Returns -1 when no filesystem
+ * has a menu, else the exit status (FAIL sent if not 0).
  */
 int
 bootmenu_boot(struct session *s)
 {
 	struct bootcfg *b;
-	char why[MSG_TEXT_MAX], name[PART_NAME_MAX];
-	size_t i, c;
-	int r, idx, rc = -1;
+	size_t i;
+	int pass, rc = -1;
 
 	b = malloc(sizeof(*b));
 	if (b == NULL)
 		return session_fail(s, EXIT_CHILD, "out of memory");
-	for (i = 0; i < s->pt->count && rc < 0; i++) {
-		if (session_fs(s, i) == NULL)
-			continue;
-		session_part_name(&s->pt->part[i], name, sizeof(name));
-		r = read_menu(s, i, b, &c, why, sizeof(why));
-		/* An unreadable config is no menu: the next may do. */
-		if (r < 0) {
-			session_trace(s, TRACE_INFO, "%s (%s): boot menu passed over: %s",
-			    name, s->ps[i].fstype, why);
-			if (s->menu_problem[0] == '\0')
-				snprintf(s->menu_problem,
-				    sizeof(s->menu_problem), "%s (%s): %s",
-				    name, s->ps[i].fstype, why);
-		}
-		else if (r > 0) {
-			/* After a configfile, the config read is on c. */
-			session_part_name(&s->pt->part[c], name, sizeof(name));
-			if (b->menu.bls_dropped > 0)
-				session_trace(s, TRACE_WARN, "%s (%s): %s: %zu BLS "
-				    "entries older than the newest %d left out",
-				    name, s->ps[c].fstype, b->path,
-				    b->menu.bls_dropped, BOOTCFG_MAX_BLS);
-			idx = menu_choose(&b->menu, s->o->entry,
-			    s->o->entry != NULL, why, sizeof(why));
-			if (idx >= 0)
-				idx = ask(s, &b->menu, (size_t)idx,
-				    &s->pt->part[c], b->path);
-			session_trace(s, TRACE_INFO, "%s: %s: %zu entries, booting "
-			    "%d (\"%s\")", name, b->path, b->menu.n, idx,
-			    idx >= 0 ? b->menu.e[idx].title : "");
-			rc = idx < 0 ? session_fail(s, EXIT_NOTFOUND, "%s (%s): %s: %s",
-			    name, s->ps[c].fstype, b->path, why) :
-			    menu_boot(s, c, b, &b->menu.e[idx]);
-		}
-		menu_free(&b->menu);
-	}
+	for (pass = 0; pass < 2 && rc < 0; pass++)
+		for (i = 0; i < s->pt->count && rc < 0; i++)
+			rc = boot_from(s, i, pass == 1, b);
 	free(b);
 	return rc;
 }
@@ -427,23 +442,25 @@ bootmenu_list(struct session *s)
 	struct bootcfg *b;
 	char why[MSG_TEXT_MAX];
 	size_t i, k, c;
-	int r = 0, d;
+	int r = 0, d, pass;
 
 	b = malloc(sizeof(*b));
-	for (i = 0; b != NULL && i < s->pt->count && r <= 0; i++) {
-		if (session_fs(s, i) == NULL)
-			continue;
-		r = read_menu(s, i, b, &c, why, sizeof(why));
-		if (r > 0) {
-			d = menu_choose(&b->menu, s->o->entry,
-			    s->o->entry != NULL, why, sizeof(why));
-			for (k = 0; k < b->menu.n; k++)
-				send_menu(s, &b->menu, k, (int)k == d ?
-				    MENU_DEFAULT : 0, &s->pt->part[c],
-				    b->path);
+	for (pass = 0; b != NULL && pass < 2 && r <= 0; pass++)
+		for (i = 0; i < s->pt->count && r <= 0; i++) {
+			if (session_fs(s, i) == NULL)
+				continue;
+			r = read_menu(s, i, pass == 1, b, &c, why,
+			    sizeof(why));
+			if (r > 0) {
+				d = menu_choose(&b->menu, s->o->entry,
+				    s->o->entry != NULL, why, sizeof(why));
+				for (k = 0; k < b->menu.n; k++)
+					send_menu(s, &b->menu, k, (int)k == d ?
+					    MENU_DEFAULT : 0, &s->pt->part[c],
+					    b->path);
+			}
+			menu_free(&b->menu);
 		}
-		menu_free(&b->menu);
-	}
 	free(b);
 	return r > 0;
 }
