@@ -34,7 +34,7 @@ MAIN_SRCS = src/main.c
 PARENT_SRCS = src/parent/run.c src/parent/collect.c src/parent/report.c \
 	src/parent/menu-ui.c src/parent/output.c src/parent/stop.c \
 	src/parent/vis.c src/parent/hypervisor.c src/parent/grub.c \
-	src/parent/listing.c src/parent/json.c
+	src/parent/listing.c src/parent/json.c src/parent/once.c
 PROTO_SRCS = src/proto/proto.c
 SANDBOX_SRCS = src/sandbox/sandbox.c src/sandbox/run-ids.c \
 	src/sandbox/seccomp-filter.c src/sandbox/seccomp-notify.c \

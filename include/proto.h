@@ -35,7 +35,8 @@ enum msg_type {
 	MSG_GRUB_DONE,	/* parent to child: struct msg_grub_done */
 	MSG_PART,	/* struct msg_part: a partition probed, for -l */
 	MSG_VERDICT,	/* struct msg_verdict: what a boot would boot, -l */
-	MSG_TYPE_MAX = MSG_VERDICT,
+	MSG_ONCE,	/* struct msg_once: the menu's grubenv has next_entry */
+	MSG_TYPE_MAX = MSG_ONCE,
 };
 
 #define MSG_TEXT_MAX	512
@@ -196,6 +197,26 @@ struct msg_verdict {
 	char		title[MENU_TITLE_MAX];	/* the menu entry's */
 };
 
+enum once_state {
+	ONCE_NEW,	/* not booted yet: this run's menu boots it */
+	ONCE_SPENT,	/* booted before, grubenv unchanged: the default boots */
+	ONCE_STATE_MAX = ONCE_SPENT,
+};
+
+/*
+ * grub-reboot's next_entry, in the grubenv of the menu that boots (or
+ * -l's), sent before MSG_DONE.  GRUB boots it once and clears it in
+ * grubenv; the parent remembers a boot of it instead (parent/once.c),
+ * by the grubenv's identity: its filesystem's UUID, inode, change time
+ * and bytes.
+ */
+struct msg_once {
+	uint32_t	state;		/* enum once_state */
+	uint32_t	pad;
+	char		id[ONCE_ID_MAX];
+	char		entry[MENU_TITLE_MAX];	/* next_entry's value */
+};
+
 struct msg_fail {
 	uint32_t	code;		/* EXIT_NOTFOUND, _REJECTED, _DISK, _CHILD */
 	char		text[MSG_TEXT_MAX];
@@ -215,6 +236,7 @@ union msg_payload {
 	struct msg_grub_done	grub_done;
 	struct msg_part		part;
 	struct msg_verdict	verdict;
+	struct msg_once		once;
 };
 
 #define MSG_PAYLOAD_MAX	sizeof(union msg_payload)

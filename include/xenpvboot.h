@@ -29,6 +29,8 @@
 #define MENU_TITLE_MAX		256	/* a title, its NUL included */
 #define MENU_CONFIG_MAX		256	/* the config file's guest path */
 
+/* grubenv's identity, "UUID inode ctime size hash" (parent/once.c). */
+#define ONCE_ID_MAX		160
 #define MENU_TIMEOUT_MAX	10	/* seconds an unattended menu waits */
 
 enum arch {
@@ -88,6 +90,8 @@ struct runtime {
 	const char	*caps_source;	/* where they came from, for -v */
 	bool		 second_opinion; /* libxenguest checks our verdicts */
 	bool		 libs_loaded;	/* libfsxfs loaded before the fork */
+	/* The grubenv whose next_entry this disk booted last, or "". */
+	char		 once_spent[ONCE_ID_MAX];
 };
 
 static inline const char *

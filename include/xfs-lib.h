@@ -31,6 +31,7 @@
 	X(libfsxfs_file_entry_get_inode_number)				\
 	X(libfsxfs_file_entry_get_file_mode)				\
 	X(libfsxfs_file_entry_get_size)					\
+	X(libfsxfs_file_entry_get_inode_change_time)			\
 	X(libfsxfs_file_entry_read_buffer_at_offset)			\
 	X(libfsxfs_file_entry_get_utf8_name_size)			\
 	X(libfsxfs_file_entry_get_utf8_name)				\
@@ -84,6 +85,8 @@ bool	xfs_lib_loaded(void);
 #define libfsxfs_file_entry_get_file_mode \
 	(*xfs_lib.libfsxfs_file_entry_get_file_mode)
 #define libfsxfs_file_entry_get_size	(*xfs_lib.libfsxfs_file_entry_get_size)
+#define libfsxfs_file_entry_get_inode_change_time \
+	(*xfs_lib.libfsxfs_file_entry_get_inode_change_time)
 #define libfsxfs_file_entry_read_buffer_at_offset \
 	(*xfs_lib.libfsxfs_file_entry_read_buffer_at_offset)
 #define libfsxfs_file_entry_get_utf8_name_size \

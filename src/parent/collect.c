@@ -289,6 +289,18 @@ take_args(const void *p, const struct options *o, struct collected *c)
 	return EXIT_OK;
 }
 
+/* grubenv's next_entry: -l shows it, a boot remembers it (run.c). */
+static int
+take_once(const void *p, const struct options *o, struct collected *c)
+{
+	(void)o;
+	if (c->listing != NULL)
+		return listed(c, listing_once(c->listing, p));
+	c->once = *(const struct msg_once *)p;
+	c->have_once = true;
+	return EXIT_OK;
+}
+
 static int
 take_fail(const void *p, const struct options *o, struct collected *c)
 {
@@ -330,6 +342,8 @@ static const struct rule {
 	    take_file },
 	{ MSG_ARGS, COLLECT_BOOT | COLLECT_ASK | COLLECT_ISCONFIG |
 	    COLLECT_ONCE, "arguments", take_args },
+	{ MSG_ONCE, COLLECT_BOOT | COLLECT_ASK | COLLECT_LIST | COLLECT_ONCE,
+	    "next_entry", take_once },
 	{ MSG_GRUB, COLLECT_ANY | COLLECT_READER,
 	    "request for GRUB's reader", take_grub },
 	{ MSG_FAIL, COLLECT_ANY | COLLECT_ONCE, "failure", take_fail },

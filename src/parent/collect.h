@@ -28,6 +28,8 @@ struct collected {
 	bool		 heard;		/* it sent a message */
 	bool		 child_failed;	/* it sent MSG_FAIL */
 	bool		 have_args;	/* a boot menu chose the args */
+	bool		 have_once;	/* grubenv's next_entry, booted */
+	struct msg_once	 once;
 	uint32_t	 seen;		/* 1 << type of each message taken */
 	int		 answer_fd;	/* where the menu choice goes, or -1 */
 	struct grub_link *grub;		/* runs GRUB's reader when asked */

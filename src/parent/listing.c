@@ -35,6 +35,8 @@ struct listing {
 	unsigned int		 nentries, nmenu;
 	struct json		 parts, cands, entries;
 	struct msg_menu		 menu;		/* its first entry's header */
+	bool			 have_once;
+	struct msg_once		 once;		/* grubenv's next_entry */
 	bool			 have_verdict;
 	struct msg_verdict	 v;
 	char			 why[MSG_TEXT_MAX + 256];
@@ -160,6 +162,17 @@ listing_menu(struct listing *l, const struct msg_menu *u)
 	return j->full ? EXIT_CHILD : EXIT_OK;
 }
 
+/* grubenv's next_entry, after the menu's entries: shown, not consumed. */
+int
+listing_once(struct listing *l, const struct msg_once *n)
+{
+	l->have_once = true;
+	l->once = *n;
+	if (!l->o->json)
+		report_once(n);
+	return EXIT_OK;
+}
+
 int
 listing_verdict(struct listing *l, const struct msg_verdict *v)
 {
@@ -253,6 +266,14 @@ json_menu(struct json *j, const struct listing *l)
 	json_open(j, '{');
 	json_place(j, l->menu.partno, l->menu.lv);
 	json_kstr(j, "config", l->menu.config);
+	json_key(j, "next_entry");
+	if (l->have_once) {
+		json_open(j, '{');
+		json_kstr(j, "value", l->once.entry);
+		json_kbool(j, "booted", l->once.state == ONCE_SPENT);
+		json_close(j, '}');
+	} else
+		json_null(j);
 	json_key(j, "entries");
 	json_open(j, '[');
 	json_splice(j, &l->entries);
@@ -301,6 +322,7 @@ reset(struct listing *l)
 	json_free(&l->entries);
 	l->nentries = l->nmenu = 0;
 	l->have_verdict = false;
+	l->have_once = false;
 	memset(&l->v, 0, sizeof(l->v));
 	l->why[0] = '\0';
 }

@@ -23,6 +23,7 @@ int	listing_part(struct listing *l, const struct msg_part *m);
 int	listing_entry(struct listing *l, const struct msg_entry *e);
 int	listing_menu(struct listing *l, const struct msg_menu *u);
 int	listing_verdict(struct listing *l, const struct msg_verdict *v);
+int	listing_once(struct listing *l, const struct msg_once *n);
 void	listing_failed(struct listing *l, const char *why);
 
 #endif /* XENPVBOOT_LISTING_H */

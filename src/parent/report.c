@@ -111,3 +111,13 @@ report_menu(const struct msg_menu *u, unsigned int n)
 	}
 	fputc('\n', stdout);
 }
+
+/* grubenv's next_entry under -l, after the menu: "  next_entry 1 (once)". */
+void
+report_once(const struct msg_once *n)
+{
+	fputs("      next_entry ", stdout);
+	vis_fputs(n->entry, stdout);
+	fputs(n->state == ONCE_SPENT ? " (once: booted already, the default "
+	    "boots)\n" : " (once)\n", stdout);
+}

@@ -10,5 +10,6 @@
 void	report_trace(const struct msg_trace *t, const char *disk);
 void	report_entry(const struct msg_entry *e, unsigned int n);
 void	report_menu(const struct msg_menu *u, unsigned int n);
+void	report_once(const struct msg_once *n);
 
 #endif /* XENPVBOOT_REPORT_H */

@@ -25,11 +25,13 @@
 #include "hypervisor.h"
 #include "xfs-lib.h"
 #include "listing.h"
+#include "once.h"
 #include "output.h"
 #include "report.h"
 #include "run.h"
 #include "sandbox.h"
 #include "stop.h"
+#include "vis.h"
 
 #define ANSWER_MAX	(3 * PATH_MAX + MAX_ARGS_LEN + 64)
 
@@ -445,6 +447,31 @@ answer(struct parent *p)
 }
 
 /*
+ * grubenv's next_entry, booted by the menu: remembered once the answer
+ * is written, so that the next boot of this disk boots the default, as
+ * GRUB's save_env would have made it.  -n boots nothing and remembers
+ * nothing; where it cannot be remembered, this boot stands and the
+ * next boots it again (pygrub's way: every time), said.
+ */
+static void
+remember_once(struct parent *p)
+{
+	char why[PATH_MAX + 128], entry[4 * MENU_TITLE_MAX];
+	const struct msg_once *n = &p->got.once;
+
+	if (!p->got.have_once || n->state != ONCE_NEW)
+		return;
+	vis_str(entry, sizeof(entry), n->entry);
+	if (p->o->not_really)
+		fprintf(stderr, "%s: %s: next_entry %s (once): -n remembers "
+		    "nothing\n", PROGRAM_NAME, p->o->disk, entry);
+	else if (once_record(p->diskfd, n->id, why, sizeof(why)) != 0)
+		fprintf(stderr, "%s: %s: next_entry %s booted, but it cannot "
+		    "be remembered (%s): the next boot boots it again\n",
+		    PROGRAM_NAME, p->o->disk, entry, why);
+}
+
+/*
  * The capabilities the candidates are judged against: --xen-caps, else
  * the running hypervisor's (and then libxenguest checks our verdicts),
  * else those of a current x86_64 Xen.
@@ -485,6 +512,8 @@ run_disk(const struct options *o, struct runtime *rt, struct listing *l)
 	collect_init(&p.got);
 	rc = open_disk(&p);
 	if (rc == EXIT_OK)
+		once_load(p.diskfd, p.rt.once_spent, sizeof(p.rt.once_spent));
+	if (rc == EXIT_OK)
 		rc = open_outputs(&p);
 	stop_deadline(o->timeout_s);
 	if (rc == EXIT_OK)
@@ -496,6 +525,8 @@ run_disk(const struct options *o, struct runtime *rt, struct listing *l)
 		rc = child_status(&p, 0, EXIT_CHILD);
 	if (rc == EXIT_OK && !o->list && !o->isconfig)
 		rc = answer(&p);
+	if (rc == EXIT_OK && !o->list && !o->isconfig)
+		remember_once(&p);
 	if (rc != EXIT_OK && p.dir.fd >= 0)
 		collect_discard(&p.got, &p.dir);
 	if (p.outfd >= 0 && close(p.outfd) != 0 && rc == EXIT_OK)

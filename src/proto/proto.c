@@ -196,6 +196,26 @@ verdict_ok(const void *p)
 	    string_ok(v->title, sizeof(v->title));
 }
 
+/* grubenv's identity is kept in a file of dom0's: printable, one line. */
+static bool
+printable(const char *s)
+{
+	for (; *s != '\0'; s++)
+		if (*s < ' ' || *s > '~')
+			return false;
+	return true;
+}
+
+static bool
+once_ok(const void *p)
+{
+	const struct msg_once *n = p;
+
+	return n->state <= ONCE_STATE_MAX && n->pad == 0 &&
+	    string_ok(n->id, sizeof(n->id)) && n->id[0] != '\0' &&
+	    printable(n->id) && string_ok(n->entry, sizeof(n->entry));
+}
+
 /* Every message of the wire: its exact length and its payload's check. */
 static const struct layout {
 	uint32_t	 type;
@@ -216,6 +236,7 @@ static const struct layout {
 	{ MSG_GRUB_DONE, sizeof(struct msg_grub_done), grub_done_ok },
 	{ MSG_PART, sizeof(struct msg_part), part_ok },
 	{ MSG_VERDICT, sizeof(struct msg_verdict), verdict_ok },
+	{ MSG_ONCE, sizeof(struct msg_once), once_ok },
 };
 
 /*

@@ -166,6 +166,7 @@ length(uint32_t type)
 	case MSG_GRUB:		return sizeof(struct msg_grub);
 	case MSG_PART:		return sizeof(struct msg_part);
 	case MSG_VERDICT:	return sizeof(struct msg_verdict);
+	case MSG_ONCE:		return sizeof(struct msg_once);
 	default:		return 0;
 	}
 }
@@ -197,6 +198,8 @@ in_mode(uint32_t type, unsigned int mode, int times, char *why,
 		p.trace.level = TRACE_INFO;
 	if (type == MSG_FAIL)
 		p.fail.code = EXIT_NOTFOUND;
+	if (type == MSG_ONCE)
+		snprintf(p.once.id, sizeof(p.once.id), "unit 12 0 1024 0");
 	if (type == MSG_GRUB) {
 		p.grub.verb = GRUB_CAT;
 		p.grub.limit = 10;

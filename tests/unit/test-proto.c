@@ -14,6 +14,7 @@ static union {
 	struct msg_fail		x;
 	struct msg_part		p;
 	struct msg_verdict	v;
+	struct msg_once		n;
 	char			raw[MSG_PAYLOAD_MAX + 1];
 } pl;
 static char why[256];
@@ -101,6 +102,19 @@ main(void)
 	pl.v.arch = ARCH_AUTO;
 	memset(pl.v.title, 'a', sizeof(pl.v.title));
 	CHECK("verdict title unterminated", chk(MSG_VERDICT, sizeof(pl.v)) == -1);
+	memset(&pl, 0, sizeof(pl));
+	CHECK("next_entry with no grubenv identity", chk(MSG_ONCE, sizeof(pl.n)) == -1);
+	snprintf(pl.n.id, sizeof(pl.n.id), "u 12 0 1024 0");
+	CHECK("next_entry of the exact size", chk(MSG_ONCE, sizeof(pl.n)) == 0);
+	pl.n.id[1] = '\n';
+	CHECK("next_entry whose identity is two lines",
+	    chk(MSG_ONCE, sizeof(pl.n)) == -1);
+	pl.n.id[1] = ' ';
+	pl.n.state = ONCE_STATE_MAX + 1;
+	CHECK("next_entry of an unknown state", chk(MSG_ONCE, sizeof(pl.n)) == -1);
+	pl.n.state = ONCE_SPENT;
+	memset(pl.n.entry, 'a', sizeof(pl.n.entry));
+	CHECK("next_entry unterminated", chk(MSG_ONCE, sizeof(pl.n)) == -1);
 
 	CHECK("end of file between messages", recv_raw("", 0) == 0);
 	CHECK("half a header", recv_raw("\1\0\0", 3) == -1);

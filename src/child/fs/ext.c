@@ -250,6 +250,7 @@ ext_lookup(void *impl, const char *path, struct fs_file *f, char *why,
 	}
 	f->ino = ino;
 	f->size = EXT2_I_SIZE(&inode);
+	f->ctime_ns = (int64_t)inode.i_ctime * 1000000000;
 	return FS_FOUND;
 }
 

@@ -25,6 +25,7 @@ struct fs_at {
 struct fs_file {
 	uint64_t	ino;
 	uint64_t	size;
+	int64_t		ctime_ns;	/* its inode's change; 0: not known */
 };
 
 enum fs_lookup {

@@ -618,6 +618,9 @@ xfs_lookup(void *impl, const char *path, struct fs_file *f, char *why,
 		}
 		f->ino = ino;
 		f->size = size;
+		if (libfsxfs_file_entry_get_inode_change_time(e, &f->ctime_ns,
+		    NULL) != 1)
+			f->ctime_ns = 0;
 		(void)libfsxfs_file_entry_free(&e, NULL);
 	}
 	free(w);

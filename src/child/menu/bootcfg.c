@@ -5,6 +5,7 @@
  * when it runs blscfg), extlinux/isolinux, or GRUB legacy.  Every file
  * is read whole, within a size bound, and parsed in memory.
  */
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -89,9 +90,54 @@ dir_of(const char *path, char *dir, size_t len)
 	    path);
 }
 
+/* FNV-1a, 64 bits: grubenv's bytes in its identity, not a secret. */
+static uint64_t
+fnv1a(const char *s, size_t len)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		h = (h ^ (unsigned char)s[i]) * 0x100000001b3ULL;
+	return h;
+}
+
+/*
+ * grub-reboot's next_entry: GRUB boots it once and clears it.  Named
+ * for the host by the grubenv's inode, change time (where the reader
+ * knows them: not GRUB's), size and bytes; where the host says this
+ * disk booted it already, it is cleared here, as GRUB would have.
+ */
+static void
+next_once(struct guestfs *g, struct menu *m, const char *path,
+    const char *text, size_t len, const struct menu_host *host)
+{
+	const char *next = menu_env(m, "next_entry");
+	char why[128];
+	struct fs_file f;
+	size_t i;
+
+	if (next == NULL || next[0] == '\0' || host == NULL ||
+	    host->once == NULL)
+		return;
+	snprintf(m->next_entry, sizeof(m->next_entry), "%s", next);
+	if (fs_lookup(g, path, &f, why, sizeof(why)) != FS_FOUND ||
+	    f.ctime_ns == 0)
+		snprintf(m->env_id, sizeof(m->env_id), "- - %zu %016" PRIx64,
+		    len, fnv1a(text, len));
+	else
+		snprintf(m->env_id, sizeof(m->env_id), "%" PRIu64 " %" PRId64
+		    " %zu %016" PRIx64, f.ino, f.ctime_ns, len,
+		    fnv1a(text, len));
+	host->once(host->ctx, m);
+	for (i = 0; m->once_spent && i < m->nenv; i++)
+		if (strcmp(m->env[i].name, "next_entry") == 0)
+			m->env[i].value[0] = '\0';
+}
+
 static int
-load_grubenv(struct guestfs *g, struct menu *m, const char *dir, char *why,
-    size_t whylen)
+load_grubenv(struct guestfs *g, struct menu *m, const char *dir,
+    const struct menu_host *host, char *why, size_t whylen)
 {
 	char path[MAX_GUEST_PATH], *buf;
 	size_t len;
@@ -99,8 +145,10 @@ load_grubenv(struct guestfs *g, struct menu *m, const char *dir, char *why,
 
 	snprintf(path, sizeof(path), "%s/grubenv", dir);
 	r = bootcfg_slurp(g, path, 64 * 1024, &buf, &len, why, whylen);
-	if (r == 1)
+	if (r == 1) {
 		menu_load_env(m, buf, len);
+		next_once(g, m, path, buf, len, host);
+	}
 	free(buf);
 	return r < 0 ? -1 : 0;
 }
@@ -364,7 +412,8 @@ parse(struct guestfs *g, struct bootcfg *b, enum kind kind, const char *text,
 	dir_of(b->path, dir, sizeof(dir));
 	if (kind == EXTLINUX)
 		return parse_extlinux(g, b, dir, text, len, why, whylen);
-	if (load_grubenv(g, &b->menu, dir, why, whylen) != 0)
+	if (load_grubenv(g, &b->menu, dir, kind == GRUB2 ? host : NULL, why,
+	    whylen) != 0)
 		return -1;
 	if (kind == LEGACY)
 		return legacy_parse(text, len, &b->menu, why, whylen);

@@ -56,6 +56,7 @@ enum menu_search { MENU_SEARCH_UUID, MENU_SEARCH_LABEL, MENU_SEARCH_FILE };
  * "hd0" (a filesystem on the whole disk), "lvm/VG-LV".
  */
 struct guestfs;
+struct menu;
 
 struct menu_host {
 	void		*ctx;
@@ -67,6 +68,12 @@ struct menu_host {
 			    char **text, size_t *len, char *why,
 			    size_t whylen);	/* 1, 0 absent, -1 */
 	struct guestfs	*(*fs)(void *ctx, const char *dev);	/* or NULL */
+	/*
+	 * grubenv has a next_entry: the host names the grubenv (m->once_id,
+	 * from m->env_id) and says whether this disk booted it already
+	 * (m->once_spent), as GRUB would have cleared it.  Or NULL.
+	 */
+	void		 (*once)(void *ctx, struct menu *m);
 };
 
 struct menu {
@@ -76,6 +83,11 @@ struct menu {
 	char			 deflt[MENU_VALUE_MAX];
 	int			 timeout;	/* seconds, -1 when unset */
 	bool			 bls;		/* grub.cfg ran blscfg */
+	/* grubenv's next_entry, which GRUB boots once (bootcfg.c) */
+	char			 next_entry[MENU_VALUE_MAX];	/* "": none */
+	char			 env_id[ONCE_ID_MAX];	/* "inode ctime size hash" */
+	char			 once_id[ONCE_ID_MAX];	/* the host's, whole */
+	bool			 once_spent;	/* booted: passed over */
 	int			 bls_top;	/* where its entries go */
 	size_t			 bls_dropped;	/* entries past the cap */
 	struct menu_var		 env[MENU_MAX_VARS];	/* grubenv */

@@ -49,11 +49,13 @@ matches(const struct partition_table *t, const struct partition *p,
 }
 
 /*
- * The partition GRUB's device dev names: its index; -1 with why where
- * this disk lacks it (a partition or volume a template's config names
- * that is not here); -2 with why for a device that is not this disk's
- * at all (another disk, GRUB's memdisk, a CD), which the guest's GRUB
- * would read elsewhere and a bootloader given one disk cannot.
+ * The partition GRUB's device dev names: its index; -2 with why for
+ * another disk or GRUB's memdisk, which the guest's GRUB would read and
+ * a bootloader given one disk cannot; -1 with why for a name this disk
+ * lacks (a partition or volume a template's config names that is not
+ * here, an OS device name such as "/dev/xvda,msdos1" that grub-mkconfig
+ * writes where it had no device map, left as $root when the search
+ * after it finds nothing).
  */
 int
 menu_dev_part(const struct session *s, const char *dev, size_t *idx,
@@ -83,16 +85,18 @@ menu_dev_part(const struct session *s, const char *dev, size_t *idx,
 		    "disk", dev);
 		return -1;
 	}
-	if (strncmp(dev, "hd", 2) == 0)
+	if (strncmp(dev, "hd", 2) == 0 && dev[2] >= '1' && dev[2] <= '9') {
 		snprintf(why, whylen, "(%s): another disk: the bootloader "
 		    "sees one, hd0", dev);
-	else if (strcmp(dev, "memdisk") == 0)
+		return -2;
+	}
+	if (strcmp(dev, "memdisk") == 0) {
 		snprintf(why, whylen, "(memdisk): the memdisk inside the "
 		    "guest's GRUB image, not this disk");
-	else
-		snprintf(why, whylen, "(%s): no such device: the bootloader "
-		    "sees one disk, hd0", dev);
-	return -2;
+		return -2;
+	}
+	snprintf(why, whylen, "(%s): no such device", dev);
+	return -1;
 }
 
 /* The GRUB device name of partition i. */
@@ -235,15 +239,48 @@ host_fs(void *ctx, const char *dev)
 	    session_fs(d->s, i) : NULL;
 }
 
+/*
+ * grubenv's next_entry: named whole by its filesystem's UUID before
+ * what bootcfg.c read of it, and passed over where the parent remembers
+ * that this disk booted it (parent/once.c), as GRUB would have cleared
+ * it then.
+ */
+static void
+host_once(void *ctx, struct menu *m)
+{
+	struct menu_dev *d = ctx;
+	struct session *s = d->s;
+	char uuid[sizeof(s->ps[0].lv.uuid)], label[sizeof(s->ps[0].lv.label)];
+	char name[PART_NAME_MAX];
+	size_t i;
+
+	if (!ids(s, d->part, uuid, sizeof(uuid), label, sizeof(label)) ||
+	    uuid[0] == '\0')
+		snprintf(uuid, sizeof(uuid), "-");
+	/* An id that is no single printable word is none (proto.c's rule). */
+	for (i = 0; uuid[i] != '\0'; i++)
+		if (uuid[i] <= ' ' || uuid[i] > '~')
+			uuid[i] = '?';
+	snprintf(m->once_id, sizeof(m->once_id), "%s %s", uuid, m->env_id);
+	m->once_spent = strcmp(m->once_id, s->rt->once_spent) == 0;
+	session_trace(s, TRACE_INFO, "%s: grubenv: next_entry \"%s\", %s",
+	    session_part_name(&s->pt->part[d->part], name, sizeof(name)),
+	    m->next_entry, m->once_spent ? "booted once already (grubenv "
+	    "unchanged since): passed over, as GRUB clears it" : "booted "
+	    "once: a boot remembers it in dom0");
+}
+
 /* The host for a config read from partition i. */
 void
 menu_dev_host(struct menu_dev *d, struct session *s, size_t i)
 {
 	memset(d, 0, sizeof(*d));
 	d->s = s;
+	d->part = i;
 	d->host.ctx = d;
 	d->host.search = host_search;
 	d->host.read = host_read;
 	d->host.fs = host_fs;
+	d->host.once = host_once;
 	menu_dev_name(s, i, d->host.root, sizeof(d->host.root));
 }

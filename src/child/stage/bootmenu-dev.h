@@ -24,6 +24,7 @@ struct menu_dev_memo {
 struct menu_dev {
 	struct menu_host	 host;
 	struct session		*s;
+	size_t			 part;		/* the config's partition */
 	int			 searches;	/* run on the disk */
 	struct menu_dev_memo	 memo[MENU_DEV_MEMO];
 	size_t			 nmemo;		/* filled, then a ring */

@@ -215,6 +215,23 @@ send_verdict(struct session *s, const struct candidate *k,
 }
 
 /*
+ * grubenv's next_entry, which GRUB boots once: for the parent to
+ * remember once the boot's answer is written, or to show under -l.
+ */
+static int
+send_once(struct session *s, const struct menu *m)
+{
+	struct msg_once n = { .state = m->once_spent ? ONCE_SPENT :
+	    ONCE_NEW };
+
+	if (m->once_id[0] == '\0')
+		return 0;
+	snprintf(n.id, sizeof(n.id), "%s", m->once_id);
+	snprintf(n.entry, sizeof(n.entry), "%s", m->next_entry);
+	return proto_send(s->out, MSG_ONCE, &n, sizeof(n));
+}
+
+/*
  * Boots the chosen entry of the menu read from partition i; under -l
  * (dry) loads and judges what it would boot, and says so.
  */
@@ -256,7 +273,8 @@ menu_boot(struct session *s, size_t i, const struct bootcfg *b,
 		rc = send_verdict(s, &k, b, e, f);
 	else if (rc == EXIT_OK && (session_send_file(s, FILE_KERNEL, &k) != 0 ||
 	    (rbuf != NULL && session_send_file(s, FILE_RAMDISK, &r) != 0) ||
-	    proto_send(s->out, MSG_ARGS, &args, sizeof(args)) != 0))
+	    proto_send(s->out, MSG_ARGS, &args, sizeof(args)) != 0 ||
+	    (!b->menu.once_spent && send_once(s, &b->menu) != 0)))
 		rc = EXIT_CHILD;
 	session_unload(&k, kbuf);
 	session_unload(&r, rbuf);
@@ -458,6 +476,7 @@ bootmenu_list(struct session *s)
 					send_menu(s, &b->menu, k, (int)k == d ?
 					    MENU_DEFAULT : 0, &s->pt->part[c],
 					    b->path);
+				(void)send_once(s, &b->menu);
 			}
 			menu_free(&b->menu);
 		}
