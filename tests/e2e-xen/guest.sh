@@ -504,6 +504,69 @@ xorriso -as mkisofs -quiet -R -J -V E2E -o "$O/e2e/disks/isoboot.img" "$r" \
 cfg isoboot 'bootloader = "xenpvboot"'
 case_line boots isoboot e2e=isoboot
 
+# 12. /boot on f2fs (GPT partition 1), made and filled without the
+# kernel's driver (mkfs.f2fs, sload.f2fs): GRUB's reader, confined,
+# reads grub.cfg, kernel and initrd.  Debian's pygrub cannot read f2fs.
+r="$W/f2fsboot"
+mkdir -p "$r/boot/grub"
+cp "$W/vmlinuz" "$W/initrd.gz" "$r/boot/"
+cat >"$r/boot/grub/grub.cfg" <<'CFG'
+set timeout=0
+menuentry 'Debian on f2fs (e2e)' {
+	linux /boot/vmlinuz console=hvc0 e2e=f2fsboot
+	initrd /boot/initrd.gz
+}
+CFG
+disk f2fsboot 80 gpt ",70M"
+truncate -s 70M "$W/f2fsboot.img"
+mkfs.f2fs -q "$W/f2fsboot.img" >/dev/null && sload.f2fs -f "$r" "$W/f2fsboot.img" >/dev/null
+dd if="$W/f2fsboot.img" of="$O/e2e/disks/f2fsboot.img" bs=64k \
+	seek=1048576 oflag=seek_bytes conv=notrunc,sparse status=none
+rm -f "$W/f2fsboot.img"
+cfg f2fsboot 'bootloader = "xenpvboot"' 'bootloader_args = [ "-v" ]'
+case_line boots f2fsboot e2e=f2fsboot
+case_line logged f2fsboot f2fs-read '"partition 1: offset 1048576, 73400320 bytes: f2fs"'
+
+# 13. grub-reboot 1: grubenv's next_entry, which GRUB boots once.  The
+# same disk booted twice by libxl: next_entry's entry, then the default
+# (xenpvboot remembers the boot in dom0's /var/lib/xenpvboot).
+u=5d2f2a57-0b1e-4c3a-9d6e-0000000000f1
+r="$W/nextentry"
+mkdir -p "$r/boot/grub"
+cp "$W/vmlinuz" "$W/initrd.gz" "$r/boot/"
+cat >"$r/boot/grub/grub.cfg" <<'CFG'
+set timeout=0
+if [ -s $prefix/grubenv ]; then
+  load_env
+fi
+if [ "${next_entry}" ] ; then
+   set default="${next_entry}"
+   set next_entry=
+   save_env next_entry
+   set boot_once=true
+else
+   set default="0"
+fi
+menuentry 'Debian (e2e)' {
+	linux /boot/vmlinuz console=hvc0 e2e=next-default
+	initrd /boot/initrd.gz
+}
+menuentry 'Debian, once (e2e)' {
+	linux /boot/vmlinuz console=hvc0 e2e=next-once
+	initrd /boot/initrd.gz
+}
+CFG
+grub-editenv "$r/boot/grub/grubenv" create
+grub-editenv "$r/boot/grub/grubenv" set next_entry=1
+disk nextentry 40 gpt ",30M"
+fs nextentry 1 "$r" "$u"
+cfg nextentry 'bootloader = "xenpvboot"' 'bootloader_args = [ "-v" ]'
+sed 's/^name = .*/name = "nextentry-again"/' "$O/e2e/cfg/nextentry.cfg" \
+	>"$O/e2e/cfg/nextentry-again.cfg"
+case_line boots nextentry e2e=next-once
+case_line boots nextentry-again e2e=next-default
+case_line logged nextentry-again next-entry-spent '"booted once already (grubenv unchanged since)"'
+
 # 8. control: Debian's pygrub on the disk of case 3.
 cp "$O/e2e/disks/fallback.img" "$O/e2e/disks/control.img"
 cfg control 'bootloader = "pygrub"' 'extra = "e2e-extra=yes"'
