@@ -42,7 +42,7 @@ SANDBOX_SRCS = src/sandbox/sandbox.c src/sandbox/run-ids.c \
 LIBS_SRCS = src/libs/dlload.c src/libs/xenlibs.c src/libs/xfs-lib.c
 MENU_PARSER_SRCS = src/child/menu/menu.c src/child/menu/grub2.c \
 	src/child/menu/legacy.c src/child/menu/extlinux.c \
-	src/child/menu/bls.c src/child/menu/text.c
+	src/child/menu/bls.c src/child/menu/text.c src/child/menu/uki.c
 MENU_SRCS = src/child/menu/bootcfg.c $(MENU_PARSER_SRCS)
 FS_SRCS = src/child/fs/sink.c src/child/fs/ext.c src/child/fs/ext-io.c \
 	src/child/fs/ext-map.c \
@@ -52,6 +52,7 @@ FS_SRCS = src/child/fs/sink.c src/child/fs/ext.c src/child/fs/ext-io.c \
 	src/child/fs/xfs-log.c
 CHILD_SRCS = src/child/order.c src/child/session.c src/child/stage/pvboot.c \
 	src/child/stage/bootmenu.c src/child/stage/bootmenu-dev.c \
+	src/child/stage/uki.c \
 	src/child/disk.c \
 	src/child/fs.c src/child/judge.c src/child/elfnote.c \
 	src/child/kformat.c src/child/xgcheck.c $(FS_SRCS) $(MENU_SRCS)
@@ -113,6 +114,7 @@ tests/unit/test-seccomp: tests/unit/test-seccomp.c src/sandbox/seccomp-filter.o 
 tests/unit/test-vis: tests/unit/test-vis.c src/parent/vis.o
 tests/unit/test-json: tests/unit/test-json.c src/parent/json.o src/parent/vis.o
 tests/unit/test-kformat: tests/unit/test-kformat.c src/child/kformat.o
+tests/unit/test-uki: tests/unit/test-uki.c src/child/menu/uki.o
 tests/unit/test-sandbox: tests/unit/test-sandbox.c src/sandbox/sandbox.o \
 	src/sandbox/run-ids.o src/sandbox/seccomp-filter.o src/sandbox/seccomp-notify.o
 $(UNIT_TESTS):
@@ -134,7 +136,7 @@ tests/unit/xgcross: tests/unit/xgcross.c src/child/elfnote.o src/child/xgcheck.o
 # child's whole partition and filesystem walk, the wire as the parent
 # reads it, and the boot-menu parsers.  make check replays each committed corpus (replay.c gives
 # them a main); make fuzz runs them under libFuzzer for FUZZ_SECONDS each.
-FUZZERS = elfnote walk proto menu xfs btrfs jbd2 xfslog
+FUZZERS = elfnote walk proto menu xfs btrfs jbd2 xfslog uki
 FUZZ_SECONDS ?= 60
 # A fixed seed makes a CI run repeatable; FUZZ_SEED=0 lets libFuzzer pick.
 FUZZ_SEED ?= 1
@@ -151,6 +153,7 @@ FUZZ_SRC_menu = $(MENU_PARSER_SRCS)
 FUZZ_SRC_btrfs = src/child/fs/btrfs-subvol.c src/child/disk.c tests/fuzz/sparse.c
 FUZZ_SRC_jbd2 = src/child/fs/jbd2.c
 FUZZ_SRC_xfslog = src/child/fs/xfs-log.c
+FUZZ_SRC_uki = src/child/menu/uki.c
 REPLAYS = $(FUZZERS:%=tests/fuzz/replay-%)
 
 .SECONDEXPANSION:

@@ -96,3 +96,25 @@ judge_kernel(const struct options *o, const struct runtime *rt,
 	}
 	return 0;
 }
+
+/*
+ * A boot menu's kernel (or a UKI's .linux) must be of a format the
+ * domain builder loads (kformat.c): an ELF is judged as a pvboot ELF
+ * is, so that one refused at a pvboot path is not booted through a menu
+ * instead; a bzImage or gzip kernel by libxenguest, on a dom0.
+ */
+int
+judge_menu_kernel(const struct options *o, const struct runtime *rt,
+    const unsigned char *buf, size_t len, enum kernel_format *format,
+    struct judgement *j, char *why, size_t whylen)
+{
+	enum kernel_format f;
+
+	f = *format = kformat_detect(buf, len, why, whylen);
+	if (f == KERNEL_ELF)
+		return judge_elf(o, rt, buf, len, ARCH_AUTO, j, why, whylen);
+	if (f == KERNEL_BZIMAGE || f == KERNEL_GZIP)
+		return judge_kernel(o, rt, buf, len, kformat_name(f), j, why,
+		    whylen);
+	return -1;
+}

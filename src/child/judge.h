@@ -7,6 +7,7 @@
 #include <stddef.h>
 
 #include "elfnote.h"
+#include "kformat.h"
 #include "xenpvboot.h"
 
 struct judgement {
@@ -23,6 +24,9 @@ int	judge_elf(const struct options *o, const struct runtime *rt,
 	    struct judgement *j, char *why, size_t whylen);
 int	judge_kernel(const struct options *o, const struct runtime *rt,
 	    const unsigned char *buf, size_t len, const char *format,
+	    struct judgement *j, char *why, size_t whylen);
+int	judge_menu_kernel(const struct options *o, const struct runtime *rt,
+	    const unsigned char *buf, size_t len, enum kernel_format *format,
 	    struct judgement *j, char *why, size_t whylen);
 
 #endif /* XENPVBOOT_JUDGE_H */

@@ -2,7 +2,10 @@
 /*
  * The top of the child: which stages run, in what order, over one
  * session (session.c).  A boot tries the pvboot ELF (or --kernel), then
- * the guest's boot menu; --entry asks for the menu first.  -l lists
+ * the guest's boot menu, then its unified kernel images, where it has
+ * no menu (a grub.cfg beside them is what the ESP boots, as GRUB with
+ * its uki command would); --entry asks for the menu first, or for a
+ * UKI first when it names one ("NAME.efi").  -l lists
  * both, then says what a boot would do.  Where nothing boots from what
  * a journal replayed in memory gives, the run is made again on the
  * state on the disk; the logical volumes join the partitions first.
@@ -10,6 +13,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "order.h"
@@ -17,6 +22,7 @@
 #include "session.h"
 #include "stage/bootmenu.h"
 #include "stage/pvboot.h"
+#include "stage/uki.h"
 
 static int
 not_found(struct session *s)
@@ -51,18 +57,47 @@ not_found(struct session *s)
 	    arch_name(s->o->arch), where, arch_name(s->o->arch));
 }
 
-/* A boot: the pvboot ELF (or --kernel), else the boot menu's entry. */
+/* Whether --entry names a UKI, by its file name. */
+static bool
+names_uki(const struct session *s)
+{
+	size_t n = s->o->entry != NULL ? strlen(s->o->entry) : 0;
+
+	return n > 4 && strcasecmp(s->o->entry + n - 4, ".efi") == 0;
+}
+
+/* The menu --entry asks for first: the boot menu's, or the UKIs'. */
+static int
+entry_first(struct session *s)
+{
+	if (s->o->kernel != NULL || s->o->entry == NULL)
+		return -1;
+	return names_uki(s) ? uki_boot(s) : bootmenu_boot(s);
+}
+
+/* The guest's own menus, where no pvboot ELF boots. */
+static int
+menus(struct session *s)
+{
+	int rc;
+
+	if (s->o->kernel != NULL)
+		return -1;
+	rc = bootmenu_boot(s);
+	return rc >= 0 ? rc : uki_boot(s);
+}
+
+/* A boot: the pvboot ELF (or --kernel), else the guest's menus. */
 static int
 boot(struct session *s, struct pvboot *p)
 {
-	bool menu = s->o->kernel == NULL;
 	int rc;
 
-	if (menu && s->o->entry != NULL && (rc = bootmenu_boot(s)) >= 0)
+	if ((rc = entry_first(s)) >= 0)
 		return rc;
 	if ((rc = pvboot_boot(p)) >= 0)
 		return rc;
-	if (menu && (rc = bootmenu_boot(s)) >= 0) {
+	if ((rc = menus(s)) >= 0) {
 		if (rc == EXIT_OK)
 			pvboot_warn_passed_over(p);
 		return rc;
@@ -85,15 +120,14 @@ list(struct session *s, struct pvboot *p)
 	int rc = -1;
 
 	pvboot_list(p);
-	if (menu)
-		(void)bootmenu_list(s);
+	if (menu && !bootmenu_list(s))
+		(void)uki_list(s);
 	s->dry = true;
-	if (menu && s->o->entry != NULL)
-		rc = bootmenu_boot(s);
+	rc = entry_first(s);
 	if (rc < 0)
 		rc = pvboot_verdict(p);
-	if (rc < 0 && menu)
-		rc = bootmenu_boot(s);
+	if (rc < 0)
+		rc = menus(s);
 	s->dry = false;
 	return rc >= 0 ? rc : not_found(s);
 }

@@ -392,15 +392,9 @@ load_to_memory(struct session *s, struct guestfs *g, struct candidate *c)
 	return buf;
 }
 
-/*
- * Reads a found file, within the size cap, into the output file of its
- * kind when the parent made one, else into memory.  Returns its bytes,
- * readable until session_unload(), or NULL (with c->reason set) when it
- * cannot be had.
- */
-unsigned char *
-session_load(struct session *s, struct guestfs *g, struct candidate *c,
-    enum file_kind kind)
+/* Whether c is within the size cap; else rejected, saying which. */
+static bool
+within_cap(struct session *s, struct candidate *c)
 {
 	if (c->file.size > s->o->max_file_size && s->o->size_by_ulimit) {
 		session_reject(s, c, "%s%" PRIu64 " bytes, over the limit of %" PRIu64
@@ -418,11 +412,66 @@ session_load(struct session *s, struct guestfs *g, struct candidate *c,
 		    c->file.size == s->o->max_file_size + 1 ?
 		    s->o->max_file_size : c->file.size,
 		    s->o->max_file_size >> 20);
-		return NULL;
+		return false;
 	}
+	return true;
+}
+
+/*
+ * Reads a found file, within the size cap, into the output file of its
+ * kind when the parent made one, else into memory.  Returns its bytes,
+ * readable until session_unload(), or NULL (with c->reason set) when it
+ * cannot be had.
+ */
+unsigned char *
+session_load(struct session *s, struct guestfs *g, struct candidate *c,
+    enum file_kind kind)
+{
+	if (!within_cap(s, c))
+		return NULL;
 	if (s->sink[kind] >= 0)
 		return load_to_file(s, g, c, s->sink[kind]);
 	return load_to_memory(s, g, c);
+}
+
+/* As session_load(), always into memory: a file that holds the files. */
+unsigned char *
+session_read(struct session *s, struct guestfs *g, struct candidate *c)
+{
+	return within_cap(s, c) ? load_to_memory(s, g, c) : NULL;
+}
+
+/*
+ * Writes the output file of kind from the pieces given, in order (a
+ * UKI's .ucode and .initrd make one ramdisk), when the parent made one;
+ * c->file.size becomes their sum.  An output file that fails ends the
+ * run, as in load_to_file().
+ */
+void
+session_write(struct session *s, enum file_kind kind, struct candidate *c,
+    const unsigned char *const *piece, const uint64_t *len, size_t n)
+{
+	char name[PART_NAME_MAX];
+	uint64_t at = 0, done;
+	ssize_t w;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		for (done = 0; s->sink[kind] >= 0 && done < len[i];
+		    done += (uint64_t)w) {
+			w = pwrite(s->sink[kind], piece[i] + done,
+			    len[i] - done > (1U << 30) ? (1U << 30) :
+			    (size_t)(len[i] - done), (off_t)(at + done));
+			if (w <= 0)
+				session_fatal(s, EXIT_OUTPUT, "%s (%s): %s: the "
+				    "output file: %s", session_part_name(
+				    &s->pt->part[c->part], name, sizeof(name)),
+				    s->ps[c->part].fstype, c->path,
+				    w < 0 ? strerror(errno) : "no space");
+		}
+		at += len[i];
+	}
+	c->file.size = at;
 }
 
 /* Gives back what session_load() returned for c. */
@@ -431,6 +480,35 @@ session_unload(const struct candidate *c, unsigned char *buf)
 {
 	if (buf != NULL)
 		munmap(buf, c->file.size + 1);
+}
+
+/*
+ * A menu's kernel (a boot menu's entry, a UKI's .linux), judged for the
+ * domain builder (judge_menu_kernel()); the run's failure, naming it,
+ * where it may not boot.
+ */
+int
+session_judge_kernel(struct session *s, struct candidate *c,
+    const unsigned char *buf, enum kernel_format *format)
+{
+	char why[MSG_TEXT_MAX], name[PART_NAME_MAX];
+
+	if (judge_menu_kernel(s->o, s->rt, buf, c->file.size, format,
+	    &c->judged, why, sizeof(why)) != 0)
+		return session_fail(s, EXIT_REJECTED, "%s (%s): kernel %s: %s",
+		    session_part_name(&s->pt->part[c->part], name,
+		    sizeof(name)), s->ps[c->part].fstype, c->path, why);
+	if (*format == KERNEL_ELF)
+		return 0;
+	if (c->judged.second_opinion)
+		session_trace(s, TRACE_INFO, "%s: a %s kernel the domain "
+		    "builder accepts as %s", c->path, kformat_name(*format),
+		    c->judged.verdict.guest_type);
+	else
+		session_trace(s, TRACE_INFO, "%s: a %s kernel: its Xen support "
+		    "is the domain builder's to judge", c->path,
+		    kformat_name(*format));
+	return 0;
 }
 
 /*

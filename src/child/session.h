@@ -108,10 +108,17 @@ void	session_look_up(struct session *s, struct guestfs *g,
 unsigned char *session_load(struct session *s, struct guestfs *g,
 	    struct candidate *c, enum file_kind kind);
 void	session_unload(const struct candidate *c, unsigned char *buf);
+unsigned char *session_read(struct session *s, struct guestfs *g,
+	    struct candidate *c);
+void	session_write(struct session *s, enum file_kind kind,
+	    struct candidate *c, const unsigned char *const *piece,
+	    const uint64_t *len, size_t n);
 void	session_reject(struct session *s, struct candidate *c,
 	    const char *fmt, ...)
 	    __attribute__((format(printf, 3, 4)));
 void	session_note_reject(struct session *s, const struct candidate *c);
+int	session_judge_kernel(struct session *s, struct candidate *c,
+	    const unsigned char *buf, enum kernel_format *format);
 
 /* What was searched, for the failure that says nothing boots. */
 void	session_summary(struct session *s, char *buf, size_t len);

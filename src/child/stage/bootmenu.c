@@ -141,44 +141,6 @@ menu_load(struct session *s, const struct bootcfg *b, size_t cfg_part,
 }
 
 /*
- * The menu's kernel must be one the domain builder loads (kformat.c);
- * an ELF is judged as a pvboot is, so that one refused at a pvboot
- * path is not booted through the menu instead; a bzImage or gzip
- * kernel by libxenguest, on a dom0.
- */
-static int
-menu_kernel_ok(struct session *s, struct candidate *c, unsigned char *buf,
-    enum kernel_format *format)
-{
-	char why[MSG_TEXT_MAX], name[PART_NAME_MAX];
-	enum kernel_format f;
-	int rc = -1;
-
-	f = *format = kformat_detect(buf, c->file.size, why, sizeof(why));
-	if (f == KERNEL_ELF)
-		rc = judge_elf(s->o, s->rt, buf, c->file.size, ARCH_AUTO,
-		    &c->judged, why, sizeof(why));
-	else if (f == KERNEL_BZIMAGE || f == KERNEL_GZIP)
-		rc = judge_kernel(s->o, s->rt, buf, c->file.size,
-		    kformat_name(f), &c->judged, why, sizeof(why));
-	if (rc != 0)
-		return session_fail(s, EXIT_REJECTED, "%s (%s): kernel %s: %s",
-		    session_part_name(&s->pt->part[c->part], name,
-		    sizeof(name)), s->ps[c->part].fstype, c->path, why);
-	if (f == KERNEL_ELF)
-		return 0;
-	if (c->judged.second_opinion)
-		session_trace(s, TRACE_INFO, "%s: a %s kernel the domain "
-		    "builder accepts as %s", c->path, kformat_name(f),
-		    c->judged.verdict.guest_type);
-	else
-		session_trace(s, TRACE_INFO, "%s: a %s kernel: its Xen support "
-		    "is the domain builder's to judge", c->path,
-		    kformat_name(f));
-	return 0;
-}
-
-/*
  * The entry's arguments and dom0's --args after them, with one space,
  * as pygrub joins them; -1 when the two do not fit the record: the
  * admin's arguments (console=, a root=) must not be lost silently.
@@ -259,7 +221,7 @@ menu_boot(struct session *s, size_t i, const struct bootcfg *b,
 	kbuf = menu_load(s, b, i, FILE_KERNEL, e->kdev, e->kernel, &k, &rc);
 	if (kbuf == NULL)
 		return rc;
-	if (menu_kernel_ok(s, &k, kbuf, &f) != 0)
+	if (session_judge_kernel(s, &k, kbuf, &f) != 0)
 		rc = EXIT_REJECTED;
 	if (rc == EXIT_OK && initrd[0] != '\0') {
 		rbuf = menu_load(s, b, i, FILE_RAMDISK, s->o->ramdisk != NULL ?
