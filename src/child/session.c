@@ -512,6 +512,28 @@ session_judge_kernel(struct session *s, struct candidate *c,
 }
 
 /*
+ * -l, a dry boot of a menu's entry (a boot menu's, a UKI): what a boot
+ * would boot, entry index of the menu, the kernel k in format.
+ */
+int
+session_send_verdict(struct session *s, const struct candidate *k,
+    uint32_t index, const char *format, const char *title)
+{
+	struct msg_verdict v = { .kind = VERDICT_MENU, .arch = ARCH_AUTO,
+	    .index = index };
+
+	v.partno = s->pt->part[k->part].partno;
+	snprintf(v.lv, sizeof(v.lv), "%s", s->pt->part[k->part].lv);
+	snprintf(v.format, sizeof(v.format), "%s", format);
+	snprintf(v.guest_type, sizeof(v.guest_type), "%s",
+	    k->judged.verdict.guest_type);
+	snprintf(v.path, sizeof(v.path), "%s", k->path);
+	snprintf(v.title, sizeof(v.title), "%s", title);
+	return proto_send(s->out, MSG_VERDICT, &v, sizeof(v)) == 0 ?
+	    EXIT_OK : EXIT_CHILD;
+}
+
+/*
  * Tells the parent which file the last session_load() of its kind put in
  * the output file: the parent takes it from there.
  */

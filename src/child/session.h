@@ -97,6 +97,8 @@ void	session_fatal(struct session *s, int code, const char *fmt, ...)
 	    __attribute__((format(printf, 3, 4), noreturn));
 int	session_send_file(struct session *s, enum file_kind kind,
 	    const struct candidate *c);
+int	session_send_verdict(struct session *s, const struct candidate *k,
+	    uint32_t index, const char *format, const char *title);
 
 /* The partitions and their files. */
 const char *session_part_name(const struct partition *p, char *buf,

@@ -517,15 +517,15 @@ menuentry 'Debian on f2fs (e2e)' {
 	initrd /boot/initrd.gz
 }
 CFG
-disk f2fsboot 80 gpt ",70M"
-truncate -s 70M "$W/f2fsboot.img"
+disk f2fsboot 220 gpt ",200M"
+truncate -s 200M "$W/f2fsboot.img"
 mkfs.f2fs -q "$W/f2fsboot.img" >/dev/null && sload.f2fs -f "$r" "$W/f2fsboot.img" >/dev/null
 dd if="$W/f2fsboot.img" of="$O/e2e/disks/f2fsboot.img" bs=64k \
 	seek=1048576 oflag=seek_bytes conv=notrunc,sparse status=none
 rm -f "$W/f2fsboot.img"
 cfg f2fsboot 'bootloader = "xenpvboot"' 'bootloader_args = [ "-v" ]'
 case_line boots f2fsboot e2e=f2fsboot
-case_line logged f2fsboot f2fs-read '"partition 1: offset 1048576, 73400320 bytes: f2fs"'
+case_line logged f2fsboot f2fs-read '"partition 1: offset 1048576, 209715200 bytes: f2fs"'
 
 # 13. grub-reboot 1: grubenv's next_entry, which GRUB boots once.  The
 # same disk booted twice by libxl: next_entry's entry, then the default
@@ -566,6 +566,31 @@ sed 's/^name = .*/name = "nextentry-again"/' "$O/e2e/cfg/nextentry.cfg" \
 case_line boots nextentry e2e=next-once
 case_line boots nextentry-again e2e=next-default
 case_line logged nextentry-again next-entry-spent '"booted once already (grubenv unchanged since)"'
+
+# 14. A unified kernel image on a FAT ESP, as Arch and Fedora install
+# them: Debian's kernel and this initrd made one PE file with objcopy
+# onto Debian's systemd stub (systemd-boot-efi); no boot menu anywhere.
+# GRUB's uki command is EFI-only: no pvgrub boots it, and no pygrub.
+stub=$(ls /usr/lib/systemd/boot/efi/linux*x64.efi.stub | head -n 1)
+printf 'NAME="Debian GNU/Linux"\nID=debian\nPRETTY_NAME="Debian UKI (e2e)"\nVERSION_ID="13"\n' \
+	>"$W/uki.osrel"
+printf 'console=hvc0 e2e=ukiboot' >"$W/uki.cmdline"
+objcopy --add-section .osrel="$W/uki.osrel" --change-section-vma .osrel=0x20000 \
+	--add-section .cmdline="$W/uki.cmdline" --change-section-vma .cmdline=0x30000 \
+	--add-section .linux="$W/vmlinuz" --change-section-vma .linux=0x2000000 \
+	--add-section .initrd="$W/initrd.gz" --change-section-vma .initrd=0x3000000 \
+	"$stub" "$W/debian.efi"
+disk ukiboot 100 gpt ",90M,U"
+truncate -s 90M "$W/esp.vfat"
+mkfs.vfat "$W/esp.vfat" >/dev/null
+mmd -i "$W/esp.vfat" ::/EFI ::/EFI/Linux
+mcopy -i "$W/esp.vfat" "$W/debian.efi" ::/EFI/Linux/debian.efi
+dd if="$W/esp.vfat" of="$O/e2e/disks/ukiboot.img" bs=64k \
+	seek=1048576 oflag=seek_bytes conv=notrunc,sparse status=none
+rm -f "$W/esp.vfat" "$W/debian.efi"
+cfg ukiboot 'bootloader = "xenpvboot"' 'bootloader_args = [ "-v" ]'
+case_line boots ukiboot e2e=ukiboot
+case_line logged ukiboot uki-chosen '"/EFI/Linux: 1 unified kernel images, booting 0"'
 
 # 8. control: Debian's pygrub on the disk of case 3.
 cp "$O/e2e/disks/fallback.img" "$O/e2e/disks/control.img"

@@ -59,6 +59,17 @@ def includes(top, path):
     return out
 
 
+def reached(inc, f):
+    """Every header f includes, directly or through other headers."""
+    seen, todo = set(), list(inc[f])
+    while todo:
+        h = todo.pop()
+        if h not in seen:
+            seen.add(h)
+            todo += inc.get(h, [])
+    return seen
+
+
 def definitions(top, files):
     """name -> the .c files whose object defines it."""
     owner = {}
@@ -86,15 +97,8 @@ def graph(top):
         belongs[h] = set().union(*(owner.get(w, set()) for w in words))
     edges = {}
     for c in (f for f in files if f.endswith(".c")):
-        seen, todo = set(), list(inc[c])
-        while todo:
-            h = todo.pop()
-            if h in seen:
-                continue
-            seen.add(h)
-            todo += inc.get(h, [])
         edges[c] = sorted(set().union(*(belongs.get(h, set())
-                                         for h in seen)) - {c})
+                                         for h in reached(inc, c))) - {c})
     return edges
 
 
@@ -117,14 +121,7 @@ def sides(top):
     for f in files:
         if side(f) is None:
             continue
-        seen, todo = set(), list(inc[f])
-        while todo:
-            h = todo.pop()
-            if h in seen:
-                continue
-            seen.add(h)
-            todo += inc.get(h, [])
-        for h in seen:
+        for h in reached(inc, f):
             users.setdefault(h, set()).add(side(f))
     out = []
     for h in (f for f in files if f.endswith(".h")):

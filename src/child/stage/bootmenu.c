@@ -156,25 +156,6 @@ join_args(char *dst, size_t len, const struct menu_entry *e,
 	return n >= 0 && (size_t)n < len ? 0 : -1;
 }
 
-/* -l: what a boot would boot, when it is the menu's entry. */
-static int
-send_verdict(struct session *s, const struct candidate *k,
-    const struct bootcfg *b, const struct menu_entry *e,
-    enum kernel_format f)
-{
-	struct msg_verdict v = { .kind = VERDICT_MENU, .arch = ARCH_AUTO,
-	    .index = (uint32_t)(e - b->menu.e) };
-
-	v.partno = s->pt->part[k->part].partno;
-	snprintf(v.lv, sizeof(v.lv), "%s", s->pt->part[k->part].lv);
-	snprintf(v.format, sizeof(v.format), "%s", kformat_name(f));
-	snprintf(v.guest_type, sizeof(v.guest_type), "%s",
-	    k->judged.verdict.guest_type);
-	snprintf(v.path, sizeof(v.path), "%s", k->path);
-	snprintf(v.title, sizeof(v.title), "%s", e->title);
-	return proto_send(s->out, MSG_VERDICT, &v, sizeof(v)) == 0 ?
-	    EXIT_OK : EXIT_CHILD;
-}
 
 /*
  * grubenv's next_entry, which GRUB boots once: for the parent to
@@ -232,7 +213,8 @@ menu_boot(struct session *s, size_t i, const struct bootcfg *b,
 		}
 	}
 	if (rc == EXIT_OK && s->dry)
-		rc = send_verdict(s, &k, b, e, f);
+		rc = session_send_verdict(s, &k, (uint32_t)(e - b->menu.e),
+		    kformat_name(f), e->title);
 	else if (rc == EXIT_OK && (session_send_file(s, FILE_KERNEL, &k) != 0 ||
 	    (rbuf != NULL && session_send_file(s, FILE_RAMDISK, &r) != 0) ||
 	    proto_send(s->out, MSG_ARGS, &args, sizeof(args)) != 0 ||

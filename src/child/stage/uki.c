@@ -250,24 +250,6 @@ send_entry(struct session *s, const struct ukis *k, size_t i, bool deflt)
 	(void)proto_send(s->out, MSG_MENU, &u, sizeof(u));
 }
 
-/* -l, a dry boot: what would boot. */
-static int
-send_verdict(struct session *s, const struct candidate *c,
-    const struct uki_entry *e, size_t i, enum kernel_format f)
-{
-	struct msg_verdict v = { .kind = VERDICT_MENU, .arch = ARCH_AUTO,
-	    .index = (uint32_t)i };
-
-	v.partno = s->pt->part[c->part].partno;
-	snprintf(v.lv, sizeof(v.lv), "%s", s->pt->part[c->part].lv);
-	snprintf(v.format, sizeof(v.format), "UKI %s", kformat_name(f));
-	snprintf(v.guest_type, sizeof(v.guest_type), "%s",
-	    c->judged.verdict.guest_type);
-	snprintf(v.path, sizeof(v.path), "%s", c->path);
-	snprintf(v.title, sizeof(v.title), "%s", e->d.title);
-	return proto_send(s->out, MSG_VERDICT, &v, sizeof(v)) == 0 ?
-	    EXIT_OK : EXIT_CHILD;
-}
 
 /* The UKI's kernel, ramdisk (.ucode, then .initrd) and arguments. */
 static int
@@ -316,7 +298,7 @@ boot_one(struct session *s, const struct ukis *k, size_t i)
 	struct candidate c, kern;
 	enum kernel_format f;
 	unsigned char *buf;
-	char name[PART_NAME_MAX];
+	char name[PART_NAME_MAX], format[24];
 	struct uki u;
 	int rc;
 
@@ -331,9 +313,11 @@ boot_one(struct session *s, const struct ukis *k, size_t i)
 	if (session_judge_kernel(s, &kern, buf + u.parts.kernel.off, &f) !=
 	    0)
 		rc = EXIT_REJECTED;
-	else if (s->dry)
-		rc = send_verdict(s, &kern, e, i, f);
-	else
+	else if (s->dry) {
+		snprintf(format, sizeof(format), "UKI %s", kformat_name(f));
+		rc = session_send_verdict(s, &kern, (uint32_t)i, format,
+		    e->d.title);
+	} else
 		rc = send_parts(s, buf, &u, e, &kern);
 	session_unload(&c, buf);
 	return rc;
