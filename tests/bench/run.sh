@@ -236,6 +236,44 @@ else
 	echo "  squashfs, f2fs, UFS2: skipped (needs squashfs-tools, f2fs-tools, makefs, grub-common)"
 fi
 
+# A unified kernel image (the pvboot ELF as its .linux, made with
+# objcopy onto Debian's systemd stub), no boot menu: on an XBOOTLDR ext4
+# (libext2fs) and on a FAT ESP (GRUB's reader).  Each UKI is read whole
+# twice: once to list and order, once to boot.
+STUB=$(ls /usr/lib/systemd/boot/efi/linux*x64.efi.stub 2>/dev/null | head -n 1)
+if [ ! -f ukiext.img ] && [ -n "$STUB" ] && command -v objcopy >/dev/null &&
+    command -v mcopy >/dev/null; then
+	rm -rf uki
+	mkdir -p uki/EFI/Linux
+	printf 'ID=debian\nPRETTY_NAME="Debian"\nVERSION_ID=13\n' >osrel
+	objcopy --add-section .osrel=osrel --change-section-vma .osrel=0x20000 \
+		--add-section .linux="$ELF" --change-section-vma .linux=0x2000000 \
+		"$STUB" uki/EFI/Linux/debian.efi
+	mke2fs -q -F -t ext4 -d uki ukiext.img 256M >/dev/null
+	truncate -s 64M ukifat.img
+	mkfs.vfat ukifat.img >/dev/null &&
+		mmd -i ukifat.img ::/EFI ::/EFI/Linux &&
+		mcopy -i ukifat.img uki/EFI/Linux/debian.efi ::/EFI/Linux/ ||
+		rm -f ukifat.img
+fi
+if [ -f ukiext.img ] && [ -f ukifat.img ] && [ -x /usr/bin/grub-fstest ]; then
+	sync
+	"$ALT" 20 2 "rm -f out/boot_kernel.* out/a; : >out/a" \
+		"$BIN --output=out/a --output-format=simple0 --output-directory=out ukiext.img" \
+		"$BIN --output=out/a --output-format=simple0 --output-directory=out ukifat.img" \
+		"$BIN --output=out/a --output-format=simple0 --output-directory=out fs256.img" \
+		>out/uki.txt || echo "bench: the timer failed on the UKIs"
+	rm -f out/boot_*
+	printf '  UKI on ext4 / pvboot on ext4   %6s  (%s ms)\n' \
+		"$(ratio "$(median out/uki.txt 0)" "$(median out/uki.txt 2)")" \
+		"$(median out/uki.txt 0)"
+	printf '  UKI on a FAT ESP / pvboot ext4 %6s  (%s ms: GRUB'"'"'s reader)\n' \
+		"$(ratio "$(median out/uki.txt 1)" "$(median out/uki.txt 2)")" \
+		"$(median out/uki.txt 1)"
+else
+	echo "  UKI: skipped (needs systemd-boot-efi, binutils, mtools, grub-common)"
+fi
+
 # A dirty journal: the ELF reinstalled (a new copy renamed over the old)
 # and the change only in the log, never checkpointed; xenpvboot replays it in
 # memory.  Against the same filesystem clean.

@@ -54,10 +54,10 @@ echo "e2e: booting Xen under QEMU (log: $RUN/serial.log)"
 t0=$(date +%s)
 set +e
 timeout "$QEMU_TIMEOUT" qemu-system-x86_64 -machine q35 \
-	-accel tcg,tb-size=256 -cpu qemu64,+rdrand,+svm,+npt -m 2048 -smp 2 \
+	-accel tcg,tb-size=256 -cpu qemu64,+rdrand,+svm,+npt -m 3072 -smp 2 \
 	-display none -monitor none -serial "file:$RUN/serial.log" -no-reboot \
 	-kernel "$CACHE/xen" \
-	-append "console=com1 com1=115200,8n1 console_timestamps=boot loglvl=all guest_loglvl=all dom0_mem=1280M,max:1280M dom0_max_vcpus=2 bootscrub=0" \
+	-append "console=com1 com1=115200,8n1 console_timestamps=boot loglvl=all guest_loglvl=all dom0_mem=2048M,max:2048M dom0_max_vcpus=2 bootscrub=0" \
 	-initrd "$CACHE/vmlinuz console=hvc0 earlyprintk=xen rdinit=/init,$RUN/dom0.cpio.gz"
 qrc=$?
 set -e
