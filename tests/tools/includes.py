@@ -71,18 +71,21 @@ def reached(inc, f):
 
 
 def definitions(top, files):
-    """name -> the .c files whose object defines it."""
+    """name -> the .c files whose object defines it (one nm for all)."""
+    objs = {os.path.join(top, c[:-2] + ".o"): c for c in files
+            if c.endswith(".c") and os.path.isfile(os.path.join(top,
+                                                               c[:-2] + ".o"))}
     owner = {}
-    for c in files:
-        obj = os.path.join(top, c[:-2] + ".o")
-        if not c.endswith(".c") or not os.path.isfile(obj):
-            continue
-        nm = subprocess.run(["nm", "--defined-only", "-g", obj],
-                            capture_output=True, text=True, check=True)
-        for line in nm.stdout.splitlines():
-            parts = line.split()
-            if len(parts) == 3:
-                owner.setdefault(parts[2], set()).add(c)
+    if not objs:
+        return owner
+    nm = subprocess.run(["nm", "--defined-only", "-g", "-A"] + sorted(objs),
+                        capture_output=True, text=True, check=True)
+    for line in nm.stdout.splitlines():
+        # "path.o:ADDRESS T name"
+        parts = line.rsplit(None, 2)
+        where = parts[0].rpartition(":")[0] if len(parts) == 3 else ""
+        if where in objs:
+            owner.setdefault(parts[2], set()).add(objs[where])
     return owner
 
 
