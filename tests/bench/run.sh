@@ -207,7 +207,7 @@ if [ ! -f squashfs.img ] && command -v mksquashfs >/dev/null 2>&1; then
 fi
 if [ ! -f f2fs.img ] && command -v sload.f2fs >/dev/null 2>&1; then
 	tree
-	truncate -s 64M f2fs.img
+	truncate -s 128M f2fs.img
 	{ mkfs.f2fs -q f2fs.img && sload.f2fs -f root f2fs.img; } \
 		>/dev/null 2>&1 || rm -f f2fs.img
 fi
