@@ -281,6 +281,8 @@ send_parts(struct session *s, const unsigned char *buf, const struct uki *u,
 		piece[n] = buf + u->parts.initrd.off;
 		len[n++] = u->parts.initrd.size;
 	}
+	snprintf(r.path, sizeof(r.path), "%.*s:.initrd",
+	    (int)(strlen(k->path) - strlen(":.linux")), k->path);
 	if (n > 0)
 		session_write(s, FILE_RAMDISK, &r, piece, len, n);
 	if (session_send_file(s, FILE_KERNEL, k) != 0 || (n > 0 &&
