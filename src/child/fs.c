@@ -147,6 +147,8 @@ enum fs_lookup
 fs_lookup(struct guestfs *g, const char *path, struct fs_file *f,
     char *why, size_t whylen)
 {
+	/* What a reader does not know (GRUB's: a change time) is 0. */
+	memset(f, 0, sizeof(*f));
 	return g->ops->lookup(g->impl, path, f, why, whylen);
 }
 

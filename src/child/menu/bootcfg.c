@@ -113,8 +113,8 @@ next_once(struct guestfs *g, struct menu *m, const char *path,
     const char *text, size_t len, const struct menu_host *host)
 {
 	const char *next = menu_env(m, "next_entry");
+	struct fs_file f = { 0 };
 	char why[128];
-	struct fs_file f;
 	size_t i;
 
 	if (next == NULL || next[0] == '\0' || host == NULL ||
