@@ -423,7 +423,7 @@ fs_grub_probe(const char *dev, struct fs_grub_id *id)
 
 /*
  * An empty listing of the root is an empty filesystem, or one this GRUB
- * has no driver for (2.06 and EROFS): GRUB says nothing of either and
+ * has no driver for (EROFS, for Debian 12's and 13's): GRUB says nothing of either and
  * exits 0.  Its description of the device tells them apart.
  */
 static bool
