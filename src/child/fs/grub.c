@@ -423,8 +423,9 @@ fs_grub_probe(const char *dev, struct fs_grub_id *id)
 
 /*
  * An empty listing of the root is an empty filesystem, or one this GRUB
- * has no driver for (EROFS, for Debian 12's and 13's): GRUB says nothing of either and
- * exits 0.  Its description of the device tells them apart.
+ * has no driver for (EROFS, for Debian 12's and 13's): GRUB says
+ * nothing of either and exits 0.  Its description of the device tells
+ * them apart.
  */
 static bool
 grub_knows(const char *dev)
