@@ -12,8 +12,9 @@ build="gcc make pkgconf libext2fs-dev comerr-dev libblkid-dev libseccomp-dev lib
 # squashfs-tools, f2fs-tools, makefs (UFS), udftools and udfclient,
 # ntfs-3g, exfatprogs and exfat-fuse, erofs-utils: the other
 # filesystems GRUB reads, made and filled; jfsutils, nilfs-tools,
-# reiserfsprogs: those made empty (filling them needs the kernel's
-# driver); systemd-boot-efi: the stub unified kernel images are made on;
+# reiserfsprogs, util-linux-extra (mkfs.minix, there since Debian 13):
+# those made empty (filling them needs the kernel's driver);
+# systemd-boot-efi: the stub unified kernel images are made on;
 # lvm2: volume
 # groups written with vgcfgrestore; grub-common:
 # grub-fstest, GRUB's reader of btrfs, FAT and ISO 9660;
@@ -26,7 +27,7 @@ build="gcc make pkgconf libext2fs-dev comerr-dev libblkid-dev libseccomp-dev lib
 # the Debian package is built and checked (dpkg-buildpackage wants
 # build-essential); jq: -l --json read back as
 # an admin's script reads it.
-test="build-essential e2fsprogs fdisk dosfstools mtools xorriso squashfs-tools f2fs-tools makefs udftools udfclient ntfs-3g exfatprogs exfat-fuse erofs-utils jfsutils nilfs-tools reiserfsprogs systemd-boot-efi lvm2 grub-common xfsprogs btrfs-progs grub-xen-host python3 strace @xen-utils debhelper lintian python3-fusepy fuse3 xz-utils zstd lz4 jq"
+test="build-essential e2fsprogs fdisk dosfstools mtools xorriso squashfs-tools f2fs-tools makefs udftools udfclient ntfs-3g exfatprogs exfat-fuse erofs-utils jfsutils nilfs-tools reiserfsprogs util-linux-extra systemd-boot-efi lvm2 grub-common xfsprogs btrfs-progs grub-xen-host python3 strace @xen-utils debhelper lintian python3-fusepy fuse3 xz-utils zstd lz4 jq"
 # clang's sanitizer runtimes are clang's version's: @clang-rt.
 lint="mandoc cppcheck clang @clang-rt"
 
