@@ -10,8 +10,9 @@ build="gcc make pkgconf libext2fs-dev comerr-dev libblkid-dev libseccomp-dev lib
 # btrfs-progs: btrfs images; fdisk: sfdisk;
 # dosfstools, mtools: FAT images; xorriso: ISO 9660 images;
 # squashfs-tools, f2fs-tools, makefs (UFS), udftools and udfclient,
-# ntfs-3g, exfatprogs and exfat-fuse, erofs-utils: the other
-# filesystems GRUB reads, made and filled; jfsutils, nilfs-tools,
+# ntfs-3g, exfatprogs and exfat-fuse, erofs-utils, zfs-fuse (ZFS pools,
+# without OpenZFS's kernel module), genisoimage (HFS; xorriso makes
+# HFS+): the other filesystems GRUB reads, made and filled; jfsutils, nilfs-tools,
 # reiserfsprogs, util-linux-extra (mkfs.minix, there since Debian 13):
 # those made empty (filling them needs the kernel's driver);
 # systemd-boot-efi: the stub unified kernel images are made on;
@@ -27,7 +28,7 @@ build="gcc make pkgconf libext2fs-dev comerr-dev libblkid-dev libseccomp-dev lib
 # the Debian package is built and checked (dpkg-buildpackage wants
 # build-essential); jq: -l --json read back as
 # an admin's script reads it.
-test="build-essential e2fsprogs fdisk dosfstools mtools xorriso squashfs-tools f2fs-tools makefs udftools udfclient ntfs-3g exfatprogs exfat-fuse erofs-utils jfsutils nilfs-tools reiserfsprogs util-linux-extra systemd-boot-efi lvm2 grub-common xfsprogs btrfs-progs grub-xen-host python3 strace @xen-utils debhelper lintian python3-fusepy fuse3 xz-utils zstd lz4 jq"
+test="build-essential e2fsprogs fdisk dosfstools mtools xorriso squashfs-tools f2fs-tools makefs udftools udfclient ntfs-3g exfatprogs exfat-fuse erofs-utils zfs-fuse genisoimage jfsutils nilfs-tools reiserfsprogs util-linux-extra systemd-boot-efi lvm2 grub-common xfsprogs btrfs-progs grub-xen-host python3 strace @xen-utils debhelper lintian python3-fusepy fuse3 xz-utils zstd lz4 jq"
 # clang's sanitizer runtimes are clang's version's: @clang-rt.
 lint="mandoc cppcheck clang @clang-rt"
 

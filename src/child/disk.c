@@ -194,8 +194,8 @@ disk_partitions(int fd, uint64_t disksize, struct partition_table **tp,
  * /boot is commonly on that we can name in a message.  Probing for all
  * of libblkid's seventy-odd types read 300 KiB per partition (ZFS labels
  * alone are four 256 KiB reads), more than a tenth of a pvboot ELF;
- * these take about 30 KiB.  ZFS is left out for that cost: a pool
- * member is named "no filesystem".
+ * these take about 30 KiB.  ZFS, whose labels alone are four 256 KiB
+ * reads, is looked for only where none of these is (zfs_probe).
  */
 static const char *const probe_types[] = {
 	"ext2", "ext3", "ext4", "jbd", "xfs", "btrfs", "f2fs", "reiserfs",
@@ -203,6 +203,9 @@ static const char *const probe_types[] = {
 	"ufs", "udf", "nilfs2", "minix", "erofs", "hfsplus", "hfs",
 	"LVM2_member", "crypto_LUKS", "linux_raid_member", "bcache", NULL,
 };
+
+/* ZFS's smallest vdev (SPA_MINDEVSIZE): a BIOS boot partition is not. */
+#define ZFS_MIN_SIZE	(64ULL << 20)
 
 /* A probe for the filesystem in partition p, asking for flags. */
 static blkid_probe
@@ -221,6 +224,30 @@ fs_probe(int fd, const struct partition *p, int flags)
 	blkid_probe_set_superblocks_flags(pr, flags);
 	blkid_probe_enable_partitions(pr, 0);
 	return pr;
+}
+
+/*
+ * A ZFS pool member (Ubuntu's and Debian's bpool), asked of a partition
+ * where no other filesystem is: only there do its labels cost a read.
+ */
+static int
+zfs_probe(int fd, const struct partition *p, char *type, size_t typelen)
+{
+	static const char *const zfs[] = { "zfs_member", NULL };
+	blkid_probe pr;
+	const char *val = NULL;
+	int rc;
+
+	pr = fs_probe(fd, p, BLKID_SUBLKS_TYPE);
+	if (pr == NULL)
+		return -1;
+	blkid_probe_filter_superblocks_type(pr, BLKID_FLTR_ONLYIN,
+	    (char **)zfs);
+	rc = safeprobe(pr);
+	if (rc == 0 && blkid_probe_lookup_value(pr, "TYPE", &val, NULL) == 0)
+		snprintf(type, typelen, "%s", val);
+	blkid_free_probe(pr);
+	return rc;
 }
 
 /*
@@ -245,6 +272,8 @@ disk_fstype(int fd, const struct partition *p, char *type, size_t typelen)
 	if (rc == 0 && blkid_probe_lookup_value(pr, "TYPE", &val, NULL) == 0)
 		snprintf(type, typelen, "%s", val);
 	blkid_free_probe(pr);
+	if (rc == 1 && p->size >= ZFS_MIN_SIZE)
+		rc = zfs_probe(fd, p, type, typelen);
 	return rc < 0 ? -1 : 0;
 }
 
@@ -323,8 +352,25 @@ disk_grub_name(const struct partition_table *t, const struct partition *p,
 }
 
 /*
+ * A pool's GUID, which libblkid gives in decimal and GRUB's search
+ * compares as sixteen hex digits.
+ */
+static void
+zfs_uuid(char *uuid, size_t uuidlen)
+{
+	unsigned long long guid;
+	char *end;
+
+	errno = 0;
+	guid = strtoull(uuid, &end, 10);
+	if (errno == 0 && end != uuid && *end == '\0')
+		snprintf(uuid, uuidlen, "%016llx", guid);
+}
+
+/*
  * A filesystem's UUID and label as libblkid reads them, which is how
- * GRUB's drivers spell them too (FAT's "ABCD-1234" included).  Only a
+ * GRUB's drivers spell them too (FAT's "ABCD-1234" included; a ZFS
+ * pool's GUID respelled).  Only a
  * filesystem's: GRUB's search never finds a PV, swap or LUKS by its
  * UUID.
  */
@@ -337,8 +383,8 @@ disk_fs_ids(int fd, const struct partition *p, char *uuid, size_t uuidlen,
 	int rc;
 
 	uuid[0] = label[0] = '\0';
-	pr = fs_probe(fd, p, BLKID_SUBLKS_UUID | BLKID_SUBLKS_LABEL |
-	    BLKID_SUBLKS_USAGE);
+	pr = fs_probe(fd, p, BLKID_SUBLKS_TYPE | BLKID_SUBLKS_UUID |
+	    BLKID_SUBLKS_LABEL | BLKID_SUBLKS_USAGE);
 	if (pr == NULL)
 		return -1;
 	blkid_probe_filter_superblocks_usage(pr, BLKID_FLTR_ONLYIN,
@@ -348,6 +394,9 @@ disk_fs_ids(int fd, const struct partition *p, char *uuid, size_t uuidlen,
 		snprintf(uuid, uuidlen, "%s", val);
 	if (rc == 0 && blkid_probe_lookup_value(pr, "LABEL", &val, NULL) == 0)
 		snprintf(label, labellen, "%s", val);
+	if (rc == 0 && blkid_probe_lookup_value(pr, "TYPE", &val, NULL) == 0 &&
+	    strcmp(val, "zfs_member") == 0)
+		zfs_uuid(uuid, uuidlen);
 	blkid_free_probe(pr);
 	return rc < 0 ? -1 : 0;
 }

@@ -5,8 +5,8 @@
  * (fs/xfs.c), each opened on the disk fd at an offset, never a path;
  * and btrfs, FAT, ISO 9660 and every other type Debian's GRUB reads
  * (squashfs, f2fs, UFS, JFS, UDF, NILFS2, ReiserFS, NTFS, exFAT,
- * Minix, EROFS) through GRUB's own reader, which the parent runs for
- * us (fs/grub.c).
+ * Minix, EROFS, HFS, HFS+, a ZFS pool) through GRUB's own reader, which the
+ * parent runs for us (fs/grub.c).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -43,6 +43,8 @@ static const struct {
 	{ "nilfs2", &fs_grub_ops }, { "reiserfs", &fs_grub_ops },
 	{ "ntfs", &fs_grub_ops }, { "exfat", &fs_grub_ops },
 	{ "minix", &fs_grub_ops }, { "erofs", &fs_grub_ops },
+	{ "hfsplus", &fs_grub_ops }, { "hfs", &fs_grub_ops },
+	{ "zfs_member", &fs_grub_ops },
 };
 
 static const struct fs_ops *

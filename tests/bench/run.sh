@@ -236,6 +236,46 @@ else
 	echo "  squashfs, f2fs, UFS2: skipped (needs squashfs-tools, f2fs-tools, makefs, grub-common)"
 fi
 
+# ZFS (a pool by zfs-fuse, as root), HFS+ (the HFS+ volume of xorriso's
+# hybrid) and HFS (genisoimage's hybrid, its ISO 9660 descriptors
+# blanked), through GRUB's reader: a ZFS pool first asks for the
+# dataset its paths are read from.
+if [ ! -f zfs.img ] && [ "$(id -u)" -eq 0 ] && [ -e /dev/fuse ] &&
+    command -v zfs-fuse >/dev/null 2>&1; then
+	tree
+	sh "$top/tests/tools/mkzpool.sh" "$BENCH/zfs.img" 64 root root \
+		>/dev/null 2>&1 || rm -f zfs.img
+fi
+if [ ! -f hfsplus.img ] && command -v xorriso >/dev/null 2>&1; then
+	tree
+	sh "$top/tests/tools/mkhfs.sh" hfsplus hfsplus.img root >/dev/null 2>&1 ||
+		rm -f hfsplus.img
+fi
+if [ ! -f hfs.img ] && command -v genisoimage >/dev/null 2>&1; then
+	tree
+	sh "$top/tests/tools/mkhfs.sh" hfs hfs.img root >/dev/null 2>&1 ||
+		rm -f hfs.img
+fi
+if [ -f zfs.img ] && [ -f hfsplus.img ] && [ -f hfs.img ] &&
+    [ -x /usr/bin/grub-fstest ]; then
+	sync
+	"$ALT" 20 2 "rm -f out/boot_kernel.* out/a; : >out/a" \
+		"$BIN --output=out/a --output-format=simple0 --output-directory=out zfs.img" \
+		"$BIN --output=out/a --output-format=simple0 --output-directory=out hfsplus.img" \
+		"$BIN --output=out/a --output-format=simple0 --output-directory=out hfs.img" \
+		"$BIN --output=out/a --output-format=simple0 --output-directory=out fs256.img" \
+		>out/more.txt || echo "bench: the timer failed on ZFS, HFS+, HFS"
+	rm -f out/boot_*
+	for k in 0 1 2; do
+		name=$(echo ZFS HFS+ HFS | cut -d' ' -f$((k + 1)))
+		printf '  %-8s (GRUB'"'"'s reader) / ext4 %5s  (%s ms)\n' "$name" \
+			"$(ratio "$(median out/more.txt $k)" "$(median out/more.txt 3)")" \
+			"$(median out/more.txt $k)"
+	done
+else
+	echo "  ZFS, HFS+, HFS: skipped (needs root and /dev/fuse, zfs-fuse, xorriso, genisoimage, grub-common)"
+fi
+
 # A unified kernel image (the pvboot ELF as its .linux, made with
 # objcopy onto Debian's systemd stub), no boot menu: on an XBOOTLDR ext4
 # (libext2fs) and on a FAT ESP (GRUB's reader).  Each UKI is read whole

@@ -27,6 +27,8 @@
 
 #define GRUB_ERR_MAX	512	/* the first bytes of its stderr we keep */
 #define GRUB_LS_MAX	(1 << 20)	/* what an ls may say: 4000 names */
+#define ZFS_DATASETS	32	/* datasets a pool's walk looks in */
+#define ZFS_NAME_MAX	256	/* a dataset's name, its NUL included */
 
 static struct grub_channel ch = { -1, -1, -1, -1, 0 };
 
@@ -39,6 +41,7 @@ fs_grub_connect(const struct grub_channel *c)
 struct grubfs {
 	char		 dev[FS_GRUB_DEV_MAX + 2];	/* "(loop0,gpt2)" */
 	char		 subvol[MAX_GUEST_PATH];	/* btrfs: the default */
+	bool		 zfs;		/* subvol: the dataset, "/BOOT@" */
 	char		 note[MAX_GUEST_PATH + 128];
 	char		 type[16];	/* libblkid's, for messages */
 	unsigned char	*buf;		/* the file the last lookup read */
@@ -436,6 +439,106 @@ grub_knows(const char *dev)
 	return id.type[0] != '\0';
 }
 
+/* Whether an ls named anything. */
+static bool
+listed(const struct run *r)
+{
+	uint64_t i;
+
+	for (i = 0; i < r->len; i++)
+		if (r->out[i] != ' ' && r->out[i] != '\n')
+			return true;
+	return false;
+}
+
+/*
+ * The datasets under ds ("" the pool's root, "/BOOT"), in GRUB's order,
+ * pushed so that the first listed is popped first.
+ */
+static void
+zfs_children(const struct grubfs *g, const char *ds,
+    char (*stack)[ZFS_NAME_MAX], size_t *top)
+{
+	char path[MSG_GRUB_PATH], *s, *end, *tok;
+	size_t len, first = *top, i, j;
+	struct run r;
+
+	snprintf(path, sizeof(path), "%s%s/", g->dev, ds);
+	if (run(GRUB_LS, path, GRUB_LS_MAX, &r) != 0 ||
+	    r.done.outcome != GRUB_EXITED || r.done.code != 0) {
+		free(r.out);
+		return;
+	}
+	s = (char *)r.out;
+	end = s + r.len;
+	while (s < end && *top < ZFS_DATASETS) {
+		for (len = 0; s + len < end && s[len] != ' ' &&
+		    s[len] != '\n'; len++)
+			;
+		tok = s;
+		s += len + 1;
+		/* A dataset ends in "/"; "@/" is this one's own files. */
+		if (len < 2 || tok[len - 1] != '/' || tok[0] == '@' ||
+		    memchr(tok, '\0', len) != NULL ||
+		    strlen(ds) + len + 1 > ZFS_NAME_MAX)
+			continue;
+		snprintf(stack[(*top)++], ZFS_NAME_MAX, "%s/%.*s", ds,
+		    (int)len - 1, tok);
+	}
+	free(r.out);
+	for (i = first, j = *top - 1; i < j; i++, j--) {
+		char t[ZFS_NAME_MAX];
+
+		memcpy(t, stack[i], sizeof(t));
+		memcpy(stack[i], stack[j], sizeof(t));
+		memcpy(stack[j], t, sizeof(t));
+	}
+}
+
+/*
+ * Where a ZFS pool's paths without an "@" are read.  GRUB's own name a
+ * dataset ("/BOOT/ubuntu_x@/vmlinuz"); the spec's and pygrub's do not,
+ * and the pool's bootfs property, which would say, is not one GRUB's
+ * reader tells.  So: the first dataset that holds anything, depth first
+ * in GRUB's order from the pool's root dataset.  That is the root
+ * dataset of a pool that keeps /boot there, and bpool/BOOT/ubuntu_<id>
+ * (mounted as /boot) in Ubuntu's and Debian's Root on ZFS layout, whose
+ * upper datasets are never mounted and hold nothing.
+ */
+static void
+zfs_dataset(struct grubfs *g)
+{
+	static char stack[ZFS_DATASETS][ZFS_NAME_MAX];
+	char ds[ZFS_NAME_MAX], path[MSG_GRUB_PATH];
+	size_t top = 1, looked;
+	struct run r;
+	bool found;
+
+	stack[0][0] = '\0';
+	for (looked = 0; top > 0 && looked < ZFS_DATASETS; looked++) {
+		memcpy(ds, stack[--top], sizeof(ds));
+		snprintf(path, sizeof(path), "%s%s@/", g->dev,
+		    ds[0] != '\0' ? ds : "/");
+		found = run(GRUB_LS, path, GRUB_LS_MAX, &r) == 0 &&
+		    r.done.outcome == GRUB_EXITED && r.done.code == 0 &&
+		    listed(&r);
+		free(r.out);
+		if (found)
+			break;
+		zfs_children(g, ds, stack, &top);
+	}
+	if (!found)
+		ds[0] = '\0';
+	snprintf(g->subvol, sizeof(g->subvol), "%s@", ds[0] != '\0' ? ds : "/");
+}
+
+/* The prefix path is read from: a path naming its dataset has none. */
+static const char *
+prefix(const struct grubfs *g, const char *path)
+{
+	return g->zfs && strchr(path, '@') != NULL ? "" : g->subvol;
+}
+
 static int
 grub_open(int diskfd, const struct fs_at *at, void **gp, char *why,
     size_t whylen)
@@ -482,6 +585,9 @@ grub_open(int diskfd, const struct fs_at *at, void **gp, char *why,
 		return -1;
 	}
 	free(r.out);
+	g->zfs = strcmp(at->type, "zfs_member") == 0;
+	if (g->zfs)
+		zfs_dataset(g);
 	*gp = g;
 	return 0;
 }
@@ -535,6 +641,9 @@ grub_lookup(void *impl, const char *path, struct fs_file *f, char *why,
 	struct grubfs *g = impl;
 	enum fs_lookup r;
 
+	/* A ZFS pool's top level is its datasets, not the files. */
+	if (g->zfs)
+		return cat(g, prefix(g, path), path, f, why, whylen);
 	if (g->subvol[0] != '\0') {
 		r = cat(g, g->subvol, path, f, why, whylen);
 		if (r != FS_ABSENT)
@@ -576,7 +685,7 @@ grub_list(void *impl, const char *path, char (*names)[FS_NAME_MAX],
 	size_t len;
 
 	*n = 0;
-	snprintf(full, sizeof(full), "%s%s%s/", g->dev, g->subvol, path);
+	snprintf(full, sizeof(full), "%s%s%s/", g->dev, prefix(g, path), path);
 	if (run(GRUB_LS, full, GRUB_LS_MAX, &r) != 0 || r.done.outcome != GRUB_EXITED ||
 	    r.done.code != 0) {
 		free(r.out);
@@ -621,8 +730,9 @@ grub_note(void *impl)
 	struct grubfs *g = impl;
 
 	snprintf(g->note, sizeof(g->note), "read by GRUB's reader as %s%s%s",
-	    g->dev, g->subvol[0] != '\0' ? "; paths from the default "
-	    "subvolume first, " : "", g->subvol);
+	    g->dev, g->zfs ? "; paths without a dataset from " :
+	    g->subvol[0] != '\0' ? "; paths from the default subvolume "
+	    "first, " : "", g->subvol);
 	return g->note;
 }
 
