@@ -550,6 +550,39 @@ session_send_file(struct session *s, enum file_kind kind,
 }
 
 /*
+ * With a user at the console, the parent shows a menu of n entries:
+ * every one (send), then the question; its answer, MSG_CHOSEN, comes on
+ * s->answer.  A timeout of 0 is a menu not shown (GRUB's, systemd-boot's
+ * default), one below 0 or over MENU_TIMEOUT_MAX (a menu that waits for
+ * the user) waits MENU_TIMEOUT_MAX: nobody may be there.  The default
+ * when nobody answers.
+ */
+size_t
+session_ask(struct session *s, size_t n, size_t deflt, long timeout,
+    session_entry_fn *send, const void *ctx)
+{
+	struct msg_choose q = { .deflt = (uint32_t)deflt };
+	union msg_payload answer;
+	char why[MSG_TEXT_MAX];
+	struct msg reply;
+	size_t k;
+
+	if (s->answer < 0 || timeout == 0)
+		return deflt;
+	q.timeout = timeout < 0 || timeout > MENU_TIMEOUT_MAX ?
+	    MENU_TIMEOUT_MAX : (uint32_t)timeout;
+	s->committed = true;
+	for (k = 0; k < n; k++)
+		send(s, k, k == deflt, ctx);
+	if (proto_send(s->out, MSG_CHOOSE, &q, sizeof(q)) != 0 ||
+	    proto_recv(s->answer, &reply, (char *)&answer,
+	    sizeof(answer), why, sizeof(why)) != 1 ||
+	    reply.type != MSG_CHOSEN || answer.chosen.index >= n)
+		return deflt;
+	return answer.chosen.index;
+}
+
+/*
  * "partition 1: ext4, partition 2: vfat": what was searched; whole
  * items only, then "and N more" where they do not all fit.
  */

@@ -99,6 +99,11 @@ int	session_send_file(struct session *s, enum file_kind kind,
 	    const struct candidate *c);
 int	session_send_verdict(struct session *s, const struct candidate *k,
 	    uint32_t index, const char *format, const char *title);
+/* Sends entry k of a menu as MSG_MENU, the default flagged. */
+typedef void session_entry_fn(struct session *s, size_t k, bool deflt,
+	    const void *ctx);
+size_t	session_ask(struct session *s, size_t n, size_t deflt, long timeout,
+	    session_entry_fn *send, const void *ctx);
 
 /* The partitions and their files. */
 const char *session_part_name(const struct partition *p, char *buf,

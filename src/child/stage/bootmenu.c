@@ -265,34 +265,19 @@ send_menu(struct session *s, const struct menu *m, size_t k, uint32_t flags,
 	(void)proto_send(s->out, MSG_MENU, &u, sizeof(u));
 }
 
-/*
- * With a user at the console, the parent shows the menu: every entry,
- * then the question; its answer, MSG_CHOSEN, comes on s->answer.  A menu
- * whose timeout is 0 is not shown, as GRUB does not show it.
- */
-static int
-ask(struct session *s, const struct menu *m, size_t deflt,
-    const struct partition *p, const char *cfg)
-{
-	struct msg_choose q = { .deflt = (uint32_t)deflt };
-	union msg_payload answer;
-	char why[MSG_TEXT_MAX];
-	struct msg reply;
-	size_t k;
+/* Where a menu's entries are, for session_ask's sender. */
+struct shown {
+	const struct menu	*m;
+	const struct partition	*p;
+	const char		*cfg;
+};
 
-	if (s->answer < 0 || m->timeout == 0)
-		return (int)deflt;
-	q.timeout = m->timeout < 0 || m->timeout > MENU_TIMEOUT_MAX ?
-	    MENU_TIMEOUT_MAX : (uint32_t)m->timeout;
-	s->committed = true;
-	for (k = 0; k < m->n; k++)
-		send_menu(s, m, k, k == deflt ? MENU_DEFAULT : 0, p, cfg);
-	if (proto_send(s->out, MSG_CHOOSE, &q, sizeof(q)) != 0 ||
-	    proto_recv(s->answer, &reply, (char *)&answer,
-	    sizeof(answer), why, sizeof(why)) != 1 ||
-	    reply.type != MSG_CHOSEN || answer.chosen.index >= m->n)
-		return (int)deflt;
-	return (int)answer.chosen.index;
+static void
+send_shown(struct session *s, size_t k, bool deflt, const void *ctx)
+{
+	const struct shown *w = ctx;
+
+	send_menu(s, w->m, k, deflt ? MENU_DEFAULT : 0, w->p, w->cfg);
 }
 
 /*
@@ -360,9 +345,12 @@ boot_from(struct session *s, size_t i, bool esp, struct bootcfg *b)
 			    BOOTCFG_MAX_BLS);
 		idx = menu_choose(&b->menu, s->o->entry, s->o->entry != NULL,
 		    why, sizeof(why));
-		if (idx >= 0)
-			idx = ask(s, &b->menu, (size_t)idx, &s->pt->part[c],
-			    b->path);
+		if (idx >= 0) {
+			struct shown w = { &b->menu, &s->pt->part[c], b->path };
+
+			idx = (int)session_ask(s, b->menu.n, (size_t)idx,
+			    b->menu.timeout, send_shown, &w);
+		}
 		session_trace(s, TRACE_INFO, "%s: %s: %zu entries, booting %d "
 		    "(\"%s\")", name, b->path, b->menu.n, idx,
 		    idx >= 0 ? b->menu.e[idx].title : "");

@@ -6,7 +6,7 @@
  * IMAGE_ID or ID), then by version, newest first (IMAGE_VERSION or
  * VERSION_ID, compared as the BLS compares versions), then by file
  * name, newest first; the default is loader/loader.conf's "default"
- * glob, else the first.  A UKI boots as a menu entry does: its .linux
+ * glob, else the first, and its "timeout" shows them at a console.  A UKI boots as a menu entry does: its .linux
  * judged as a menu's kernel, its .initrd (after .ucode) the ramdisk,
  * its .cmdline the arguments, --args after them.  GRUB's uki command
  * exists only on EFI, so pvgrub cannot boot one: this stage is how a
@@ -42,6 +42,7 @@ struct ukis {
 	size_t		 n;
 	size_t		 part;		/* where they are */
 	char		 deflt[MENU_VALUE_MAX];	/* loader.conf's glob */
+	long		 timeout;	/* its timeout: as session_ask() */
 };
 
 /* Reads UKI c, whole, and its sections; NULL with c->reason. */
@@ -99,27 +100,58 @@ sd_order(const void *x, const void *y)
 	return bls_vercmp(b->name, a->name);
 }
 
-/* loader/loader.conf's "default" glob, where the UKIs are. */
+/*
+ * A loader.conf key's value: the word after the key, or NULL.
+ */
+static char *
+conf_value(char *line, const char *key)
+{
+	size_t n = strlen(key);
+
+	if (strncmp(line, key, n) != 0 || (line[n] != ' ' && line[n] != '\t'))
+		return NULL;
+	line += n + strspn(line + n, " \t");
+	line[strcspn(line, " \t\r")] = '\0';
+	return line;
+}
+
+/*
+ * systemd-boot's timeout: seconds; "menu-force" waits for the user (-1);
+ * 0, "menu-hidden", "menu-disabled", or none at all boot the default
+ * without a menu.
+ */
+static long
+conf_timeout(const char *v)
+{
+	char *end;
+	long t;
+
+	if (strcmp(v, "menu-force") == 0)
+		return -1;
+	t = strtol(v, &end, 10);
+	return *v != '\0' && *end == '\0' && t > 0 ? t : 0;
+}
+
+/* loader/loader.conf's "default" glob and "timeout", where the UKIs are. */
 static void
-loader_default(struct session *s, size_t i, char *glob, size_t len)
+loader_conf(struct session *s, size_t i, struct ukis *k)
 {
 	struct guestfs *g = session_fs(s, i);
-	char *text = NULL, why[128], *line, *save = NULL;
+	char *text = NULL, why[128], *line, *save = NULL, *v;
 	size_t n;
 
-	glob[0] = '\0';
+	k->deflt[0] = '\0';
+	k->timeout = 0;
 	if (g == NULL || bootcfg_slurp(g, "/loader/loader.conf", 64 * 1024,
 	    &text, &n, why, sizeof(why)) != 1)
 		return;
 	for (line = strtok_r(text, "\n", &save); line != NULL;
 	    line = strtok_r(NULL, "\n", &save)) {
 		line += strspn(line, " \t");
-		if (strncmp(line, "default", 7) == 0 && (line[7] == ' ' ||
-		    line[7] == '\t')) {
-			line += 7 + strspn(line + 7, " \t");
-			line[strcspn(line, " \t\r")] = '\0';
-			snprintf(glob, len, "%s", line);
-		}
+		if ((v = conf_value(line, "default")) != NULL)
+			snprintf(k->deflt, sizeof(k->deflt), "%s", v);
+		else if ((v = conf_value(line, "timeout")) != NULL)
+			k->timeout = conf_timeout(v);
 	}
 	free(text);
 }
@@ -191,7 +223,7 @@ find(struct session *s, struct ukis *k)
 	for (i = 0; i < s->pt->count && k->n == 0; i++)
 		if (find_on(s, i, k) > 0) {
 			k->part = i;
-			loader_default(s, i, k->deflt, sizeof(k->deflt));
+			loader_conf(s, i, k);
 		}
 	qsort(k->e, k->n, sizeof(k->e[0]), sd_order);
 	return 0;
@@ -230,10 +262,11 @@ choose(const struct session *s, const struct ukis *k, char *why,
 	return 0;
 }
 
-/* -l: a UKI as a menu entry. */
+/* A UKI as a menu entry: for -l, and for the menu at the console. */
 static void
-send_entry(struct session *s, const struct ukis *k, size_t i, bool deflt)
+send_entry(struct session *s, size_t i, bool deflt, const void *ctx)
 {
+	const struct ukis *k = ctx;
 	const struct uki_entry *e = &k->e[i];
 	const struct partition *p = &s->pt->part[e->part];
 	struct msg_menu u = { .index = (uint32_t)i,
@@ -343,6 +376,9 @@ uki_boot(struct session *s)
 		return -1;
 	}
 	i = choose(s, &k, why, sizeof(why));
+	if (i >= 0)
+		i = (int)session_ask(s, k.n, (size_t)i, k.timeout, send_entry,
+		    &k);
 	session_trace(s, TRACE_INFO, "%s: %s: %zu unified kernel images, "
 	    "booting %d (\"%s\")", session_part_name(&s->pt->part[k.part],
 	    name, sizeof(name)), UKI_DIR, k.n, i, i >= 0 ? k.e[i].name : "");
@@ -365,7 +401,7 @@ uki_list(struct session *s)
 		return false;
 	d = choose(s, &k, why, sizeof(why));
 	for (i = 0; i < k.n; i++)
-		send_entry(s, &k, i, (int)i == d);
+		send_entry(s, i, (int)i == d, &k);
 	free(k.e);
 	return k.n > 0;
 }
