@@ -55,7 +55,8 @@ CHILD_SRCS = src/child/order.c src/child/session.c src/child/stage/pvboot.c \
 	src/child/stage/uki.c \
 	src/child/disk.c \
 	src/child/fs.c src/child/judge.c src/child/elfnote.c \
-	src/child/kformat.c src/child/xgcheck.c $(FS_SRCS) $(MENU_SRCS)
+	src/child/kformat.c src/child/kpeek.c src/child/xgcheck.c $(FS_SRCS) \
+	$(MENU_SRCS)
 # The child's entry point (child.c) enters the sandbox; the fuzz
 # targets drive what it calls, without one.
 CHILD_ENTRY_SRCS = src/child/child.c
@@ -129,14 +130,14 @@ tests/unit/jbd2cross: tests/unit/jbd2cross.c src/child/fs/jbd2.o
 # Not a unit test on its own: tests/ts/validate/crosscheck and kernels
 # run it over a corpus, comparing our verdicts with libxenguest's parser.
 tests/unit/xgcross: tests/unit/xgcross.c src/child/elfnote.o src/child/xgcheck.o \
-	src/child/kformat.o src/libs/xenlibs.o src/libs/dlload.o
+	src/child/kformat.o src/child/kpeek.o src/libs/xenlibs.o src/libs/dlload.o
 	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) -Itests/unit -o $@ $^ $(LDFLAGS_ALL) $(LIB_LIBS)
 
 # The fuzz targets, one per parser of guest data: the ELF validator, the
 # child's whole partition and filesystem walk, the wire as the parent
 # reads it, and the boot-menu parsers.  make check replays each committed corpus (replay.c gives
 # them a main); make fuzz runs them under libFuzzer for FUZZ_SECONDS each.
-FUZZERS = elfnote walk proto menu xfs btrfs jbd2 xfslog uki
+FUZZERS = elfnote walk proto menu xfs btrfs jbd2 xfslog uki kpeek
 FUZZ_SECONDS ?= 60
 # A fixed seed makes a CI run repeatable; FUZZ_SEED=0 lets libFuzzer pick.
 FUZZ_SEED ?= 1
@@ -154,18 +155,21 @@ FUZZ_SRC_btrfs = src/child/fs/btrfs-subvol.c src/child/disk.c tests/fuzz/sparse.
 FUZZ_SRC_jbd2 = src/child/fs/jbd2.c
 FUZZ_SRC_xfslog = src/child/fs/xfs-log.c
 FUZZ_SRC_uki = src/child/menu/uki.c
+FUZZ_SRC_kpeek = src/child/kpeek.c src/child/elfnote.c
+# What libxenguest links and the child finds through it: linked here.
+FUZZ_LIBS_kpeek = -llzma -lz -lzstd
 REPLAYS = $(FUZZERS:%=tests/fuzz/replay-%)
 
 .SECONDEXPANSION:
 tests/fuzz/replay-%: tests/fuzz/fuzz-%.c tests/fuzz/replay.c $$(FUZZ_SRC_$$*) \
     $(HDRS) $(SECCOMP_BPF) $(SYSCALL_NAMES) config.mk
 	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) -std=gnu11 -o $@ $< tests/fuzz/replay.c \
-		$(FUZZ_SRC_$*) $(LDFLAGS_ALL) $(LIB_LIBS)
+		$(FUZZ_SRC_$*) $(LDFLAGS_ALL) $(LIB_LIBS) $(FUZZ_LIBS_$*)
 
 tests/fuzz/fuzz-%-bin: tests/fuzz/fuzz-%.c $$(FUZZ_SRC_$$*) $(HDRS) $(SECCOMP_BPF) \
     $(SYSCALL_NAMES) config.mk
 	$(FUZZ_CC) $(CPPFLAGS_ALL) -std=gnu11 $(LIB_CFLAGS) $(FUZZ_FLAGS) \
-		-o $@ $< $(FUZZ_SRC_$*) $(LIB_LIBS)
+		-o $@ $< $(FUZZ_SRC_$*) $(LIB_LIBS) $(FUZZ_LIBS_$*)
 
 # fuzz-xfs runs in libFuzzer's fork mode, going on past crashes: libfsxfs
 # 20201117 has bugs of its own that it finds in seconds.  For every

@@ -14,6 +14,8 @@
 #include <xenctrl.h>
 #include <xenguest.h>
 
+#include "codecs.h"
+
 struct xenlibs {
 	__typeof__(&xc_interface_open)	 interface_open;
 	__typeof__(&xc_interface_close)	 interface_close;
@@ -22,6 +24,7 @@ struct xenlibs {
 	__typeof__(&xc_dom_kernel_mem)	 dom_kernel_mem;
 	__typeof__(&xc_dom_parse_image)	 dom_parse_image;
 	__typeof__(&xc_dom_release)	 dom_release;
+	struct xen_codecs		 codecs;
 };
 
 const struct xenlibs *xenlibs_load(char *why, size_t whylen);

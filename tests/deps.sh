@@ -5,15 +5,18 @@
 # says so; otherwise it prints the apt-get line to run and fails.
 # Usage: tests/deps.sh check|demo|asan|bench|ci
 
-build="gcc make pkgconf libext2fs-dev comerr-dev libblkid-dev libseccomp-dev libxen-dev libfsxfs-dev libbfio-dev"
+# liblzma-dev, zlib1g-dev, libzstd-dev: their headers only (kpeek.c calls
+# the decompressors libxenguest links, found through it; fuzz-kpeek
+# links them).
+build="gcc make pkgconf libext2fs-dev comerr-dev libblkid-dev libseccomp-dev libxen-dev libfsxfs-dev libbfio-dev liblzma-dev zlib1g-dev libzstd-dev"
 # e2fsprogs: mke2fs -d, debugfs; xfsprogs: mkfs.xfs -p, xfs_db;
 # btrfs-progs: btrfs images; fdisk: sfdisk;
 # dosfstools, mtools: FAT images; xorriso: ISO 9660 images;
 # squashfs-tools, f2fs-tools, makefs (UFS), udftools and udfclient,
 # ntfs-3g, exfatprogs and exfat-fuse, erofs-utils, zfs-fuse (ZFS pools,
 # without OpenZFS's kernel module), genisoimage (HFS; xorriso makes
-# HFS+): the other filesystems GRUB reads, made and filled; jfsutils, nilfs-tools,
-# reiserfsprogs, util-linux-extra (mkfs.minix, there since Debian 13):
+# HFS+): the other filesystems GRUB reads, made and filled; jfsutils,
+# nilfs-tools, reiserfsprogs, util-linux-extra (mkfs.minix, there since Debian 13):
 # those made empty (filling them needs the kernel's driver);
 # systemd-boot-efi: the stub unified kernel images are made on;
 # lvm2: volume

@@ -493,7 +493,7 @@ session_judge_kernel(struct session *s, struct candidate *c,
 {
 	char why[MSG_TEXT_MAX], name[PART_NAME_MAX];
 
-	if (judge_menu_kernel(s->o, s->rt, buf, c->file.size, format,
+	if (judge_menu_kernel(s->o, s->rt, buf, c->file.size, s->dry, format,
 	    &c->judged, why, sizeof(why)) != 0)
 		return session_fail(s, EXIT_REJECTED, "%s (%s): kernel %s: %s",
 		    session_part_name(&s->pt->part[c->part], name,
@@ -504,6 +504,13 @@ session_judge_kernel(struct session *s, struct candidate *c,
 		session_trace(s, TRACE_INFO, "%s: a %s kernel the domain "
 		    "builder accepts as %s", c->path, kformat_name(*format),
 		    c->judged.verdict.guest_type);
+	else if (c->judged.peeked)
+		session_trace(s, TRACE_INFO, "%s: a %s kernel whose Xen notes "
+		    "make it %s (%s, decompressed %" PRIu64 " of its %" PRIu64
+		    " bytes to reach them; the rest is the domain builder's)",
+		    c->path, kformat_name(*format),
+		    c->judged.verdict.guest_type, c->judged.peek_codec,
+		    c->judged.peek_read, c->judged.peek_size);
 	else
 		session_trace(s, TRACE_INFO, "%s: a %s kernel: its Xen support "
 		    "is the domain builder's to judge", c->path,

@@ -92,3 +92,14 @@ out:
 	x->interface_close(xch);
 	return rc;
 }
+
+/* The decompressors libxenguest links, where it is loaded; else NULL. */
+const struct xen_codecs *
+xgcheck_codecs(void)
+{
+	const struct xenlibs *x;
+	char why[8];
+
+	x = xenlibs_load(why, sizeof(why));
+	return x != NULL ? &x->codecs : NULL;
+}

@@ -35,6 +35,19 @@ static const struct dl_sym syms[] = {
 	{ 1, "xc_dom_parse_image", offsetof(struct xenlibs, dom_parse_image),
 	    0 },
 	{ 1, "xc_dom_release", offsetof(struct xenlibs, dom_release), 0 },
+	/* Through libxenguest's handle: what it links, if it does. */
+#define CODEC(name, field) \
+	{ 1, name, offsetof(struct xenlibs, codecs.field), 1 }
+	CODEC("lzma_stream_decoder", xz_init),
+	CODEC("lzma_alone_decoder", lzma_init),
+	CODEC("lzma_code", xz_code), CODEC("lzma_end", xz_end),
+	CODEC("inflateInit2_", gz_init), CODEC("inflate", gz_code),
+	CODEC("inflateEnd", gz_end),
+	CODEC("ZSTD_createDStream", zstd_create),
+	CODEC("ZSTD_decompressStream", zstd_code),
+	CODEC("ZSTD_freeDStream", zstd_free),
+	CODEC("ZSTD_isError", zstd_is_error),
+#undef CODEC
 };
 
 /*

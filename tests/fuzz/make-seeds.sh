@@ -136,3 +136,21 @@ struct.pack_into(">I", wrapped, 4, 2)
 open(d + "/wrapped", "wb").write(sb + wrapped)
 PY
 echo "seeds written"
+
+# kpeek: a small Xen ELF compressed each way Debian's libxenguest undoes,
+# its size appended as a kernel build does, in a boot protocol header
+# (first byte 0: a bzImage), and a whole gzip kernel (first byte 1).
+C=$top/tests/fuzz/corpus/kpeek
+mkdir -p "$C"
+$MKELF "$W/k.elf" --pv
+size=$(stat -c %s "$W/k.elf")
+for z in "gzip:gzip -9c" "xz:xz --check=crc32 -c" "lzma:xz --format=lzma -c" \
+    "zstd:zstd -q -19 -c"; do
+	name=${z%%:*}
+	${z#*:} <"$W/k.elf" >"$W/p"
+	python3 -c 'import sys; sys.stdout.buffer.write(int(sys.argv[1]).to_bytes(4, "little"))' \
+		"$size" >>"$W/p"
+	python3 "$top/tests/tools/mkbzimage.py" "$W/bz" "$W/p"
+	{ printf '\0'; cat "$W/bz"; } >"$C/bz-$name"
+done
+{ printf '\1'; gzip -9c <"$W/k.elf"; } >"$C/gz-elf"

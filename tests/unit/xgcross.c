@@ -16,12 +16,14 @@
  * the builder can tell, on a dom0).
  */
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "child/elfnote.h"
 #include "child/kformat.h"
+#include "child/kpeek.h"
 #include "slurp.h"
 #include "child/xgcheck.h"
 
@@ -87,10 +89,45 @@ oracle(const char *caps, const char *type, const char *path)
 	return 0;
 }
 
+/*
+ * Our reading of a compressed kernel's notes, decompressed up to them
+ * (kpeek.c, with libxenguest's own decompressors): "" when it cannot be
+ * read that way, else a line to print; *bad when it refuses.
+ */
+static void
+peek(const unsigned char *buf, size_t len, enum kernel_format f,
+    enum domain_type dt, const char *caps, char *type, size_t typelen,
+    bool *bad, char *line, size_t linelen)
+{
+	const struct xen_codecs *c = xgcheck_codecs();
+	struct kpeek_result r;
+	char why[256];
+	enum kpeek k;
+
+	*bad = false;
+	line[0] = type[0] = '\0';
+	if (c == NULL || (f != KERNEL_BZIMAGE && f != KERNEL_GZIP))
+		return;
+	k = kpeek(c, buf, len, f, 1ULL << 30, &r, why, sizeof(why));
+	if (k == KPEEK_CANNOT)
+		return;
+	if (k == KPEEK_OK && ours(r.image, (size_t)r.size, dt, caps, type,
+	    typelen, why, sizeof(why)) == 0)
+		snprintf(line, linelen, "our peek (%s, %llu of %llu bytes) "
+		    "accepts it as %s", r.codec, (unsigned long long)r.read,
+		    (unsigned long long)r.size, type);
+	else {
+		*bad = true;
+		snprintf(line, linelen, "our peek refuses it (%s)", why);
+	}
+	free(r.image);
+}
+
 static int
 kernel(const char *path, enum domain_type dt, const char *caps)
 {
-	char t[32], why[256], fwhy[256] = "";
+	char t[32], why[256], fwhy[256] = "", pt[32], pline[512];
+	bool pbad;
 	const char *dts = dt == DOMAIN_PVH ? "pvh" : "pv";
 	enum kernel_format f;
 	unsigned char *buf;
@@ -103,7 +140,20 @@ kernel(const char *path, enum domain_type dt, const char *caps)
 	}
 	f = kformat_detect(buf, len, fwhy, sizeof(fwhy));
 	xg = xgcheck(buf, len, dt, caps, t, sizeof(t), why, sizeof(why));
+	peek(buf, len, f, dt, caps, pt, sizeof(pt), &pbad, pline,
+	    sizeof(pline));
 	free(buf);
+	/* What a boot accepts from its peek, the builder must accept. */
+	if (pline[0] != '\0' && (xg == 0 ? pbad || strcmp(pt, t) != 0 :
+	    !pbad)) {
+		printf("FAIL unit/xgcross: %s %s: libxenguest %s (%s), %s\n",
+		    path, dts, xg == 0 ? "accepts it" : "refuses it",
+		    xg == 0 ? t : why, pline);
+		return 1;
+	}
+	if (pline[0] != '\0')
+		printf("ok unit/xgcross: %s %s: %s, as libxenguest does\n",
+		    path, dts, pline);
 	if (xg == 0 && f == KERNEL_UNKNOWN) {
 		printf("FAIL unit/xgcross: %s %s: libxenguest accepts it as "
 		    "%s, we refuse it (%s)\n", path, dts, t, fwhy);
