@@ -314,6 +314,24 @@ else
 	echo "  UKI: skipped (needs systemd-boot-efi, binutils, mtools, grub-common)"
 fi
 
+# A boot menu's kernel as a dom0 judges it, Debian's xz bzImage: our
+# peek at its Xen notes (a boot's, kpeek.c) against libxenguest's whole
+# decompression and parse (-l's, and what a boot did before), each with
+# libxenguest loaded (tests/unit/xgcross, which make check builds).
+XG=$top/tests/unit/xgcross
+KERNEL=$(sh "$top/tests/tools/debian-kernel.sh" 2>/dev/null)
+if [ -x "$XG" ] && [ -n "$KERNEL" ]; then
+	"$ALT" 10 1 ":" \
+		"$XG --peek xen-3.0-x86_64 pv $KERNEL" \
+		"$XG --oracle xen-3.0-x86_64 pv $KERNEL" \
+		>out/kpeek.txt || echo "bench: the timer failed on the kernel judge"
+	printf '  menu bzImage judged: notes / whole %5s  (%s ms against %s ms)\n' \
+		"$(ratio "$(median out/kpeek.txt 0)" "$(median out/kpeek.txt 1)")" \
+		"$(median out/kpeek.txt 0)" "$(median out/kpeek.txt 1)"
+else
+	echo "  menu bzImage judged: skipped (needs tests/unit/xgcross, make check builds it, and a Debian kernel)"
+fi
+
 # A dirty journal: the ELF reinstalled (a new copy renamed over the old)
 # and the change only in the log, never checkpointed; xenpvboot replays it in
 # memory.  Against the same filesystem clean.

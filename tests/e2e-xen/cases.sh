@@ -127,3 +127,4 @@ refused() {
 }
 
 . /e2e/case-list
+cat /tmp/bltime.log 2>/dev/null

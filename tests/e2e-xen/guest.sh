@@ -260,17 +260,18 @@ fs fallback 1 "$r" 5d2f2a57-0b1e-4c3a-9d6e-000000000003
 cfg fallback 'bootloader = "xenpvboot"' 'extra = "e2e-extra=yes"' \
 	'bootloader_args = [ "-v" ]'
 case_line boots fallback '"e2e=fallback-first e2e-extra=yes"'
-# The menu's kernel is Debian's bzImage: libxenguest judges it first.
+# The menu's kernel is Debian's bzImage: a boot reads its Xen notes,
+# decompressing its payload only up to them.
 case_line logged fallback menu-bzimage \
-	'"/boot/vmlinuz: a bzImage kernel the domain builder accepts as xen-3.0-x86_64"'
+	'"/boot/vmlinuz: a bzImage kernel whose Xen notes make it xen-3.0-x86_64 (xz, decompressed"'
 cp "$O/e2e/disks/fallback.img" "$O/e2e/disks/fallback-entry.img"
 cfg fallback-entry 'bootloader = "xenpvboot"' \
 	'bootloader_args = [ "--entry=1" ]'
 case_line boots fallback-entry e2e=fallback-second
 
 # 3b. A menu whose kernel is gzip-compressed but no Xen kernel (the
-# guest's busybox): by its format it may be a kernel, and libxenguest,
-# asked on the dom0, refuses it before the domain builder would.
+# guest's busybox): by its format it may be a kernel; on the dom0 its
+# notes are read, and it is refused before the domain builder would.
 r="$W/menunotxen"
 mkdir -p "$r/boot/grub"
 gzip -c /bin/busybox >"$r/boot/vmlinuz"
@@ -283,7 +284,7 @@ disk menunotxen 16 gpt ",14M"
 fs menunotxen 1 "$r" 5d2f2a57-0b1e-4c3a-9d6e-000000000036
 cfg menunotxen 'bootloader = "xenpvboot"'
 case_line refused menunotxen \
-	'"kernel /boot/vmlinuz: a gzip kernel the domain builder refuses (libxenguest:"'
+	'"kernel /boot/vmlinuz: a gzip kernel whose ELF (gzip) the domain builder would refuse: not a Xen ELF"'
 
 # 9. RHEL-style: /boot is XFS v5 (mkfs.xfs's default, which Debian's pygrub
 # cannot read) on partition 1, the root ext4 on partition 2, and no
@@ -604,6 +605,37 @@ cfg control-restricted 'bootloader = "pygrub"' 'extra = "e2e-extra=yes"' \
 # shellcheck disable=SC2086
 case_line boots control-restricted '"e2e=fallback-first e2e-extra=yes"' \
 	$restrict_env
+
+# 15. The menu path weighed: case 3's disk booted by xenpvboot and by
+# pygrub, each through a timer between libxl and the bootloader that
+# writes its wall time and its largest process's peak RSS (xenpvboot's
+# parsing child, or pygrub) to /tmp/bltime.log, which cases.sh relays.
+cat >"$O/e2e/timed" <<'PY'
+#!/usr/bin/python3
+import os, resource, sys, time
+env = dict(l.strip().split("=", 1) for l in open("/e2e/env")
+           if l.startswith("XEN_BINDIR="))
+prog = os.path.basename(sys.argv[0])[len("timed-"):]
+real = os.path.join(env["XEN_BINDIR"].strip('"'), prog)
+t = time.monotonic()
+pid = os.fork()
+if pid == 0:
+    os.execv(real, [real] + sys.argv[1:])
+_, status = os.waitpid(pid, 0)
+rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+with open("/tmp/bltime.log", "a") as f:
+    f.write("E2E-TIME %s %s %.2f s, peak RSS %d KiB\n" % (prog,
+            os.path.basename(sys.argv[-1]), time.monotonic() - t, rss))
+sys.exit(os.waitstatus_to_exitcode(status))
+PY
+chmod 0755 "$O/e2e/timed"
+ln -sf timed "$O/e2e/timed-xenpvboot"
+ln -sf timed "$O/e2e/timed-pygrub"
+for b in xenpvboot pygrub; do
+	cp "$O/e2e/disks/fallback.img" "$O/e2e/disks/timed-$b.img"
+	cfg "timed-$b" "bootloader = \"/e2e/timed-$b\"" 'extra = "e2e-extra=yes"'
+	case_line boots "timed-$b" '"e2e=fallback-first e2e-extra=yes"'
+done
 
 # dom0's root is a tmpfs of half its memory: ship the disks compressed;
 # dom0-init expands them sparse.

@@ -63,7 +63,7 @@ qrc=$?
 set -e
 t1=$(date +%s)
 tr -d '\r' <"$RUN/serial.log" >"$RUN/serial.txt"
-grep -E '^E2E-(INFO|ARGV|GUEST|BOOTLOADER|LOG|WARN|FATAL)' "$RUN/serial.txt" || true
+grep -E '^E2E-(INFO|ARGV|GUEST|BOOTLOADER|LOG|WARN|FATAL|TIME)' "$RUN/serial.txt" || true
 grep -E '^E2E-CASE ' "$RUN/serial.txt" | while read -r _ name res secs; do
 	echo "E2E-CASE $name $res $secs"
 done

@@ -8,7 +8,10 @@
  * the files that we refuse on purpose where libxenguest does not (its
  * refusal comes later, or never, on malformed input).
  *   xgcross --oracle CAPS pv|pvh FILE
- * prints libxenguest's verdict alone: "accept GUEST-TYPE" or "refuse".
+ * prints libxenguest's verdict alone: "accept GUEST-TYPE" or "refuse";
+ *   xgcross --peek CAPS pv|pvh FILE
+ * ours from a compressed kernel's notes (kpeek.c): GUEST-TYPE, "refuse"
+ * or "cannot" (make bench weighs the two).
  *   xgcross --kernels CAPS FILE...
  * checks a boot menu's kernels: whatever libxenguest accepts, kformat.c
  * must let through to it ("FAIL" otherwise); what kformat.c lets through
@@ -85,6 +88,30 @@ oracle(const char *caps, const char *type, const char *path)
 		printf("accept %s\n", t);
 	else
 		printf("refuse\n");
+	free(buf);
+	return 0;
+}
+
+static void peek(const unsigned char *buf, size_t len, enum kernel_format f,
+    enum domain_type dt, const char *caps, char *type, size_t typelen,
+    bool *bad, char *line, size_t linelen);
+
+/* --peek: our peek's verdict alone, as --oracle gives libxenguest's. */
+static int
+peek_only(const char *caps, const char *type, const char *path)
+{
+	char t[32], line[512], fwhy[256];
+	unsigned char *buf;
+	size_t len;
+	bool bad;
+
+	buf = slurp(path, &len);
+	if (buf == NULL)
+		return 2;
+	peek(buf, len, kformat_detect(buf, len, fwhy, sizeof(fwhy)),
+	    strcmp(type, "pvh") == 0 ? DOMAIN_PVH : DOMAIN_PV, caps, t,
+	    sizeof(t), &bad, line, sizeof(line));
+	printf("%s\n", line[0] == '\0' ? "cannot" : bad ? "refuse" : t);
 	free(buf);
 	return 0;
 }
@@ -197,6 +224,8 @@ main(int argc, char **argv)
 	}
 	if (strcmp(argv[1], "--oracle") == 0 && argc == 5)
 		return oracle(argv[2], argv[3], argv[4]);
+	if (strcmp(argv[1], "--peek") == 0 && argc == 5)
+		return peek_only(argv[2], argv[3], argv[4]);
 	if (strcmp(argv[1], "--kernels") == 0 && argc >= 3)
 		return kernels(argv[2], argc - 3, argv + 3);
 	caps = argv[1];
