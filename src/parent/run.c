@@ -191,7 +191,10 @@ stuck(const struct parent *p)
 	return "";
 }
 
-/* Under -v: what the child cost, the limits being its bounds. */
+/*
+ * Under -v: what the child cost, the limits being its bounds, and how
+ * many times GRUB's reader ran for it (each a process of its own).
+ */
 static void
 resources(const struct parent *p)
 {
@@ -201,10 +204,13 @@ resources(const struct parent *p)
 	    getrusage(RUSAGE_SELF, &self) != 0)
 		return;
 	fprintf(stderr, "%s: %s: parsing child: %.1f ms of CPU, peak RSS %ld "
-	    "KiB (this process %ld KiB)\n", PROGRAM_NAME, p->o->disk,
+	    "KiB (this process %ld KiB)", PROGRAM_NAME, p->o->disk,
 	    (child.ru_utime.tv_sec + child.ru_stime.tv_sec) * 1e3 +
 	    (child.ru_utime.tv_usec + child.ru_stime.tv_usec) / 1e3,
 	    child.ru_maxrss, self.ru_maxrss);
+	if (p->grub.runs > 0)
+		fprintf(stderr, "; GRUB's reader run %u times", p->grub.runs);
+	fputc('\n', stderr);
 }
 
 static int

@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "btrfs-subvol.h"
@@ -42,9 +43,12 @@ struct grubfs {
 	char		 dev[FS_GRUB_DEV_MAX + 2];	/* "(loop0,gpt2)" */
 	char		 subvol[MAX_GUEST_PATH];	/* btrfs: the default */
 	bool		 zfs;		/* subvol: the dataset, "/BOOT@" */
+	char		*root;		/* its root's listing, or NULL */
+	uint64_t	 rootlen;
 	char		 note[MAX_GUEST_PATH + 128];
 	char		 type[16];	/* libblkid's, for messages */
 	unsigned char	*buf;		/* the file the last lookup read */
+	char		 last[MSG_GRUB_PATH];	/* its path, as GRUB's */
 	uint64_t	 len;
 	uint64_t	 ino;		/* its number: lookups are counted */
 };
@@ -486,12 +490,12 @@ zfs_children(const struct grubfs *g, const char *ds,
 		    (int)len - 1, tok);
 	}
 	free(r.out);
-	for (i = first, j = *top - 1; i < j; i++, j--) {
+	for (i = first, j = *top; i + 1 < j; i++, j--) {
 		char t[ZFS_NAME_MAX];
 
 		memcpy(t, stack[i], sizeof(t));
-		memcpy(stack[i], stack[j], sizeof(t));
-		memcpy(stack[j], t, sizeof(t));
+		memcpy(stack[i], stack[j - 1], sizeof(t));
+		memcpy(stack[j - 1], t, sizeof(t));
 	}
 }
 
@@ -584,12 +588,48 @@ grub_open(int diskfd, const struct fs_at *at, void **gp, char *why,
 		free(g);
 		return -1;
 	}
-	free(r.out);
 	g->zfs = strcmp(at->type, "zfs_member") == 0;
+	/* Paths resolve from the root listed only where there is no prefix. */
+	if (!g->zfs && g->subvol[0] == '\0') {
+		g->root = (char *)r.out;
+		g->rootlen = r.len;
+	} else
+		free(r.out);
 	if (g->zfs)
 		zfs_dataset(g);
 	*gp = g;
 	return 0;
+}
+
+/*
+ * Whether the root listing opening the filesystem took shows that path
+ * is not there: its first name is not in it, even ignoring case (FAT's,
+ * NTFS's and HFS+'s lookups ignore it).  Most paths a search tries
+ * (pygrub's configs, the spec's, /EFI/Linux on a root filesystem) end
+ * here, each a run of GRUB's reader saved.  A name with a space in it
+ * cannot be told from GRUB's listing: never absent.
+ */
+static bool
+absent_at_root(const struct grubfs *g, const char *path)
+{
+	const char *s, *end, *name = path + 1;
+	size_t n = strcspn(name, "/"), len;
+
+	if (g->root == NULL || path[0] != '/' || n == 0 ||
+	    memchr(name, ' ', n) != NULL || (n <= 2 && name[0] == '.'))
+		return false;
+	s = g->root;
+	end = g->root + g->rootlen;
+	while (s < end) {
+		for (len = 0; s + len < end && s[len] != ' ' &&
+		    s[len] != '\n'; len++)
+			;
+		if ((len == n || (len == n + 1 && s[n] == '/')) &&
+		    strncasecmp(s, name, n) == 0)
+			return false;
+		s += len + 1;
+	}
+	return true;
 }
 
 /* One file, from the subvolume prefix (btrfs's default, or ""). */
@@ -600,14 +640,21 @@ cat(struct grubfs *g, const char *prefix, const char *path,
 	char full[MSG_GRUB_PATH];
 	struct run r;
 
-	free(g->buf);
-	g->buf = NULL;
-	g->len = 0;
 	if (snprintf(full, sizeof(full), "%s%s%s", g->dev, prefix, path) >=
 	    (int)sizeof(full)) {
 		snprintf(why, whylen, "path too long");
 		return FS_BAD;
 	}
+	/* The file read last, asked again (a UKI listed, then booted). */
+	if (g->buf != NULL && strcmp(full, g->last) == 0) {
+		f->ino = ++g->ino;
+		f->size = g->len;
+		return FS_FOUND;
+	}
+	free(g->buf);
+	g->buf = NULL;
+	g->len = 0;
+	g->last[0] = '\0';
 	if (run(GRUB_CAT, full, ch.max_file_size + 1, &r) != 0) {
 		free(r.out);
 		snprintf(why, whylen, "no answer from GRUB's reader");
@@ -616,6 +663,7 @@ cat(struct grubfs *g, const char *prefix, const char *path,
 	if (r.done.outcome == GRUB_EXITED && r.done.code == 0) {
 		g->buf = r.out;
 		g->len = r.len;
+		memcpy(g->last, full, sizeof(g->last));
 		f->ino = ++g->ino;
 		f->size = r.len;
 		return FS_FOUND;
@@ -641,6 +689,10 @@ grub_lookup(void *impl, const char *path, struct fs_file *f, char *why,
 	struct grubfs *g = impl;
 	enum fs_lookup r;
 
+	if (absent_at_root(g, path)) {
+		snprintf(why, whylen, "GRUB: file `%s' not found", path);
+		return FS_ABSENT;
+	}
 	/* A ZFS pool's top level is its datasets, not the files. */
 	if (g->zfs)
 		return cat(g, prefix(g, path), path, f, why, whylen);
@@ -685,6 +737,10 @@ grub_list(void *impl, const char *path, char (*names)[FS_NAME_MAX],
 	size_t len;
 
 	*n = 0;
+	if (absent_at_root(g, path)) {
+		snprintf(why, whylen, "%s: cannot list it", path);
+		return -1;
+	}
 	snprintf(full, sizeof(full), "%s%s%s/", g->dev, prefix(g, path), path);
 	if (run(GRUB_LS, full, GRUB_LS_MAX, &r) != 0 || r.done.outcome != GRUB_EXITED ||
 	    r.done.code != 0) {
@@ -721,6 +777,7 @@ grub_close(void *impl)
 	if (g == NULL)
 		return;
 	free(g->buf);
+	free(g->root);
 	free(g);
 }
 
