@@ -149,6 +149,24 @@ printf '  xenpvboot / cp                 %6s  (target <= 1.5)\n' "$(ratio "$x" "
 [ $have_pygrub = yes ] && printf '  pygrub / xenpvboot             %6s\n' "$(ratio "$p" "$x")"
 [ -n "${pr:-}" ] && printf '  pygrub --runas / xenpvboot     %6s  (target >= 25)\n' "$(ratio "$pr" "$x")"
 
+# Where the ext4 row's time goes (#32), each step's median less the
+# one before: starting any process (/bin/true), xenpvboot's own start
+# (its libraries linked, --version), the sandbox and the child on a disk
+# with nothing to read (a 1 MiB empty image: the run-ids claim, the fork
+# into new namespaces, the empty root, seccomp, libblkid finding nothing,
+# the child's exit), then the search and the copy; cp beside it.
+truncate -s 1M empty.img
+"$ALT" "$RUNS" 3 "$prep" "/bin/true" "$BIN --version" \
+	"$BIN --output=out/a --output-format=simple0 --output-directory=out empty.img" \
+	"$BIN --output=out/a --output-format=simple0 --output-directory=out gpt.img" \
+	"cp root/boot/xen/pvboot-x86_64.elf out/copy" >out/steps.txt ||
+	echo "bench: the timer failed on the steps"
+t0=$(median out/steps.txt 0) t1=$(median out/steps.txt 1)
+t2=$(median out/steps.txt 2) t3=$(median out/steps.txt 3)
+t4=$(median out/steps.txt 4)
+d() { python3 -c "print('%.2f' % ($1 - $2))"; }
+echo "  where the ext4 row's $t3 ms go: a process $t0, xenpvboot's start +$(d "$t1" "$t0"), sandbox and child +$(d "$t2" "$t1"), search and copy +$(d "$t3" "$t2"); cp $t4 (+$(d "$t4" "$t0") beyond a process)"
+
 # Earlier runs' output files are still being written back: let them.
 sync
 "$ALT" "$RUNS" 3 "rm -f out/boot_kernel.* out/a; : >out/a" \

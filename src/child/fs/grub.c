@@ -526,9 +526,13 @@ zfs_dataset(struct grubfs *g)
 		found = run(GRUB_LS, path, GRUB_LS_MAX, &r) == 0 &&
 		    r.done.outcome == GRUB_EXITED && r.done.code == 0 &&
 		    listed(&r);
-		free(r.out);
-		if (found)
+		if (found) {
+			/* Its root, where paths without an "@" start. */
+			g->root = (char *)r.out;
+			g->rootlen = r.len;
 			break;
+		}
+		free(r.out);
 		zfs_children(g, ds, stack, &top);
 	}
 	if (!found)
@@ -602,8 +606,8 @@ grub_open(int diskfd, const struct fs_at *at, void **gp, char *why,
 }
 
 /*
- * Whether the root listing opening the filesystem took shows that path
- * is not there: its first name is not in it, even ignoring case (FAT's,
+ * Whether the root listing opening the filesystem took (a ZFS pool's:
+ * its dataset's, for paths that name none) shows that path is not there: its first name is not in it, even ignoring case (FAT's,
  * NTFS's and HFS+'s lookups ignore it).  Most paths a search tries
  * (pygrub's configs, the spec's, /EFI/Linux on a root filesystem) end
  * here, each a run of GRUB's reader saved.  A name with a space in it
@@ -616,6 +620,7 @@ absent_at_root(const struct grubfs *g, const char *path)
 	size_t n = strcspn(name, "/"), len;
 
 	if (g->root == NULL || path[0] != '/' || n == 0 ||
+	    (g->zfs && strchr(path, '@') != NULL) ||
 	    memchr(name, ' ', n) != NULL || (n <= 2 && name[0] == '.'))
 		return false;
 	s = g->root;
