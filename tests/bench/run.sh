@@ -451,6 +451,56 @@ printf '  xenpvboot / cp                 %6s\n' \
 [ $have_pygrub = yes ] && printf '  pygrub / xenpvboot             %6s\n' \
 	"$(ratio "$(median out/menu.txt 2)" "$(median out/menu.txt 0)")"
 
+# A disk on network storage (iSCSI, Ceph RBD, NFS), where each read
+# request is a round trip: the image behind a FUSE file that sleeps 1 ms
+# per request and counts them (tests/tools/slowdisk.py; direct I/O, so
+# every read the programs make reaches it).  One run each, as root.
+# slow IMG CMD...: "REQUESTS BYTES MS" of CMD with @DISK@ the slow disk.
+slow() {
+	img=$1
+	shift
+	mkdir -p out/slow
+	rm -f out/count
+	SLOW_DELAY=0.001 SLOW_COUNT=$BENCH/out/count /usr/bin/python3 \
+		"$top/tests/tools/slowdisk.py" "$BENCH/$img" out/slow >/dev/null 2>&1 &
+	spid=$!
+	for _ in $(seq 100); do [ -e out/slow/disk.img ] && break; sleep 0.1; done
+	rm -f out/boot_* out/a out/p
+	: >out/a
+	: >out/p
+	rm -f out/count
+	start=$(date +%s%N)
+	# shellcheck disable=SC2046
+	$(echo "$*" | sed "s|@DISK@|out/slow/disk.img|") >/dev/null 2>&1
+	ms=$(( ($(date +%s%N) - start) / 1000000 ))
+	echo "$(cat out/count 2>/dev/null || echo '0 0') $ms"
+	fusermount3 -u out/slow 2>/dev/null || umount -l out/slow
+	wait $spid 2>/dev/null
+	rm -f out/boot_*
+}
+if [ "$(id -u)" -eq 0 ] && [ -e /dev/fuse ] &&
+    /usr/bin/python3 -c 'import fusepy' 2>/dev/null; then
+	echo
+	echo "a disk 1 ms away per read request: requests, bytes, wall time (target: ext4 <= 40 requests, under a third of pygrub's time)"
+	xb="$BIN --output=out/a --output-format=simple0 --output-directory=out"
+	pg="$PYGRUB -q --output=out/p --output-format=simple0 --output-directory=out"
+	for row in "ext4 pvboot:fs256.img:$xb @DISK@" \
+	    "ext4, pygrub --kernel=:fs256.img:$pg --kernel=/boot/xen/pvboot-x86_64.elf @DISK@" \
+	    "XFS pvboot:xfs.img:$xb @DISK@" "btrfs pvboot:btrfs.img:$xb @DISK@" \
+	    "boot menu, 58 MiB initrd:menu.img:$xb @DISK@" \
+	    "boot menu, pygrub:menu.img:$pg @DISK@"; do
+		name=${row%%:*} rest=${row#*:}
+		img=${rest%%:*} cmd=${rest#*:}
+		case $cmd in "$PYGRUB"*) [ $have_pygrub = yes ] || continue ;; esac
+		[ -f "$img" ] || continue
+		# shellcheck disable=SC2086
+		set -- $(slow "$img" "$cmd")
+		printf '  %-28s %6s requests %10s bytes %7s ms\n' "$name" "$1" "$2" "$3"
+	done
+else
+	echo "a disk 1 ms away: skipped (needs root, /dev/fuse and python3-fusepy)"
+fi
+
 # grub.cfg's device model (Fedora's layout): partition 1's stub finds
 # /boot by UUID and configfiles its grub.cfg on partition 2, whose 50
 # grub-mkconfig entries each search for it again.  Against the same

@@ -10,12 +10,15 @@
 #   SLOW_HANG_LEN only a read of the SLOW_HANG_LEN bytes from there does
 #                 (each hang says "hanging at OFFSET" on stdout as it begins)
 #   SLOW_EIO_AT   a read reaching this byte offset fails with EIO
+#   SLOW_COUNT    a file that holds, after each read, "REQUESTS BYTES"
+#                 read so far (make bench's network-storage rows)
 # Debian's python3-fusepy and fuse3; it runs in the foreground: start it
 # with &, wait for MOUNTPOINT/disk.img, `fusermount3 -u` to stop it.
 import errno
 import os
 import stat
 import sys
+import threading
 import time
 
 import fusepy as fuse
@@ -27,6 +30,17 @@ HANG = float(os.environ.get('SLOW_HANG', '3600'))
 HANG_LEN = int(os.environ.get('SLOW_HANG_LEN', '-1'))
 EIO_AT = int(os.environ.get('SLOW_EIO_AT', '-1'))
 FIRST = os.environ.get('SLOW_FIRST')
+COUNT = os.environ.get('SLOW_COUNT')
+counted = [0, 0]
+lock = threading.Lock()
+
+
+def count(size):
+    with lock:
+        counted[0] += 1
+        counted[1] += size
+        with open(COUNT, 'w') as f:
+            f.write('%d %d\n' % (counted[0], counted[1]))
 
 
 class SlowDisk(fuse.Operations):
@@ -51,6 +65,8 @@ class SlowDisk(fuse.Operations):
         global FIRST
         time.sleep(float(FIRST) if FIRST is not None else DELAY)
         FIRST = None
+        if COUNT is not None:
+            count(size)
         if 0 <= EIO_AT < offset + size:
             raise fuse.FuseOSError(errno.EIO)
         if 0 <= HANG_AT < offset + size and (
