@@ -227,13 +227,15 @@ fs_probe(int fd, const struct partition *p, int flags)
 }
 
 /*
- * A ZFS pool member (Ubuntu's and Debian's bpool), asked of a partition
- * where no other filesystem is: only there do its labels cost a read.
+ * The type libblkid finds in partition p among types: 0 with it in
+ * type, 1 when none is there, below 0 on a failed read or when several
+ * are (libblkid's ambivalent result: a guest can plant signatures to
+ * confuse us), where type stays empty.
  */
 static int
-zfs_probe(int fd, const struct partition *p, char *type, size_t typelen)
+probe_among(int fd, const struct partition *p, const char *const *types,
+    char *type, size_t typelen)
 {
-	static const char *const zfs[] = { "zfs_member", NULL };
 	blkid_probe pr;
 	const char *val = NULL;
 	int rc;
@@ -242,7 +244,7 @@ zfs_probe(int fd, const struct partition *p, char *type, size_t typelen)
 	if (pr == NULL)
 		return -1;
 	blkid_probe_filter_superblocks_type(pr, BLKID_FLTR_ONLYIN,
-	    (char **)zfs);
+	    (char **)types);
 	rc = safeprobe(pr);
 	if (rc == 0 && blkid_probe_lookup_value(pr, "TYPE", &val, NULL) == 0)
 		snprintf(type, typelen, "%s", val);
@@ -252,28 +254,21 @@ zfs_probe(int fd, const struct partition *p, char *type, size_t typelen)
 
 /*
  * Names the filesystem in a partition ("ext4", "vfat", ...), or "" when
- * libblkid recognises none.  Ambivalent results count as none: a guest
- * can plant several signatures to confuse us.
+ * libblkid recognises none; ambivalent results count as none, and -1
+ * says the probe failed.  A ZFS pool member (Ubuntu's and Debian's
+ * bpool) is asked for only where no other type is: only there do its
+ * labels cost a read.
  */
 int
 disk_fstype(int fd, const struct partition *p, char *type, size_t typelen)
 {
-	blkid_probe pr;
-	const char *val = NULL;
+	static const char *const zfs[] = { "zfs_member", NULL };
 	int rc;
 
 	type[0] = '\0';
-	pr = fs_probe(fd, p, BLKID_SUBLKS_TYPE);
-	if (pr == NULL)
-		return -1;
-	blkid_probe_filter_superblocks_type(pr, BLKID_FLTR_ONLYIN,
-	    (char **)probe_types);
-	rc = safeprobe(pr);
-	if (rc == 0 && blkid_probe_lookup_value(pr, "TYPE", &val, NULL) == 0)
-		snprintf(type, typelen, "%s", val);
-	blkid_free_probe(pr);
+	rc = probe_among(fd, p, probe_types, type, typelen);
 	if (rc == 1 && p->size >= ZFS_MIN_SIZE)
-		rc = zfs_probe(fd, p, type, typelen);
+		rc = probe_among(fd, p, zfs, type, typelen);
 	return rc < 0 ? -1 : 0;
 }
 

@@ -21,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fs/bytes.h"
 #include "kpeek.h"
 
 #define WINDOW		(256 * 1024)	/* decompressed at a time */
@@ -63,16 +64,6 @@ static const struct codec codecs[] = {
 	{ "zstd", 4, { 0x28, 0xb5, 0x2f, 0xfd } },
 };
 
-static uint64_t
-le(const unsigned char *p, size_t n)
-{
-	uint64_t v = 0;
-
-	while (n-- > 0)
-		v = v << 8 | p[n];
-	return v;
-}
-
 static void
 keep(struct peek *p, uint64_t from, uint64_t to)
 {
@@ -111,9 +102,9 @@ header(struct peek *p, char *why, size_t whylen)
 	if ((e[4] != 1 && e[4] != 2) || e[5] != 1)
 		return KPEEK_CANNOT;	/* libelf's to judge, whole */
 	p->elf64 = e[4] == 2;
-	phoff = p->elf64 ? le(e + 32, 8) : le(e + 28, 4);
-	entsize = le(e + (p->elf64 ? 54 : 42), 2);
-	phnum = le(e + (p->elf64 ? 56 : 44), 2);
+	phoff = p->elf64 ? le_bytes(e + 32, 8) : le_bytes(e + 28, 4);
+	entsize = le_bytes(e + (p->elf64 ? 54 : 42), 2);
+	phnum = le_bytes(e + (p->elf64 ? 56 : 44), 2);
 	if (phnum == 0 || phnum > MAX_PHNUM || entsize < (p->elf64 ? 56 : 32))
 		return KPEEK_CANNOT;
 	if (phoff > p->size || entsize * phnum > p->size - phoff) {
@@ -134,15 +125,15 @@ notes(struct peek *p, char *why, size_t whylen)
 	const unsigned char *e = p->img, *ph;
 	uint64_t phoff, entsize, phnum, i, off, len;
 
-	phoff = p->elf64 ? le(e + 32, 8) : le(e + 28, 4);
-	entsize = le(e + (p->elf64 ? 54 : 42), 2);
-	phnum = le(e + (p->elf64 ? 56 : 44), 2);
+	phoff = p->elf64 ? le_bytes(e + 32, 8) : le_bytes(e + 28, 4);
+	entsize = le_bytes(e + (p->elf64 ? 54 : 42), 2);
+	phnum = le_bytes(e + (p->elf64 ? 56 : 44), 2);
 	for (i = 0; i < phnum; i++) {
 		ph = e + phoff + i * entsize;
-		if (le(ph, 4) != PT_NOTE)
+		if (le_bytes(ph, 4) != PT_NOTE)
 			continue;
-		off = p->elf64 ? le(ph + 8, 8) : le(ph + 4, 4);
-		len = p->elf64 ? le(ph + 32, 8) : le(ph + 16, 4);
+		off = p->elf64 ? le_bytes(ph + 8, 8) : le_bytes(ph + 4, 4);
+		len = p->elf64 ? le_bytes(ph + 32, 8) : le_bytes(ph + 16, 4);
 		if (off > p->size || len > p->size - off) {
 			snprintf(why, whylen, "its ELF's notes lie outside its "
 			    "%llu bytes", (unsigned long long)p->size);
@@ -300,8 +291,8 @@ stream(const unsigned char *buf, uint64_t len, enum kernel_format f,
 	if (f != KERNEL_BZIMAGE || len < BZ_PAYLOAD_LENGTH + 4)
 		return false;
 	off = ((uint64_t)buf[BZ_SETUP_SECTS] + 1) * 512 +
-	    le(buf + BZ_PAYLOAD_OFFSET, 4);
-	*inlen = le(buf + BZ_PAYLOAD_LENGTH, 4);
+	    le_bytes(buf + BZ_PAYLOAD_OFFSET, 4);
+	*inlen = le_bytes(buf + BZ_PAYLOAD_LENGTH, 4);
 	if (off > len || *inlen > len - off)
 		return false;
 	*in = buf + off;
@@ -342,7 +333,7 @@ kpeek(const struct xen_codecs *c, const unsigned char *buf, uint64_t len,
 	if (!stream(buf, len, f, &in, &inlen) || inlen < 8 ||
 	    (k = codec_of(in, inlen)) == NULL)
 		return KPEEK_CANNOT;
-	p.size = le(in + inlen - 4, 4);
+	p.size = le_bytes(in + inlen - 4, 4);
 	if (p.size < 64 || p.size > max)
 		return KPEEK_CANNOT;
 	p.need = 64;

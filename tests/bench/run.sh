@@ -234,30 +234,41 @@ if [ ! -f ufs.img ] && command -v makefs >/dev/null 2>&1; then
 	makefs -t ffs -o version=2 -s 16m ufs.img root >/dev/null 2>&1 ||
 		rm -f ufs.img
 fi
-if [ -f squashfs.img ] && [ -f f2fs.img ] && [ -f ufs.img ] &&
-    [ -x /usr/bin/grub-fstest ]; then
-	sync
-	"$ALT" 20 2 "rm -f out/boot_kernel.* out/a; : >out/a" \
-		"$BIN --output=out/a --output-format=simple0 --output-directory=out squashfs.img" \
-		"$BIN --output=out/a --output-format=simple0 --output-directory=out f2fs.img" \
-		"$BIN --output=out/a --output-format=simple0 --output-directory=out ufs.img" \
-		"$BIN --output=out/a --output-format=simple0 --output-directory=out fs256.img" \
-		>out/others.txt || echo "bench: the timer failed on squashfs, f2fs, UFS2"
-	rm -f out/boot_*
-	for k in 0 1 2; do
-		name=$(echo squashfs f2fs UFS2 | cut -d' ' -f$((k + 1)))
-		printf '  %-8s (GRUB'"'"'s reader) / ext4 %5s  (%s ms)\n' "$name" \
-			"$(ratio "$(median out/others.txt $k)" "$(median out/others.txt 3)")" \
-			"$(median out/others.txt $k)"
+# grub_rows NAME:IMG...: each image's pvboot boot through GRUB's reader,
+# timed in turns with the bare ext4's, and its ratio to it.
+grub_rows() {
+	n=$# names=
+	for r; do
+		names="$names ${r%%:*}"
+		[ -f "${r#*:}" ] || {
+			echo "  $names: skipped (an image could not be made here)"
+			return
+		}
 	done
-else
-	echo "  squashfs, f2fs, UFS2: skipped (needs squashfs-tools, f2fs-tools, makefs, grub-common)"
-fi
+	[ -x /usr/bin/grub-fstest ] || { echo "  $names: skipped (needs grub-common)"; return; }
+	for r; do
+		set -- "$@" "$BIN --output=out/a --output-format=simple0 --output-directory=out ${r#*:}"
+	done
+	shift "$n"
+	sync
+	"$ALT" 20 2 "rm -f out/boot_kernel.* out/a; : >out/a" "$@" \
+		"$BIN --output=out/a --output-format=simple0 --output-directory=out fs256.img" \
+		>out/grub.txt || echo "bench: the timer failed on$names"
+	rm -f out/boot_*
+	k=0
+	for name in $names; do
+		printf '  %-8s (GRUB'"'"'s reader) / ext4 %5s  (%s ms)\n' "$name" \
+			"$(ratio "$(median out/grub.txt $k)" "$(median out/grub.txt "$n")")" \
+			"$(median out/grub.txt $k)"
+		k=$((k + 1))
+	done
+}
+grub_rows squashfs:squashfs.img f2fs:f2fs.img UFS2:ufs.img
 
 # ZFS (a pool by zfs-fuse, as root), HFS+ (the HFS+ volume of xorriso's
-# hybrid) and HFS (genisoimage's hybrid, its ISO 9660 descriptors
-# blanked), through GRUB's reader: a ZFS pool first asks for the
-# dataset its paths are read from.
+# hybrid), HFS (genisoimage's hybrid, its ISO 9660 descriptors blanked)
+# and UDF, through GRUB's reader: a ZFS pool first asks for the dataset
+# its paths are read from.
 if [ ! -f zfs.img ] && [ "$(id -u)" -eq 0 ] && [ -e /dev/fuse ] &&
     command -v zfs-fuse >/dev/null 2>&1; then
 	tree
@@ -274,25 +285,18 @@ if [ ! -f hfs.img ] && command -v genisoimage >/dev/null 2>&1; then
 	sh "$top/tests/tools/mkhfs.sh" hfs hfs.img root >/dev/null 2>&1 ||
 		rm -f hfs.img
 fi
-if [ -f zfs.img ] && [ -f hfsplus.img ] && [ -f hfs.img ] &&
-    [ -x /usr/bin/grub-fstest ]; then
-	sync
-	"$ALT" 20 2 "rm -f out/boot_kernel.* out/a; : >out/a" \
-		"$BIN --output=out/a --output-format=simple0 --output-directory=out zfs.img" \
-		"$BIN --output=out/a --output-format=simple0 --output-directory=out hfsplus.img" \
-		"$BIN --output=out/a --output-format=simple0 --output-directory=out hfs.img" \
-		"$BIN --output=out/a --output-format=simple0 --output-directory=out fs256.img" \
-		>out/more.txt || echo "bench: the timer failed on ZFS, HFS+, HFS"
-	rm -f out/boot_*
-	for k in 0 1 2; do
-		name=$(echo ZFS HFS+ HFS | cut -d' ' -f$((k + 1)))
-		printf '  %-8s (GRUB'"'"'s reader) / ext4 %5s  (%s ms)\n' "$name" \
-			"$(ratio "$(median out/more.txt $k)" "$(median out/more.txt 3)")" \
-			"$(median out/more.txt $k)"
-	done
-else
-	echo "  ZFS, HFS+, HFS: skipped (needs root and /dev/fuse, zfs-fuse, xorriso, genisoimage, grub-common)"
+# UDF: mkudffs makes it, udfclient (no kernel driver) fills it.
+if [ ! -f udf.img ] && command -v mkudffs >/dev/null 2>&1 &&
+    command -v udfclient >/dev/null 2>&1; then
+	tree
+	truncate -s 32M udf.img
+	mkudffs --media-type=hd udf.img >/dev/null 2>&1
+	vol=$(printf 'ls\nquit\n' | udfclient udf.img 2>/dev/null |
+		awk '/^d/ { print $NF; exit }')
+	printf 'cd %s\nmkdir boot\ncd boot\nmkdir xen\ncd xen\nlcd %s\nput pvboot-x86_64.elf\nquit\n' \
+		"$vol" "$BENCH/root/boot/xen" | udfclient -W udf.img >/dev/null 2>&1
 fi
+grub_rows ZFS:zfs.img HFS+:hfsplus.img HFS:hfs.img UDF:udf.img
 
 # A unified kernel image (the pvboot ELF as its .linux, made with
 # objcopy onto Debian's systemd stub), no boot menu: on an XBOOTLDR ext4

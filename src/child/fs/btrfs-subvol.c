@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "btrfs-subvol.h"
+#include "bytes.h"
 #include "child/disk.h"
 
 #define SUPER_AT	0x10000
@@ -69,20 +70,10 @@ struct fs {
 	unsigned int	 reads;		/* this search's */
 };
 
-static uint64_t
-le(const unsigned char *p, int n)
-{
-	uint64_t v = 0;
-
-	while (n-- > 0)
-		v = v << 8 | p[n];
-	return v;
-}
-
 static struct key
 key_at(const unsigned char *p)
 {
-	struct key k = { le(p, 8), p[8], le(p + 9, 8) };
+	struct key k = { le_bytes(p, 8), p[8], le_bytes(p + 9, 8) };
 
 	return k;
 }
@@ -107,16 +98,16 @@ add_chunk(struct fs *f, uint64_t logical, const unsigned char *p, size_t len)
 
 	if (len < CHUNK || f->nchunks >= MAX_CHUNKS)
 		return;
-	type = le(p + 24, 8);
-	n = le(p + 44, 2);
+	type = le_bytes(p + 24, 8);
+	n = le_bytes(p + 44, 2);
 	if ((type & STRIPED) || n == 0 || CHUNK + n * STRIPE > len)
 		return;
 	for (i = 0; i < n; i++)
-		if (le(p + CHUNK + i * STRIPE, 8) == f->devid) {
+		if (le_bytes(p + CHUNK + i * STRIPE, 8) == f->devid) {
 			f->chunks[f->nchunks].logical = logical;
-			f->chunks[f->nchunks].length = le(p, 8);
+			f->chunks[f->nchunks].length = le_bytes(p, 8);
 			f->chunks[f->nchunks].physical =
-			    le(p + CHUNK + i * STRIPE + 8, 8);
+			    le_bytes(p + CHUNK + i * STRIPE + 8, 8);
 			f->nchunks++;
 			return;
 		}
@@ -155,11 +146,11 @@ read_node(struct fs *f, uint64_t logical, int level)
 	n = pread(f->fd, f->node, f->nodesize, (off_t)at);
 	if (n < 0)
 		disk_read_error(errno);
-	if (n != (ssize_t)f->nodesize || le(f->node + 0x30, 8) != logical ||
+	if (n != (ssize_t)f->nodesize || le_bytes(f->node + 0x30, 8) != logical ||
 	    memcmp(f->node + 0x20, f->fsid, 16) != 0 ||
 	    f->node[0x64] != level)
 		return -1;
-	return le(f->node + 0x60, 4) * (uint64_t)(level > 0 ? KEY_PTR : ITEM) <=
+	return le_bytes(f->node + 0x60, 4) * (uint64_t)(level > 0 ? KEY_PTR : ITEM) <=
 	    f->nodesize - HEADER ? 0 : -1;
 }
 
@@ -179,15 +170,15 @@ find_ge(struct fs *f, uint64_t logical, int level, const struct key *want,
 
 	if (level < 0 || level > 7 || read_node(f, logical, level) != 0)
 		return -1;
-	n = le(f->node + 0x60, 4);
+	n = le_bytes(f->node + 0x60, 4);
 	if (level == 0) {
 		for (i = 0; i < n; i++) {
 			slot = f->node + HEADER + i * ITEM;
 			at = key_at(slot);
 			if (cmp(&at, want) < 0)
 				continue;
-			off = le(slot + KEY, 4);
-			size = le(slot + KEY + 4, 4);
+			off = le_bytes(slot + KEY, 4);
+			size = le_bytes(slot + KEY + 4, 4);
 			if (off > f->nodesize - HEADER ||
 			    size > f->nodesize - HEADER - off)
 				return -1;
@@ -206,7 +197,7 @@ find_ge(struct fs *f, uint64_t logical, int level, const struct key *want,
 		at = key_at(slot);
 		if (cmp(&at, want) <= 0)
 			first = i;
-		ptrs[i] = le(slot + KEY, 8);
+		ptrs[i] = le_bytes(slot + KEY, 8);
 	}
 	for (i = first; i < n; i++) {
 		r = find_ge(f, ptrs[i], level - 1, want, k, buf, len, got);
@@ -240,7 +231,7 @@ static int
 load_chunks(struct fs *f, const unsigned char *sb)
 {
 	unsigned char item[CHUNK + 16 * STRIPE];
-	size_t len = (size_t)le(sb + 0xa0, 4), at = 0, n, got;
+	size_t len = (size_t)le_bytes(sb + 0xa0, 4), at = 0, n, got;
 	const unsigned char *sys = sb + 0x32b;
 	struct key k, want = { FIRST_CHUNK_TREE, T_CHUNK_ITEM, 0 };
 	int r;
@@ -249,14 +240,14 @@ load_chunks(struct fs *f, const unsigned char *sb)
 		return -1;
 	while (at + KEY + CHUNK <= len) {
 		k = key_at(sys + at);
-		n = CHUNK + le(sys + at + KEY + 44, 2) * STRIPE;
+		n = CHUNK + le_bytes(sys + at + KEY + 44, 2) * STRIPE;
 		if (k.type != T_CHUNK_ITEM || at + KEY + n > len)
 			return -1;
 		add_chunk(f, k.offset, sys + at + KEY, n);
 		at += KEY + n;
 	}
 	for (;;) {
-		r = search(f, le(sb + 0x58, 8), sb[0xc7], &want, &k, item,
+		r = search(f, le_bytes(sb + 0x58, 8), sb[0xc7], &want, &k, item,
 		    sizeof(item), &got);
 		if (r < 0)
 			return -1;
@@ -284,13 +275,13 @@ default_id(struct fs *f, uint64_t root, int level, uint64_t dir)
 		if (r <= 0 || k.objectid != dir || k.type != T_DIR_ITEM)
 			return 0;
 		/* Several entries share an item when their names' hashes do. */
-		for (at = 0; at + 30 <= got; at += 30 + nlen + le(item + at +
+		for (at = 0; at + 30 <= got; at += 30 + nlen + le_bytes(item + at +
 		    25, 2)) {
-			nlen = le(item + at + 27, 2);
+			nlen = le_bytes(item + at + 27, 2);
 			if (at + 30 + nlen > got)
 				break;
 			if (nlen == 7 && memcmp(item + at + 30, "default", 7) == 0)
-				return le(item + at, 8);
+				return le_bytes(item + at, 8);
 		}
 		want = k;
 		if (next_key(&want) != 0)
@@ -328,14 +319,14 @@ dir_path(struct fs *f, uint64_t subvol, uint64_t root, int level,
 	if (search(f, root, level, &want, &k, ri, sizeof(ri), &got) != 1 ||
 	    k.objectid != subvol || k.type != T_ROOT_ITEM || got < 239)
 		return -1;
-	tree = le(ri + 176, 8);
+	tree = le_bytes(ri + 176, 8);
 	tlevel = ri[238];
 	for (depth = 0; ino != FIRST_FREE; depth++) {
 		want = (struct key){ ino, T_INODE_REF, 0 };
 		if (depth >= MAX_DEPTH || search(f, tree, tlevel, &want, &k,
 		    item, sizeof(item), &got) != 1 || k.objectid != ino ||
-		    k.type != T_INODE_REF || got < 10 || 10 + le(item + 8, 2) >
-		    got || prepend(buf, at, item + 10, le(item + 8, 2)) != 0)
+		    k.type != T_INODE_REF || got < 10 || 10 + le_bytes(item + 8, 2) >
+		    got || prepend(buf, at, item + 10, le_bytes(item + 8, 2)) != 0)
 			return -1;
 		ino = k.offset;
 	}
@@ -356,9 +347,9 @@ subvol_path(struct fs *f, uint64_t root, int level, uint64_t id, char *buf,
 		if (depth >= MAX_DEPTH || search(f, root, level, &want, &k,
 		    item, sizeof(item), &got) != 1 || k.objectid != id ||
 		    k.type != T_ROOT_BACKREF || got < 18 ||
-		    18 + le(item + 16, 2) > got ||
-		    prepend(buf, at, item + 18, le(item + 16, 2)) != 0 ||
-		    dir_path(f, k.offset, root, level, le(item, 8), buf,
+		    18 + le_bytes(item + 16, 2) > got ||
+		    prepend(buf, at, item + 18, le_bytes(item + 16, 2)) != 0 ||
+		    dir_path(f, k.offset, root, level, le_bytes(item, 8), buf,
 		    at) != 0)
 			return -1;
 		id = k.offset;
@@ -378,12 +369,12 @@ read_super(struct fs *f, unsigned char *sb)
 		disk_read_error(errno);
 	if (n != SUPER_SIZE || memcmp(sb + 0x40, MAGIC, 8) != 0)
 		return -1;
-	f->nodesize = (uint32_t)le(sb + 0x94, 4);
+	f->nodesize = (uint32_t)le_bytes(sb + 0x94, 4);
 	if (f->nodesize < 4096 || f->nodesize > 65536 ||
 	    (f->nodesize & (f->nodesize - 1)) != 0)
 		return -1;
 	memcpy(f->fsid, sb + 0x20, 16);
-	f->devid = le(sb + 0xc9, 8);
+	f->devid = le_bytes(sb + 0xc9, 8);
 	return 0;
 }
 
@@ -410,9 +401,9 @@ btrfs_default_subvol(int fd, uint64_t start, uint64_t size, char *path,
 	f.node = malloc(f.nodesize);
 	if (f.chunks == NULL || f.node == NULL || load_chunks(&f, sb) != 0)
 		goto out;
-	root = le(sb + 0x50, 8);
+	root = le_bytes(sb + 0x50, 8);
 	level = sb[0xc6];
-	id = default_id(&f, root, level, le(sb + 0x80, 8));
+	id = default_id(&f, root, level, le_bytes(sb + 0x80, 8));
 	if (id == 0 || id == TOP_LEVEL) {
 		rc = 0;
 		goto out;

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-/* Big-endian fields of on-disk structures (jbd2, XFS): read a byte at a
+/* Fields of on-disk structures, big-endian (jbd2, XFS) or little-endian
+ * of any width (btrfs, a bzImage's header, an ELF): read a byte at a
  * time, so alignment and the host's byte order do not matter. */
 #ifndef XENPVBOOT_BYTES_H
 #define XENPVBOOT_BYTES_H
@@ -23,6 +24,16 @@ static inline uint64_t
 be64(const unsigned char *p)
 {
 	return (uint64_t)be32(p) << 32 | be32(p + 4);
+}
+
+static inline uint64_t
+le_bytes(const unsigned char *p, unsigned int n)
+{
+	uint64_t v = 0;
+
+	while (n-- > 0)
+		v = v << 8 | p[n];
+	return v;
 }
 
 #endif /* XENPVBOOT_BYTES_H */
