@@ -456,25 +456,17 @@ listed(const struct run *r)
 }
 
 /*
- * The datasets under ds ("" the pool's root, "/BOOT"), in GRUB's order,
- * pushed so that the first listed is popped first.
+ * The datasets under ds ("" the pool's root, "/BOOT") that GRUB's
+ * listing of it names, in its order, pushed so that the first listed is
+ * popped first.
  */
 static void
-zfs_children(const struct grubfs *g, const char *ds,
+zfs_push(const char *s, const char *end, const char *ds,
     char (*stack)[ZFS_NAME_MAX], size_t *top)
 {
-	char path[MSG_GRUB_PATH], *s, *end, *tok;
 	size_t len, first = *top, i, j;
-	struct run r;
+	const char *tok;
 
-	snprintf(path, sizeof(path), "%s%s/", g->dev, ds);
-	if (run(GRUB_LS, path, GRUB_LS_MAX, &r) != 0 ||
-	    r.done.outcome != GRUB_EXITED || r.done.code != 0) {
-		free(r.out);
-		return;
-	}
-	s = (char *)r.out;
-	end = s + r.len;
 	while (s < end && *top < ZFS_DATASETS) {
 		for (len = 0; s + len < end && s[len] != ' ' &&
 		    s[len] != '\n'; len++)
@@ -489,7 +481,6 @@ zfs_children(const struct grubfs *g, const char *ds,
 		snprintf(stack[(*top)++], ZFS_NAME_MAX, "%s/%.*s", ds,
 		    (int)len - 1, tok);
 	}
-	free(r.out);
 	for (i = first, j = *top; i + 1 < j; i++, j--) {
 		char t[ZFS_NAME_MAX];
 
@@ -497,6 +488,21 @@ zfs_children(const struct grubfs *g, const char *ds,
 		memcpy(stack[i], stack[j - 1], sizeof(t));
 		memcpy(stack[j - 1], t, sizeof(t));
 	}
+}
+
+/* The datasets under ds, listed by GRUB's reader. */
+static void
+zfs_children(const struct grubfs *g, const char *ds,
+    char (*stack)[ZFS_NAME_MAX], size_t *top)
+{
+	char path[MSG_GRUB_PATH];
+	struct run r;
+
+	snprintf(path, sizeof(path), "%s%s/", g->dev, ds);
+	if (run(GRUB_LS, path, GRUB_LS_MAX, &r) == 0 &&
+	    r.done.outcome == GRUB_EXITED && r.done.code == 0)
+		zfs_push((char *)r.out, (char *)r.out + r.len, ds, stack, top);
+	free(r.out);
 }
 
 /*
@@ -510,13 +516,13 @@ zfs_children(const struct grubfs *g, const char *ds,
  * upper datasets are never mounted and hold nothing.
  */
 static void
-zfs_dataset(struct grubfs *g)
+zfs_dataset(struct grubfs *g, const char *pool, uint64_t poollen)
 {
 	static char stack[ZFS_DATASETS][ZFS_NAME_MAX];
 	char ds[ZFS_NAME_MAX], path[MSG_GRUB_PATH];
 	size_t top = 1, looked;
 	struct run r;
-	bool found;
+	bool found = false;
 
 	stack[0][0] = '\0';
 	for (looked = 0; top > 0 && looked < ZFS_DATASETS; looked++) {
@@ -533,7 +539,11 @@ zfs_dataset(struct grubfs *g)
 			break;
 		}
 		free(r.out);
-		zfs_children(g, ds, stack, &top);
+		/* The pool's own datasets: the listing that opened it. */
+		if (ds[0] == '\0')
+			zfs_push(pool, pool + poollen, ds, stack, &top);
+		else
+			zfs_children(g, ds, stack, &top);
 	}
 	if (!found)
 		ds[0] = '\0';
@@ -593,14 +603,14 @@ grub_open(int diskfd, const struct fs_at *at, void **gp, char *why,
 		return -1;
 	}
 	g->zfs = strcmp(at->type, "zfs_member") == 0;
+	if (g->zfs)
+		zfs_dataset(g, (char *)r.out, r.len);
 	/* Paths resolve from the root listed only where there is no prefix. */
 	if (!g->zfs && g->subvol[0] == '\0') {
 		g->root = (char *)r.out;
 		g->rootlen = r.len;
 	} else
 		free(r.out);
-	if (g->zfs)
-		zfs_dataset(g);
 	*gp = g;
 	return 0;
 }
