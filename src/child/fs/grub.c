@@ -266,6 +266,28 @@ parse_id(const char *text, struct fs_grub_id *id)
 }
 
 /*
+ * The next name in GRUB's "ls" output from *s, *len bytes long (a
+ * directory's with its "/"), or NULL past the last: names are separated
+ * by spaces and newlines, so a name with a space in it reads as two.
+ */
+static const char *
+ls_name(const char **s, const char *end, size_t *len)
+{
+	const char *name;
+
+	while (*s < end && (**s == ' ' || **s == '\n'))
+		(*s)++;
+	if (*s >= end)
+		return NULL;
+	name = *s;
+	for (*len = 0; name + *len < end && name[*len] != ' ' &&
+	    name[*len] != '\n'; (*len)++)
+		;
+	*s = name + *len;
+	return name;
+}
+
+/*
  * GRUB's "ls" with no path: the devices it found, "(loop0) (loop0,gpt1)
  * (lvm/vg-root) (proc) (host)".  GRUB lists the LVM2 logical volumes
  * last first: the first max of the metadata's order are the last max
@@ -279,7 +301,7 @@ fs_grub_lvs(struct fs_grub_lv *lvs, size_t max, size_t *n, size_t *total,
 {
 	struct grubfs g = { .type = "LVM2_member" };
 	struct fs_grub_lv tmp;
-	const char *s, *end;
+	const char *s, *end, *dev;
 	struct run r;
 	size_t len, i;
 
@@ -297,22 +319,15 @@ fs_grub_lvs(struct fs_grub_lv *lvs, size_t max, size_t *n, size_t *total,
 	memset(lvs, 0, max * sizeof(*lvs));
 	s = (const char *)r.out;
 	end = s + r.len;
-	while (s < end) {
-		while (s < end && (*s == ' ' || *s == '\n'))
-			s++;
-		len = 0;
-		while (s + len < end && s[len] != ' ' && s[len] != '\n')
-			len++;
+	while ((dev = ls_name(&s, end, &len)) != NULL)
 		if (len > 7 && len - 2 < FS_GRUB_DEV_MAX &&
-		    memcmp(s, "(lvm/", 5) == 0 && s[len - 1] == ')' &&
-		    lvm_chars(s + 5, len - 6)) {
+		    memcmp(dev, "(lvm/", 5) == 0 && dev[len - 1] == ')' &&
+		    lvm_chars(dev + 5, len - 6)) {
 			/* A ring of the last max: slot total % max. */
-			memcpy(lvs[*total % max].dev, s + 1, len - 2);
+			memcpy(lvs[*total % max].dev, dev + 1, len - 2);
 			lvs[*total % max].dev[len - 2] = '\0';
 			(*total)++;
 		}
-		s += len;
-	}
 	free(r.out);
 	*n = *total < max ? *total : max;
 	/* The ring, oldest first, is GRUB's order: rotate, then reverse. */
@@ -447,12 +462,10 @@ grub_knows(const char *dev)
 static bool
 listed(const struct run *r)
 {
-	uint64_t i;
+	const char *s = (const char *)r->out;
+	size_t len;
 
-	for (i = 0; i < r->len; i++)
-		if (r->out[i] != ' ' && r->out[i] != '\n')
-			return true;
-	return false;
+	return ls_name(&s, s + r->len, &len) != NULL;
 }
 
 /*
@@ -467,12 +480,7 @@ zfs_push(const char *s, const char *end, const char *ds,
 	size_t len, first = *top, i, j;
 	const char *tok;
 
-	while (s < end && *top < ZFS_DATASETS) {
-		for (len = 0; s + len < end && s[len] != ' ' &&
-		    s[len] != '\n'; len++)
-			;
-		tok = s;
-		s += len + 1;
+	while (*top < ZFS_DATASETS && (tok = ls_name(&s, end, &len)) != NULL) {
 		/* A dataset ends in "/"; "@/" is this one's own files. */
 		if (len < 2 || tok[len - 1] != '/' || tok[0] == '@' ||
 		    memchr(tok, '\0', len) != NULL ||
@@ -617,8 +625,9 @@ grub_open(int diskfd, const struct fs_at *at, void **gp, char *why,
 
 /*
  * Whether the root listing opening the filesystem took (a ZFS pool's:
- * its dataset's, for paths that name none) shows that path is not there: its first name is not in it, even ignoring case (FAT's,
- * NTFS's and HFS+'s lookups ignore it).  Most paths a search tries
+ * its dataset's, for paths that name none) shows that path is not
+ * there: its first name is not in it, even ignoring case (FAT's, NTFS's
+ * and HFS+'s lookups ignore it).  Most paths a search tries
  * (pygrub's configs, the spec's, /EFI/Linux on a root filesystem) end
  * here, each a run of GRUB's reader saved.  A name with a space in it
  * cannot be told from GRUB's listing: never absent.
@@ -626,7 +635,7 @@ grub_open(int diskfd, const struct fs_at *at, void **gp, char *why,
 static bool
 absent_at_root(const struct grubfs *g, const char *path)
 {
-	const char *s, *end, *name = path + 1;
+	const char *s, *end, *tok, *name = path + 1;
 	size_t n = strcspn(name, "/"), len;
 
 	if (g->root == NULL || path[0] != '/' || n == 0 ||
@@ -635,15 +644,10 @@ absent_at_root(const struct grubfs *g, const char *path)
 		return false;
 	s = g->root;
 	end = g->root + g->rootlen;
-	while (s < end) {
-		for (len = 0; s + len < end && s[len] != ' ' &&
-		    s[len] != '\n'; len++)
-			;
-		if ((len == n || (len == n + 1 && s[n] == '/')) &&
-		    strncasecmp(s, name, n) == 0)
+	while ((tok = ls_name(&s, end, &len)) != NULL)
+		if ((len == n || (len == n + 1 && tok[n] == '/')) &&
+		    strncasecmp(tok, name, n) == 0)
 			return false;
-		s += len + 1;
-	}
 	return true;
 }
 
@@ -747,7 +751,8 @@ grub_list(void *impl, const char *path, char (*names)[FS_NAME_MAX],
     size_t max, size_t *n, char *why, size_t whylen)
 {
 	struct grubfs *g = impl;
-	char full[MSG_GRUB_PATH], *s, *end, *tok;
+	const char *s, *end, *tok;
+	char full[MSG_GRUB_PATH];
 	struct run r;
 	size_t len;
 
@@ -763,15 +768,10 @@ grub_list(void *impl, const char *path, char (*names)[FS_NAME_MAX],
 		snprintf(why, whylen, "%s: cannot list it", path);
 		return -1;
 	}
-	s = (char *)r.out;
+	s = (const char *)r.out;
 	end = s + r.len;
-	while (s < end && *n < max) {
-		len = 0;
-		while (s + len < end && s[len] != ' ' && s[len] != '\n')
-			len++;
-		tok = s;
-		s += len + 1;
-		if (len > 0 && tok[len - 1] == '/')
+	while (*n < max && (tok = ls_name(&s, end, &len)) != NULL) {
+		if (tok[len - 1] == '/')
 			len--;
 		if (len == 0 || len >= FS_NAME_MAX ||
 		    memchr(tok, '\0', len) != NULL)
