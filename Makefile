@@ -155,7 +155,7 @@ FUZZ_SRC_btrfs = src/child/fs/btrfs-subvol.c src/child/disk.c tests/fuzz/sparse.
 FUZZ_SRC_jbd2 = src/child/fs/jbd2.c
 FUZZ_SRC_xfslog = src/child/fs/xfs-log.c
 FUZZ_SRC_uki = src/child/menu/uki.c
-FUZZ_SRC_kpeek = src/child/kpeek.c src/child/elfnote.c
+FUZZ_SRC_kpeek = src/child/kpeek.c src/child/kformat.c src/child/elfnote.c
 # What libxenguest links and the child finds through it: linked here.
 FUZZ_LIBS_kpeek = -llzma -lz -lzstd
 REPLAYS = $(FUZZERS:%=tests/fuzz/replay-%)

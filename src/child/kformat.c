@@ -76,6 +76,17 @@ is_elf(const unsigned char *p, uint64_t len)
 	return len >= 4 && memcmp(p, "\177ELF", 4) == 0;
 }
 
+/* Where a bzImage's payload is, as the builder finds it; 0 when inside. */
+static int
+payload(const unsigned char *buf, uint64_t size, uint64_t *off,
+    uint64_t *len)
+{
+	*off = ((uint64_t)buf[BZ_SETUP_SECTS] + 1) * 512 +
+	    le32(buf + BZ_PAYLOAD_OFFSET);
+	*len = le32(buf + BZ_PAYLOAD_LENGTH);
+	return *len == 0 || *off > size || *len > size - *off ? -1 : 0;
+}
+
 /* A bzImage's header, as check_bzimage_kernel() reads it; 0 when fit. */
 static int
 bzimage_ok(const unsigned char *buf, uint64_t size, char *why,
@@ -91,10 +102,7 @@ bzimage_ok(const unsigned char *buf, uint64_t size, char *why,
 		    version & 0xff);
 		return -1;
 	}
-	off = ((uint64_t)buf[BZ_SETUP_SECTS] + 1) * 512 +
-	    le32(buf + BZ_PAYLOAD_OFFSET);
-	len = le32(buf + BZ_PAYLOAD_LENGTH);
-	if (len == 0 || off > size || len > size - off) {
+	if (payload(buf, size, &off, &len) != 0) {
 		snprintf(why, whylen, "bzImage whose payload (%llu bytes at "
 		    "%llu) is not inside its %llu bytes",
 		    (unsigned long long)len, (unsigned long long)off,
@@ -108,6 +116,29 @@ bzimage_ok(const unsigned char *buf, uint64_t size, char *why,
 		return -1;
 	}
 	return 0;
+}
+
+/*
+ * The compressed stream a kernel of format f holds (a bzImage's payload,
+ * a gzip kernel whole) in *in and *inlen, and the name of its method
+ * ("xz"); NULL for an ELF payload or bounds that do not hold.
+ */
+const char *
+kformat_stream(const unsigned char *buf, uint64_t size, enum kernel_format f,
+    const unsigned char **in, uint64_t *inlen)
+{
+	const struct magic *m;
+	uint64_t off = 0;
+
+	*inlen = size;
+	if (f == KERNEL_BZIMAGE && (size < BZ_HEADER_END ||
+	    payload(buf, size, &off, inlen) != 0))
+		return NULL;
+	if (f != KERNEL_BZIMAGE && f != KERNEL_GZIP)
+		return NULL;
+	*in = buf + off;
+	m = compressed(*in, *inlen);
+	return m != NULL ? m->name : NULL;
 }
 
 /*

@@ -16,5 +16,7 @@ enum kernel_format {
 enum kernel_format kformat_detect(const unsigned char *buf, uint64_t size,
 	    char *why, size_t whylen);
 const char *kformat_name(enum kernel_format f);
+const char *kformat_stream(const unsigned char *buf, uint64_t size,
+	    enum kernel_format f, const unsigned char **in, uint64_t *inlen);
 
 #endif /* XENPVBOOT_KFORMAT_H */

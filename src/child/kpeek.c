@@ -31,9 +31,6 @@
 /* The dictionary xz may take: Linux compresses with 32 MiB at most. */
 #define XZ_MEMLIMIT	(128ULL << 20)
 #define PT_NOTE		4
-#define BZ_SETUP_SECTS		0x1f1
-#define BZ_PAYLOAD_OFFSET	0x248
-#define BZ_PAYLOAD_LENGTH	0x24c
 
 struct range {
 	uint64_t	from, to;
@@ -48,20 +45,6 @@ struct peek {
 	size_t		 nkeep;
 	int		 stage;		/* 0 header, 1 phdrs, 2 notes */
 	bool		 elf64;
-};
-
-/* One decompressor: all of the input, WINDOW bytes out at a time. */
-struct codec {
-	const char	*name;
-	size_t		 len;
-	unsigned char	 magic[6];
-};
-
-static const struct codec codecs[] = {
-	{ "gzip", 2, { 0x1f, 0x8b } },
-	{ "xz", 6, { 0xfd, '7', 'z', 'X', 'Z', 0x00 } },
-	{ "lzma", 3, { 0x5d, 0x00, 0x00 } },
-	{ "zstd", 4, { 0x28, 0xb5, 0x2f, 0xfd } },
 };
 
 static void
@@ -276,41 +259,6 @@ run_zstd(const struct xen_codecs *c, const unsigned char *in, uint64_t len,
 	return r;
 }
 
-/* The compressed stream a kernel file holds: a bzImage's payload. */
-static bool
-stream(const unsigned char *buf, uint64_t len, enum kernel_format f,
-    const unsigned char **in, uint64_t *inlen)
-{
-	uint64_t off;
-
-	if (f == KERNEL_GZIP) {
-		*in = buf;
-		*inlen = len;
-		return true;
-	}
-	if (f != KERNEL_BZIMAGE || len < BZ_PAYLOAD_LENGTH + 4)
-		return false;
-	off = ((uint64_t)buf[BZ_SETUP_SECTS] + 1) * 512 +
-	    le_bytes(buf + BZ_PAYLOAD_OFFSET, 4);
-	*inlen = le_bytes(buf + BZ_PAYLOAD_LENGTH, 4);
-	if (off > len || *inlen > len - off)
-		return false;
-	*in = buf + off;
-	return true;
-}
-
-static const struct codec *
-codec_of(const unsigned char *in, uint64_t len)
-{
-	size_t i;
-
-	for (i = 0; i < sizeof(codecs) / sizeof(codecs[0]); i++)
-		if (len >= codecs[i].len &&
-		    memcmp(in, codecs[i].magic, codecs[i].len) == 0)
-			return &codecs[i];
-	return NULL;
-}
-
 /*
  * Peeks into a kernel kformat.c named bzImage or gzip, of at most max
  * bytes decompressed.  KPEEK_OK with r->image (the caller frees it),
@@ -321,8 +269,8 @@ kpeek(const struct xen_codecs *c, const unsigned char *buf, uint64_t len,
     enum kernel_format f, uint64_t max, struct kpeek_result *r, char *why,
     size_t whylen)
 {
-	const struct codec *k;
 	const unsigned char *in;
+	const char *codec;
 	unsigned char *out;
 	struct peek p;
 	uint64_t inlen;
@@ -330,8 +278,8 @@ kpeek(const struct xen_codecs *c, const unsigned char *buf, uint64_t len,
 
 	memset(r, 0, sizeof(*r));
 	memset(&p, 0, sizeof(p));
-	if (!stream(buf, len, f, &in, &inlen) || inlen < 8 ||
-	    (k = codec_of(in, inlen)) == NULL)
+	codec = kformat_stream(buf, len, f, &in, &inlen);
+	if (codec == NULL || inlen < 8)
 		return KPEEK_CANNOT;
 	p.size = le_bytes(in + inlen - 4, 4);
 	if (p.size < 64 || p.size > max)
@@ -341,19 +289,21 @@ kpeek(const struct xen_codecs *c, const unsigned char *buf, uint64_t len,
 	out = malloc(WINDOW);
 	p.img = calloc(1, (size_t)p.size);
 	if (out != NULL && p.img != NULL) {
-		if (k == &codecs[0])
+		if (strcmp(codec, "gzip") == 0)
 			rc = run_gzip(c, in, inlen, &p, out, why, whylen);
-		else if (k == &codecs[3])
+		else if (strcmp(codec, "zstd") == 0)
 			rc = run_zstd(c, in, inlen, &p, out, why, whylen);
-		else
-			rc = run_xz(c, k == &codecs[2], in, inlen, &p, out,
+		else if (strcmp(codec, "xz") == 0 ||
+		    strcmp(codec, "lzma") == 0)
+			rc = run_xz(c, codec[0] == 'l', in, inlen, &p, out,
 			    why, whylen);
+		/* bzip2, lzo, lz4: libxenguest's alone, whole. */
 	}
 	free(out);
 	if (rc != KPEEK_OK) {
 		free(p.img);
 		return rc;
 	}
-	*r = (struct kpeek_result){ p.img, p.size, p.pos, k->name };
+	*r = (struct kpeek_result){ p.img, p.size, p.pos, codec };
 	return KPEEK_OK;
 }
