@@ -365,9 +365,8 @@ zfs_uuid(char *uuid, size_t uuidlen)
 /*
  * A filesystem's UUID and label as libblkid reads them, which is how
  * GRUB's drivers spell them too (FAT's "ABCD-1234" included; a ZFS
- * pool's GUID respelled).  Only a
- * filesystem's: GRUB's search never finds a PV, swap or LUKS by its
- * UUID.
+ * pool's GUID respelled).  Only a filesystem's: GRUB's search never
+ * finds a PV, swap or LUKS by its UUID.
  */
 int
 disk_fs_ids(int fd, const struct partition *p, char *uuid, size_t uuidlen,

@@ -5,8 +5,8 @@
  * (fs/xfs.c), each opened on the disk fd at an offset, never a path;
  * and btrfs, FAT, ISO 9660 and every other type Debian's GRUB reads
  * (squashfs, f2fs, UFS, JFS, UDF, NILFS2, ReiserFS, NTFS, exFAT,
- * Minix, EROFS, HFS, HFS+, a ZFS pool) through GRUB's own reader, which the
- * parent runs for us (fs/grub.c).
+ * Minix, EROFS, HFS, HFS+, a ZFS pool) through GRUB's own reader, which
+ * the parent runs for us (fs/grub.c).
  */
 #include <errno.h>
 #include <stdio.h>

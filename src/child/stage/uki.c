@@ -6,11 +6,11 @@
  * IMAGE_ID or ID), then by version, newest first (IMAGE_VERSION or
  * VERSION_ID, compared as the BLS compares versions), then by file
  * name, newest first; the default is loader/loader.conf's "default"
- * glob, else the first, and its "timeout" shows them at a console.  A UKI boots as a menu entry does: its .linux
- * judged as a menu's kernel, its .initrd (after .ucode) the ramdisk,
- * its .cmdline the arguments, --args after them.  GRUB's uki command
- * exists only on EFI, so pvgrub cannot boot one: this stage is how a
- * dom0 does.
+ * glob, else the first, and its "timeout" shows them at a console.  A
+ * UKI boots as a menu entry does: its .linux judged as a menu's kernel,
+ * its .initrd (after .ucode) the ramdisk, its .cmdline the arguments,
+ * --args after them.  GRUB's uki command exists only on EFI, so pvgrub
+ * cannot boot one: this stage is how a dom0 does.
  */
 #include <fnmatch.h>
 #include <inttypes.h>
